@@ -1,0 +1,79 @@
+# Salaklang — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Find a Python >= 3.12: on PATH, then pyenv's versions.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+  if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then command -v $$p; break; fi; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install system-deps run serve migrate demo test test-fast lint bench messages clean
+
+help:
+	@echo "make run    - install, migrate SQLite, load demo data, serve http://$(HOST):$(PORT) with a task worker"
+	@echo "make test   - install and run every test (SQLite; PostgreSQL too when DATABASE_URL is set)"
+	@echo "make bench  - performance harness (SCALE=province|national)"
+	@echo "make lint   - ruff"
+
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found (install it or set PYTHON=/path/to/python3.12)"; exit 1; }
+	@echo "Using $(PYTHON)"
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+# Debian packages the PDF renderer and the browser tests need (only what is missing).
+system-deps:
+	@missing=""; \
+	for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-thai-tlwg; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; fi
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "Installing Debian chromium + chromium-driver for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv >/dev/null
+
+migrate: install system-deps messages
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	@echo "Salaklang on http://$(HOST):$(PORT)/  (demo password: salaklang-demo; Ctrl-C stops server and worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	SALAKLANG_DEV=1 $(MANAGE) run_worker & \
+	SALAKLANG_DEV=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+test: install system-deps browser-deps messages
+	$(VENV)/bin/ruff check .
+	$(MANAGE) makemigrations --check --dry-run >/dev/null || { echo "Missing migrations: run manage.py makemigrations"; exit 1; }
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+SCALE ?= province
+bench: install system-deps messages
+	$(PY) -m bench.run --scale $(SCALE) $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+urlpatterns = [
+    path("", include("salaklang.core.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("accounts/", include("salaklang.accounts.urls")),
+    path("organizations/", include("salaklang.organizations.urls")),
+    path("audit/", include("salaklang.audit.urls")),
+    path("notifications/", include("salaklang.notifications.urls")),
+    path("documents/", include("salaklang.documents.urls")),
+    path("calls/", include("salaklang.calls.urls")),
+    path("reviews/", include("salaklang.reviews.urls")),
+    path("agendas/", include("salaklang.agendas.urls")),
+    path("complaints/", include("salaklang.complaints.urls")),
+    path("participation/", include("salaklang.participation.urls")),
+    path("open311/v2/", include("salaklang.complaints.open311_urls")),
+    path("api/v1/", include("salaklang.api.urls")),
+    path("django-admin/", admin.site.urls),
+]
+
+admin.site.site_header = settings.SALAKLANG["SITE_NAME"]

@@ -1,0 +1,127 @@
+"""Fixtures for every app's tests: demo data, signed-in clients, and a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in the same test are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "test-artifacts"
+DEMO_PASSWORD = "salaklang-demo"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_storage(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def demo(db):
+    """The demo organizations and people of ``manage.py seed_demo`` (foundation part only)."""
+    from salaklang.organizations import demo as org_demo
+
+    org_demo.seed()
+    from salaklang.accounts.models import User
+
+    return {u.username: u for u in User.objects.all()}
+
+
+@pytest.fixture
+def client_as(client):
+    from salaklang.accounts.models import User
+
+    def _login(username: str):
+        user = User.objects.get(username=username)
+        client.force_login(user, backend="salaklang.accounts.backends.UsernameOrEmailBackend")
+        return client
+
+    return _login
+
+
+# --- browser -------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                  "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(locale="th-TH", timezone_id="Asia/Bangkok", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.js_errors = errors
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    rep = yield
+    setattr(item, f"rep_{rep.when}", rep)
+    return rep
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, "pn.strategy") signs in through the real form."""
+
+    def _login(pg, username: str, password: str = DEMO_PASSWORD):
+        pg.goto(f"{live_server.url}/accounts/login/")
+        pg.get_by_label("ชื่อผู้ใช้หรืออีเมล").fill(username)
+        pg.get_by_label("รหัสผ่าน").fill(password)
+        pg.get_by_role("button", name="เข้าสู่ระบบ").click()
+        pg.wait_for_load_state("domcontentloaded")
+        return pg
+
+    return _login
+
+
+@pytest.fixture
+def axe():
+    """axe(page) runs axe-core (bundled with axe-playwright-python) and fails on serious/critical issues."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    checker = Axe()
+
+    def _check(pg, *, impacts=("serious", "critical")):
+        results = checker.run(pg)
+        bad = [v for v in results.response["violations"] if v.get("impact") in impacts]
+        assert not bad, "axe-core violations on " + pg.url + ":\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:3])
+            for v in bad)
+        return results
+
+    return _check

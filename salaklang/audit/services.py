@@ -1,0 +1,97 @@
+"""Writing the audit trail. Every service that changes a domain object calls ``record``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from salaklang.audit.models import AuditEntry
+from salaklang.core.middleware import current_ip
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return {"id": value.pk, "repr": str(value)[:200]}
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The values of ``fields`` (attribute names; FKs as ``<name>_id``) ready for JSON."""
+    return {f: _jsonable(getattr(obj, f)) for f in fields}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{'field': [before, after]} for the fields whose value changed."""
+    keys = set(before) | set(after)
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def object_type_of(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    verb: str = "",
+    changes: dict | None = None,
+    on_behalf_of=None,
+    organization=None,
+    message: str = "",
+) -> AuditEntry:
+    """Append one entry. Call it inside the service's transaction so that the entry and the
+    change land together or not at all."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    if organization is None:
+        organization = _organization_of(obj)
+    return AuditEntry.objects.create(
+        actor=actor_obj,
+        on_behalf_of=on_behalf_of if on_behalf_of is not None and on_behalf_of != actor_obj else None,
+        action=action,
+        verb=verb[:80],
+        object_type=object_type_of(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        organization=organization,
+        changes=_jsonable(changes or {}),
+        message=message,
+        ip_address=current_ip(),
+    )
+
+
+def _organization_of(obj: models.Model):
+    from salaklang.organizations.models import Organization
+
+    if isinstance(obj, Organization):
+        return obj if obj.pk else None
+    for attr in ("organization", "owner_organization", "issuer"):
+        org = getattr(obj, attr, None)
+        if isinstance(org, Organization):
+            return org
+    return None
+
+
+def timeline(obj: models.Model):
+    """The events of one object, oldest first, with actor and principal loaded (one query)."""
+    return (
+        AuditEntry.objects.filter(object_type=object_type_of(obj), object_id=str(obj.pk))
+        .select_related("actor", "on_behalf_of")
+        .order_by("at", "id")
+    )

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.core.mail import send_mail
+from django.tasks import task
+from django.utils import timezone
+
+from salaklang.notifications.models import Notification
+
+
+@task()
+def email_notifications(notification_ids: list[int]) -> int:
+    """E-mail the given in-app notifications to recipients who have an address. Returns the count sent."""
+    sent = 0
+    rows = Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related("recipient")
+    for n in rows:
+        if not n.recipient.email:
+            continue
+        body = n.body
+        if n.url:
+            body = f"{body}\n\n{settings.SALAKLANG.get('BASE_URL', '')}{n.url}".strip()
+        send_mail(n.title, body, None, [n.recipient.email])
+        Notification.objects.filter(pk=n.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@task()
+def send_plain_email(subject: str, body: str, recipients: list[str]) -> None:
+    """A message to addresses that are not accounts (e.g. a complaint receipt)."""
+    send_mail(subject, body, None, recipients)
