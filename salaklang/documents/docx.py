@@ -46,9 +46,8 @@ def _set_run_font(run, *, size: float = SIZE, bold: bool = False, color: RGBColo
         szcs = rpr.makeelement(qn("w:szCs"), {})
         rpr.append(szcs)
     szcs.set(qn("w:val"), str(int(size * 2)))
-    if bold:
-        if rpr.find(qn("w:bCs")) is None:
-            rpr.append(rpr.makeelement(qn("w:bCs"), {}))
+    if bold and rpr.find(qn("w:bCs")) is None:
+        rpr.append(rpr.makeelement(qn("w:bCs"), {}))
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = rpr.makeelement(qn("w:lang"), {})
