@@ -17,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--tick", type=int, default=60, help="seconds between scheduler checks")
 
     def handle(self, *args, **options):
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1"])
+        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--interval", "1", "--no-reload"])
         last_run: dict = {}
         try:
             while worker.poll() is None:
