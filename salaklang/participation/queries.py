@@ -1,0 +1,61 @@
+"""Reads for the consultation pages: counts in subqueries, a constant number of queries per page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from salaklang.participation.models import Comment, Consultation, Support
+
+
+def _count(model, **filters):
+    sub = (
+        model.objects.filter(consultation=OuterRef("pk"), **filters)
+        .order_by()
+        .values("consultation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def with_counts(qs: QuerySet[Consultation]) -> QuerySet[Consultation]:
+    return qs.annotate(
+        n_supports=_count(Support),
+        n_comments=_count(Comment, status=Comment.Status.VISIBLE),
+    ).select_related("province")
+
+
+def filter_phase(qs: QuerySet[Consultation], phase: str, now=None) -> QuerySet[Consultation]:
+    now = now or timezone.now()
+    published = Q(status=Consultation.Status.PUBLISHED)
+    if phase == Consultation.Phase.OPEN:
+        return qs.filter(published, opens_at__lte=now, closes_at__gt=now)
+    if phase == Consultation.Phase.UPCOMING:
+        return qs.filter(published, opens_at__gt=now)
+    if phase == Consultation.Phase.CLOSED:
+        return qs.filter(published, closes_at__lte=now)
+    if phase == Consultation.Phase.RESPONDED:
+        return qs.filter(status=Consultation.Status.RESPONDED)
+    if phase == Consultation.Phase.DRAFT:
+        return qs.filter(status=Consultation.Status.DRAFT)
+    if phase == Consultation.Phase.WITHDRAWN:
+        return qs.filter(status=Consultation.Status.WITHDRAWN)
+    return qs
+
+
+def comments_for(consultation: Consultation) -> QuerySet[Comment]:
+    """Every comment in order, hidden ones included (they show as hidden, with the reason)."""
+    return consultation.comments.select_related("author", "question").order_by("created_at", "id")
+
+
+def counts_for(consultation: Consultation) -> dict[str, int]:
+    row = with_counts(Consultation.objects.filter(pk=consultation.pk)).values("n_supports", "n_comments").get()
+    return {"supports": row["n_supports"], "comments": row["n_comments"]}
+
+
+def user_supports(consultation: Consultation, user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Support.objects.filter(consultation=consultation, user=user).exists()

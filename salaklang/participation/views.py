@@ -1,0 +1,275 @@
+"""Consultation pages. Public pages need no sign-in; each view: access -> form -> service -> redirect."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
+
+from salaklang.participation import queries, services
+from salaklang.participation.access import (
+    access_comment,
+    access_consultation,
+    can_create,
+    can_manage_province,
+    can_participate,
+    managed_consultations,
+)
+from salaklang.participation.forms import (
+    CommentForm,
+    ConsultationForm,
+    FilterForm,
+    HideCommentForm,
+    ReasonForm,
+    ResponseForm,
+)
+from salaklang.participation.models import Consultation
+
+PAGE_SIZE = 20
+COMMENTS_PAGE_SIZE = 50
+
+
+def comment_rate(group, request) -> str:
+    return getattr(settings, "PARTICIPATION_COMMENT_RATE", "10/h")
+
+
+def _form_error(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _message_error(request, exc: ValidationError) -> None:
+    for msg in exc.messages:
+        messages.error(request, msg)
+
+
+# --- public ------------------------------------------------------------------------------------
+@login_not_required
+@require_GET
+def consultation_list(request):
+    form = FilterForm(request.GET or None)
+    qs = Consultation.objects.public()
+    if form.is_valid():
+        qs = queries.filter_phase(qs, form.cleaned_data.get("phase") or "")
+        if form.cleaned_data.get("province"):
+            qs = qs.filter(province=form.cleaned_data["province"])
+    page = Paginator(queries.with_counts(qs).order_by("-opens_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "participation/consultation_list.html", {
+        "form": form, "page": page, "can_create": can_create(request.user),
+    })
+
+
+@login_not_required
+@require_GET
+def consultation_detail(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    can_manage = can_manage_province(request.user, consultation.province_id)
+    comments = Paginator(queries.comments_for(consultation), COMMENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "c": consultation,
+        "questions": list(consultation.questions.all()),
+        "page": comments,
+        "counts": queries.counts_for(consultation),
+        "supported": queries.user_supports(consultation, request.user),
+        "can_manage": can_manage,
+        "can_participate": can_participate(request.user),
+        "comment_form": CommentForm(consultation=consultation) if consultation.is_open else None,
+    }
+    return render(request, "participation/consultation_detail.html", context)
+
+
+@require_POST
+@ratelimit(key="user_or_ip", rate=comment_rate, method="POST", block=False)
+def comment_create(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    if getattr(request, "limited", False):
+        return render(request, "core/rate_limited.html", status=429)
+    if not can_participate(request.user):
+        raise PermissionDenied
+    form = CommentForm(request.POST, consultation=consultation)
+    if form.is_valid():
+        try:
+            comment = services.comment_post(consultation=consultation, actor=request.user,
+                                            body=form.cleaned_data["body"],
+                                            question=form.cleaned_data.get("question"))
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Thank you: your comment is published."))
+            return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
+    return render(request, "participation/comment_form.html", {"c": consultation, "form": form}, status=400)
+
+
+@require_POST
+@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=False)
+def support_toggle(request, pk: int):
+    consultation = access_consultation(request.user, pk)
+    if getattr(request, "limited", False):
+        return render(request, "core/rate_limited.html", status=429)
+    if not can_participate(request.user):
+        raise PermissionDenied
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.support_withdraw(consultation=consultation, actor=request.user)
+            messages.success(request, _("You no longer support this consultation."))
+        else:
+            services.support_add(consultation=consultation, actor=request.user)
+            messages.success(request, _("Thank you for your support."))
+    except ValidationError as exc:
+        _message_error(request, exc)
+        return redirect(consultation.get_absolute_url())
+    return redirect(consultation.get_absolute_url() + "#support")
+
+
+# --- staff -------------------------------------------------------------------------------------
+@require_GET
+def manage_list(request):
+    if not can_create(request.user):
+        raise PermissionDenied
+    form = FilterForm(request.GET or None)
+    qs = managed_consultations(request.user)
+    phase = request.GET.get("phase", "")
+    if phase in Consultation.Phase.values:
+        qs = queries.filter_phase(qs, phase)
+    page = Paginator(queries.with_counts(qs).order_by("-opens_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "participation/manage_list.html", {"page": page, "form": form, "phase": phase,
+                                                               "phases": Consultation.Phase.choices})
+
+
+def _provinces_for(user):
+    from salaklang.organizations.access import roles_of
+
+    roles = roles_of(user)
+    return None if roles.is_national_admin else roles.admin_province_ids
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_create(request):
+    if not can_create(request.user):
+        raise PermissionDenied
+    form = ConsultationForm(request.POST or None, provinces=_provinces_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            consultation = services.consultation_create(
+                actor=request.user, province=d["province"], subject=d["subject"], title=d["title"],
+                summary=d["summary"], background=d["background"], link_title=d["link_title"],
+                link_url=d["link_url"], opens_at=d["opens_at"], closes_at=d["closes_at"], questions=d["questions"],
+            )
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The consultation is saved as a draft. Publish it when it is ready."))
+            return redirect(consultation.get_absolute_url())
+    return render(request, "participation/consultation_form.html", {"form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_edit(request, pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    if consultation.status not in (Consultation.Status.DRAFT, Consultation.Status.PUBLISHED):
+        messages.error(request, _("A consultation that is closed with a response or withdrawn cannot be changed."))
+        return redirect(consultation.get_absolute_url())
+    locked = () if consultation.status == Consultation.Status.DRAFT else ("subject", "opens_at", "questions")
+    form = ConsultationForm(request.POST or None, instance=consultation, locked=locked)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.consultation_update(consultation=consultation, actor=request.user,
+                                         data={k: v for k, v in d.items() if k != "questions"},
+                                         questions=None if "questions" in locked else d["questions"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect(consultation.get_absolute_url())
+    # ModelForm validation wrote the posted values onto the instance: show the saved ones.
+    consultation.refresh_from_db()
+    return render(request, "participation/consultation_form.html", {"form": form, "c": consultation},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def consultation_publish(request, pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    try:
+        services.consultation_publish(consultation=consultation, actor=request.user)
+    except ValidationError as exc:
+        _message_error(request, exc)
+    else:
+        messages.success(request, _("The consultation is published."))
+    return redirect(consultation.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_withdraw(request, pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_withdraw(consultation=consultation, actor=request.user,
+                                           reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The consultation is withdrawn."))
+            return redirect(consultation.get_absolute_url())
+    return render(request, "participation/withdraw_form.html", {"c": consultation, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_respond(request, pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_respond(consultation=consultation, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The response is published and the participants are notified."))
+            return redirect(consultation.get_absolute_url() + "#response")
+    return render(request, "participation/response_form.html", {
+        "c": consultation, "form": form, "counts": queries.counts_for(consultation),
+    }, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_hide(request, pk: int, comment_pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    comment = access_comment(request.user, consultation, comment_pk, for_write=True)
+    form = HideCommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.comment_hide(comment=comment, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The comment is hidden; the reason is shown in its place."))
+            return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
+    return render(request, "participation/comment_hide.html", {"c": consultation, "comment": comment, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def comment_restore(request, pk: int, comment_pk: int):
+    consultation = access_consultation(request.user, pk, for_write=True)
+    comment = access_comment(request.user, consultation, comment_pk, for_write=True)
+    try:
+        services.comment_restore(comment=comment, actor=request.user)
+    except ValidationError as exc:
+        _message_error(request, exc)
+    else:
+        messages.success(request, _("The comment is visible again."))
+    return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
