@@ -59,3 +59,14 @@ def user_supports(consultation: Consultation, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return Support.objects.filter(consultation=consultation, user=user).exists()
+
+
+def comments_per_question(consultation: Consultation) -> list[dict]:
+    """Visible comments per question (general comments last), for the staff writing the response."""
+    counts = dict(
+        consultation.comments.filter(status=Comment.Status.VISIBLE)
+        .order_by().values_list("question_id").annotate(n=Count("pk")).values_list("question_id", "n")
+    )
+    rows = [{"label": f"{q.number}. {q.text}", "count": counts.get(q.pk, 0)} for q in consultation.questions.all()]
+    rows.append({"label": None, "count": counts.get(None, 0)})
+    return rows

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/publish/", views.consultation_publish, name="publish"),
     path("<int:pk>/withdraw/", views.consultation_withdraw, name="withdraw"),
     path("<int:pk>/response/", views.consultation_respond, name="respond"),
+    path("<int:pk>/comments.csv", views.comments_export, name="comments_export"),
     path("<int:pk>/comment/", views.comment_create, name="comment"),
     path("<int:pk>/support/", views.support_toggle, name="support"),
     path("<int:pk>/comments/<int:comment_pk>/hide/", views.comment_hide, name="comment_hide"),

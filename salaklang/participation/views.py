@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from salaklang.audit.models import AuditEntry
+from salaklang.audit.services import record
 from salaklang.participation import queries, services
 from salaklang.participation.access import (
     access_comment,
@@ -242,6 +248,7 @@ def consultation_respond(request, pk: int):
             return redirect(consultation.get_absolute_url() + "#response")
     return render(request, "participation/response_form.html", {
         "c": consultation, "form": form, "counts": queries.counts_for(consultation),
+        "per_question": queries.comments_per_question(consultation),
     }, status=400 if form.errors else 200)
 
 
@@ -260,6 +267,31 @@ def comment_hide(request, pk: int, comment_pk: int):
             return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
     return render(request, "participation/comment_hide.html", {"c": consultation, "comment": comment, "form": form},
                   status=400 if form.errors else 200)
+
+
+@require_GET
+def comments_export(request, pk: int):
+    """All comments as CSV (UTF-8 with BOM so that Excel shows Thai), for writing the response."""
+    consultation = access_consultation(request.user, pk, for_write=True)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="consultation-{consultation.pk}-comments.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("No."), _("Posted"), _("Question"), _("Comment"), _("Status"), _("Reason for hiding")])
+    for comment in queries.comments_for(consultation).iterator(chunk_size=500):
+        writer.writerow([
+            comment.pk, timezone.localtime(comment.created_at).strftime("%Y-%m-%d %H:%M"),
+            comment.question.number if comment.question_id else _("general comment"),
+            _csv_safe(comment.body), comment.get_status_display(), _csv_safe(comment.hidden_reason),
+        ])
+    record(actor=request.user, action=AuditEntry.Action.EXPORT, obj=consultation, verb="comments exported",
+           organization=consultation.province)
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """Citizens' text must not become a spreadsheet formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @require_POST

@@ -161,3 +161,32 @@ def test_dashboard_panel_for_strategy_staff(demo, client_as):
     assert reverse("participation:manage") in html
     html = client_as("pn.tourism").get(reverse("core:dashboard")).content.decode()
     assert reverse("participation:manage") not in html
+
+
+@pytest.mark.parametrize("username, status", [("pn.strategy", 200), ("opdc", 200), ("cr.strategy", 403),
+                                              ("pn.tourism", 403), ("citizen", 403)])
+def test_comments_export_matrix_and_content(demo, client_as, username, status):
+    c = make_consultation()
+    services.comment_post(consultation=c, actor=demo["citizen"], body="=HYPERLINK(\"http://x\")",
+                          question=c.questions.first())
+    hidden = services.comment_post(consultation=c, actor=demo["citizen"], body="ทั่วไป")
+    services.comment_hide(comment=hidden, actor=demo["pn.strategy"], reason="เหตุผล")
+    response = client_as(username).get(reverse("participation:comments_export", args=[c.pk]))
+    assert response.status_code == status
+    if status == 200:
+        text = response.content.decode("utf-8-sig")
+        lines = text.strip().splitlines()
+        assert len(lines) == 3
+        assert "'=HYPERLINK" in lines[1] and ",1," in lines[1]
+        assert "เหตุผล" in lines[2] and demo["citizen"].last_name not in text
+
+
+def test_response_form_counts_comments_per_question(demo, client_as):
+    c = make_consultation(days_open=(-10, 5))
+    q2 = c.questions.get(number=2)
+    for _ in range(3):
+        services.comment_post(consultation=c, actor=demo["citizen"], body="x", question=q2)
+    services.comment_post(consultation=c, actor=demo["citizen"], body="y")
+    from salaklang.participation.queries import comments_per_question
+
+    assert [r["count"] for r in comments_per_question(c)] == [0, 3, 1]
