@@ -1,0 +1,135 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salaklang.accounts.models import User
+from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Organization, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ["code", "kind", "parent", "name_th", "name_en", "short_name", "letter_prefix", "registry_code",
+                  "address", "phone", "email"]
+
+    def __init__(self, *args, parents=None, kinds=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parents is not None:
+            self.fields["parent"].queryset = parents
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in Organization.Kind.choices if c[0] in kinds]
+
+
+class OrganizationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organization.Kind.choices])
+
+
+class PersonCreateForm(forms.ModelForm):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["username", "title", "first_name", "last_name", "first_name_en", "last_name_en", "position_title",
+                  "email", "phone"]
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+    def validate_unique(self):
+        """Uniqueness is checked (case-insensitively) by the service, with a clear message."""
+
+
+class PersonEditForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["title", "first_name", "last_name", "first_name_en", "last_name_en", "position_title", "email",
+                  "phone", "is_active"]
+
+    def validate_unique(self):
+        """Checked by the service."""
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, username or e-mail"), required=False, max_length=100)
+    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=Organization.objects.none())
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
+    kind = forms.ChoiceField(label=_("Account kind"), required=False,
+                             choices=[("staff", _("Government staff")), ("citizen", _("Citizen")), ("all", _("All"))])
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class MembershipForm(forms.Form):
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class CommitteeForm(forms.ModelForm):
+    class Meta:
+        model = Committee
+        fields = ["organization", "kind", "name_th", "name_en", "purpose", "is_active"]
+
+    def __init__(self, *args, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+
+class SeatForm(forms.Form):
+    position = forms.ChoiceField(label=_("Position"), choices=CommitteeMember.Position.choices)
+    person = forms.ModelChoiceField(label=_("Person"), required=False, queryset=User.objects.none())
+    represented_organization = forms.ModelChoiceField(label=_("Or: the representative of"), required=False,
+                                                      queryset=Organization.objects.none())
+
+    def __init__(self, *args, people=None, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
+        if organizations is not None:
+            self.fields["represented_organization"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("represented_organization")):
+            raise forms.ValidationError(_("Choose either a person or an organization whose representative takes the seat."))
+        return data
+
+
+class DelegationForm(forms.Form):
+    delegator = forms.ModelChoiceField(label=_("On behalf of (who delegates)"), queryset=User.objects.none())
+    delegate = forms.ModelChoiceField(label=_("Delegate (who acts)"), queryset=User.objects.none())
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
+    scope = forms.ChoiceField(label=_("Scope"), choices=Delegation.Scope.choices)
+    start_date = forms.DateField(label=_("From"), widget=DateInput)
+    end_date = forms.DateField(label=_("Until"), widget=DateInput)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+    def __init__(self, *args, people=None, delegators=None, organizations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["delegate"].queryset = people if people is not None else User.objects.none()
+        self.fields["delegator"].queryset = delegators if delegators is not None else User.objects.none()
+        if organizations is not None:
+            self.fields["organization"].queryset = organizations
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
