@@ -8,6 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
+        from salaklang.audit import signals  # noqa: F401  (sign-ins are audited)
         from salaklang.audit.access import can_view_audit
         from salaklang.core.nav import NavItem, register
 
