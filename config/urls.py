@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("accounts/", include("salaklang.accounts.urls")),
+    path("organizations/import/", include("salaklang.organizations.import_urls")),
     path("organizations/", include("salaklang.organizations.urls")),
     path("audit/", include("salaklang.audit.urls")),
     path("notifications/", include("salaklang.notifications.urls")),
