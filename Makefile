@@ -16,7 +16,7 @@ PORT ?= 8000
 help:
 	@echo "make run    - install, migrate SQLite, load demo data, serve http://$(HOST):$(PORT) with a task worker"
 	@echo "make test   - install and run every test (SQLite; PostgreSQL too when DATABASE_URL is set)"
-	@echo "make bench  - performance harness (SCALE=province|national)"
+	@echo "make bench  - performance harness (SCALE=province|national, BENCH_DB=sqlite|postgres)"
 	@echo "make lint   - ruff"
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -72,8 +72,9 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 SCALE ?= province
+BENCH_DB ?= sqlite
 bench: install system-deps messages
-	$(PY) -m bench.run --scale $(SCALE) $(BENCH_ARGS)
+	$(PY) -m bench.run --scale $(SCALE) --db $(BENCH_DB) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -95,6 +95,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if env_bool("SALAKLANG_QUERY_HEADER", False):  # `make bench` only: X-Query-Count on every response
+    MIDDLEWARE.insert(0, "salaklang.core.bench_middleware.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"

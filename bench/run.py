@@ -1,0 +1,235 @@
+"""`make bench`: generate data at a scale, start a real server (gunicorn), measure pages over HTTP.
+
+    python -m bench.run --scale province|national [--db sqlite|postgres] [--only name,...] [--requests 50]
+
+Writes bench/results.json and bench/results.md. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+PY = sys.executable
+PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def db_env(scale: str, db: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL", "SQLITE_PATH"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "SECURE_COOKIES": "false", "DEBUG": "false",
+                "ALLOWED_HOSTS": "127.0.0.1,localhost", "SALAKLANG_QUERY_HEADER": "1", "AXES_ENABLED": "false",
+                "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
+                "SALAKLANG_VAR_DIR": str(DATA / f"var-{db}-{scale}")})
+    if db == "postgres":
+        env["DATABASE_URL"] = f"{PG_BASE}/salaklang_bench_{scale}"
+    else:
+        env["SQLITE_PATH"] = str(DATA / f"bench-{scale}.sqlite3")
+    return env
+
+
+def run(cmd: list[str], env: dict, **kw) -> None:
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, **kw)
+
+
+def prepare(scale: str, db: str, regenerate: bool) -> dict:
+    DATA.mkdir(parents=True, exist_ok=True)
+    env = db_env(scale, db)
+    marker = DATA / f"{db}-{scale}.json"
+    if marker.exists() and not regenerate:
+        return json.loads(marker.read_text())
+    if db == "postgres":
+        import psycopg
+
+        with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "salaklang_bench_{scale}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "salaklang_bench_{scale}"')
+    else:
+        Path(env["SQLITE_PATH"]).unlink(missing_ok=True)
+    t0 = time.monotonic()
+    run([PY, "manage.py", "migrate", "-v0"], env)
+    run([PY, "manage.py", "createcachetable"], env)
+    run([PY, "manage.py", "seed_demo"], env, stdout=subprocess.DEVNULL)
+    out = subprocess.run([PY, "-m", "bench.generate", "--scale", scale, "--db", db], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True)
+    state = json.loads(out.stdout.strip().splitlines()[-1])
+    state["generated_seconds"] = round(time.monotonic() - t0, 1)
+    marker.write_text(json.dumps(state))
+    return state
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, env: dict, workers: int = 2):
+        self.env = dict(env)
+        self.static = tempfile.mkdtemp(prefix="bench-static-")
+        self.env["STATIC_ROOT"] = self.static
+        self.port = free_port()
+        self.workers = workers
+        self.proc = None
+
+    def __enter__(self):
+        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
+        gunicorn = str(Path(PY).parent / "gunicorn")
+        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), "--bind",
+                                      f"127.0.0.1:{self.port}", "--log-level", "warning"], cwd=ROOT, env=self.env)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("the server did not start")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.static, ignore_errors=True)
+
+
+def login(base: str, username: str | None) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=30, follow_redirects=False)
+    if username:
+        page = client.get("/accounts/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        r = client.post("/accounts/login/", data={"csrfmiddlewaretoken": token, "username": username,
+                                                  "password": "salaklang-demo"}, headers={"Referer": base + "/accounts/login/"})
+        if r.status_code != 302:
+            raise RuntimeError(f"could not sign in as {username}: HTTP {r.status_code}")
+    return client
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def measure(client: httpx.Client, method: str, path: str, data: dict | None, n: int) -> dict:
+    times, queries, statuses = [], [], set()
+    for i in range(n + 3):
+        t0 = time.perf_counter()
+        r = client.request(method, path, data=data)
+        elapsed = (time.perf_counter() - t0) * 1000
+        statuses.add(r.status_code)
+        if i >= 3:  # warm-up
+            times.append(elapsed)
+            if "X-Query-Count" in r.headers:
+                queries.append(int(r.headers["X-Query-Count"]))
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1),
+            "max_ms": round(max(times), 1), "queries": int(statistics.median(queries)) if queries else None,
+            "status": sorted(statuses)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="province", choices=["tiny", "province", "national"])
+    parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
+    parser.add_argument("--only", default="", help="comma-separated substrings of page names")
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--out", default=str(ROOT / "bench"))
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from bench.scenarios import Context, modules
+
+    print(f"Preparing {args.scale} data on {args.db} …", flush=True)
+    state = prepare(args.scale, args.db, args.regenerate)
+    ctx = Context.for_scale(args.scale, args.db)
+    ctx.state.update(state)
+    env = db_env(args.scale, args.db)
+    results = []
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    with Server(env) as server:
+        clients: dict = {}
+        for module in modules():
+            for page in getattr(module, "PAGES", []):
+                if only and not any(o in page.name for o in only):
+                    continue
+                if page.user not in clients:
+                    clients[page.user] = login(server.url, page.user)
+                client = clients[page.user]
+                row = {"scenario": module.__name__.rsplit(".", 1)[-1], "page": page.name,
+                       "path": page.resolve(ctx), "user": page.user, "bar_p95_ms": page.bar_p95_ms}
+                row.update(measure(client, page.method, row["path"], page.data, args.requests))
+                if page.rows_check is not None:
+                    other = measure(client, "GET", page.resolve(ctx, page.rows_check), None, 3)
+                    row["queries_fewer_rows"] = other["queries"]
+                    row["queries_constant"] = other["queries"] == row["queries"]
+                row["pass"] = row["p95_ms"] <= page.bar_p95_ms and all(s < 400 for s in row["status"]) and \
+                    row.get("queries_constant", True)
+                results.append(row)
+                print(f"  {row['page']:<48} p50 {row['p50_ms']:>7} ms  p95 {row['p95_ms']:>7} ms  "
+                      f"queries {row['queries']}  {'PASS' if row['pass'] else 'FAIL'}", flush=True)
+            custom = getattr(module, "custom", None)
+            if custom and (not only or any(o in module.__name__ for o in only)):
+                for row in custom(ctx, server) or []:
+                    row.setdefault("scenario", module.__name__.rsplit(".", 1)[-1])
+                    results.append(row)
+                    print(f"  {row.get('page', row.get('name'))}: {row}", flush=True)
+    report = {
+        "scale": args.scale, "db": args.db, "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "data": state, "requests_per_page": args.requests, "results": results,
+    }
+    out = Path(args.out)
+    (out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    (out / "results.md").write_text(markdown(report))
+    print("\n" + markdown(report))
+    return 0
+
+
+def markdown(report: dict) -> str:
+    lines = [f"# Benchmark — scale {report['scale']}, {report['db']}, {report['date']}", "",
+             f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}; "
+             f"{report['requests_per_page']} sequential requests per page after 3 warm-up requests; server: gunicorn, 2 workers.",
+             "", "| page | user | p50 ms | p95 ms | bar p95 | queries | result |", "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    for r in report["results"]:
+        if "p95_ms" not in r:
+            continue
+        q = r.get("queries")
+        if "queries_fewer_rows" in r:
+            q = f"{q} (vs {r['queries_fewer_rows']} with fewer rows)"
+        lines.append(f"| {r['page']} | {r.get('user') or 'anonymous'} | {r['p50_ms']} | {r['p95_ms']} | "
+                     f"{r['bar_p95_ms']} | {q} | {'PASS' if r['pass'] else 'FAIL'} |")
+    extra = [r for r in report["results"] if "p95_ms" not in r]
+    if extra:
+        lines += ["", "Other measurements:", ""]
+        lines += [f"- {r.get('page', r.get('name'))}: " + ", ".join(f"{k}={v}" for k, v in r.items() if k not in
+                                                                      {"page", "name", "scenario"}) for r in extra]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
