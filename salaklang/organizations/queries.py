@@ -94,6 +94,8 @@ def delegations_for(user) -> QuerySet[Delegation]:
 
 
 def delegation_groups(user, rows) -> dict[str, list]:
+    """{'given': [...], 'received': [...], 'others': [...]} without empty groups (a plain dict: templates
+    look up `.items` as a key first, which a defaultdict would create)."""
     groups: dict[str, list] = defaultdict(list)
     for d in rows:
         if d.delegator_id == user.pk:
@@ -102,4 +104,4 @@ def delegation_groups(user, rows) -> dict[str, list]:
             groups["received"].append(d)
         else:
             groups["others"].append(d)
-    return groups
+    return dict(groups)

@@ -164,3 +164,8 @@ def test_form_errors_are_400_and_write_nothing(demo, client_as):
         "code": "PNA-TOUR", "kind": "agency", "parent": pn.pk, "name_th": "x" * 300})
     assert response.status_code == 400
     assert Organization.objects.filter(code="PNA-TOUR").count() == 1
+
+
+def test_delegation_list_shows_given_and_received(demo, client_as):
+    html = client_as("cr.tourism.analyst").get(reverse("organizations:delegations")).content.decode()
+    assert "ที่มอบหมายให้ฉัน" in html and "นายอดิศร ภูชี้ฟ้า" in html
