@@ -51,6 +51,7 @@ def prepare(scale: str, db: str, regenerate: bool) -> dict:
     env = db_env(scale, db)
     marker = DATA / f"{db}-{scale}.json"
     if marker.exists() and not regenerate:
+        run([PY, "manage.py", "migrate", "-v0"], env)  # new indexes since the data was generated
         return json.loads(marker.read_text())
     if db == "postgres":
         import psycopg

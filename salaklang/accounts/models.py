@@ -46,7 +46,10 @@ class User(AbstractUser):
                 Lower("email"), condition=~models.Q(email=""), name="accounts_user_email_unique_ci"
             )
         ]
-        indexes = [models.Index(fields=["kind", "last_name"]), models.Index(fields=["first_name"])]
+        indexes = [
+            models.Index(fields=["kind", "first_name", "last_name", "id"], name="accounts_user_list_order"),
+            models.Index(fields=["kind", "last_name"]),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username

@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.audit.models import AuditEntry
-from salaklang.organizations.models import Organization
 
 
 class DateInput(forms.DateInput):
@@ -14,15 +13,11 @@ class AuditFilterForm(forms.Form):
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=80,
                                   help_text=_("e.g. organizations.organization"))
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
-    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=Organization.objects.none())
+    organization = forms.CharField(label=_("Organization code"), required=False, max_length=40,
+                                   help_text=_("e.g. PNA-TOUR"))
     action = forms.ChoiceField(label=_("Action"), required=False, choices=[("", _("All actions")), *AuditEntry.Action.choices])
     date_from = forms.DateField(label=_("From"), required=False, widget=DateInput)
     date_to = forms.DateField(label=_("Until"), required=False, widget=DateInput)
-
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["organization"].queryset = organizations
 
     def clean(self):
         data = super().clean()

@@ -59,6 +59,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit entries")
         ordering = ["-at", "-id"]
         indexes = [
+            models.Index(fields=["-at", "-id"], name="audit_entry_newest_first"),
             models.Index(fields=["object_type", "object_id", "at"]),
             models.Index(fields=["actor", "at"]),
             models.Index(fields=["organization", "at"]),

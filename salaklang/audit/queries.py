@@ -27,7 +27,7 @@ def filtered_entries(user, filters: dict) -> QuerySet[AuditEntry]:
     if filters.get("object_id"):
         qs = qs.filter(object_id=filters["object_id"].strip())
     if filters.get("organization"):
-        qs = qs.filter(organization=filters["organization"])
+        qs = qs.filter(organization__code__iexact=filters["organization"].strip())
     if filters.get("action"):
         qs = qs.filter(action=filters["action"])
     if filters.get("date_from"):

@@ -2,7 +2,6 @@ import csv
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,17 +11,12 @@ from salaklang.audit.forms import AuditFilterForm
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.queries import filtered_entries
 from salaklang.audit.services import record
-from salaklang.organizations.access import manageable_province_ids
-from salaklang.organizations.models import Organization
 
 
 def _form(request):
     if not can_view_audit(request.user):
         raise PermissionDenied
-    provinces = manageable_province_ids(request.user)
-    orgs = Organization.objects.all() if provinces is None else Organization.objects.filter(
-        Q(province_id__in=provinces) | Q(pk__in=provinces))
-    form = AuditFilterForm(request.GET or None, organizations=orgs.order_by("depth", "name_th"))
+    form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     return form, filters
 

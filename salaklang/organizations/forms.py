@@ -60,15 +60,11 @@ class PersonEditForm(forms.ModelForm):
 
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, username or e-mail"), required=False, max_length=100)
-    organization = forms.ModelChoiceField(label=_("Organization"), required=False, queryset=Organization.objects.none())
+    organization = forms.CharField(label=_("Organization code"), required=False, max_length=40,
+                                   help_text=_("e.g. PNA-TOUR"))
     role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles")), *Role.choices])
     kind = forms.ChoiceField(label=_("Account kind"), required=False,
                              choices=[("staff", _("Government staff")), ("citizen", _("Citizen")), ("all", _("All"))])
-
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["organization"].queryset = organizations
 
 
 class MembershipForm(forms.Form):

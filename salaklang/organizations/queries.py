@@ -18,13 +18,16 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
 
-def tree(user, *, q: str = "", kind: str = "", province_id: int | None = None) -> list[Node]:
-    """The visible tree built from one query. With a search, matching nodes keep their ancestors."""
+def tree(user, *, q: str = "", kind: str = "", province_id: int | None = None, national_only: bool = False) -> list[Node]:
+    """The visible tree built from one query. With a search, matching nodes keep their ancestors.
+    ``national_only``: the national offices and their units (not the provinces)."""
     qs = access.visible_organizations(user).only(
         "id", "code", "kind", "name_th", "name_en", "short_name", "parent_id", "province_id", "depth", "is_active",
         "letter_prefix", "registry_code")
     if province_id:
         qs = qs.filter(Q(province_id=province_id) | Q(kind=Organization.Kind.NATION))
+    elif national_only:
+        qs = qs.filter(province__isnull=True).exclude(kind=Organization.Kind.PROVINCE)
     orgs = list(qs.order_by("depth", "name_th"))
     by_id = {o.pk: o for o in orgs}
     keep: set[int] | None = None

@@ -65,9 +65,7 @@ def organization_tree(request):
     ctx = {"form": form, "can_create": access.can_manage_people(request.user), "province_id": province_id}
     if many_provinces:
         ctx["provinces"] = queries.province_summaries(request.user)
-        ctx["roots"] = [n for n in queries.tree(request.user) if n.org.kind == Organization.Kind.NATION]
-        for root in ctx["roots"]:
-            root.children = [c for c in root.children if c.org.kind != Organization.Kind.PROVINCE]
+        ctx["roots"] = queries.tree(request.user, national_only=True)
     else:
         ctx["roots"] = queries.tree(request.user, q=q, kind=kind, province_id=province_id)
     if request.headers.get("HX-Request") and province_id:
@@ -137,13 +135,18 @@ def organization_toggle_active(request, pk: int):
 def people_list(request):
     if not access.can_manage_people(request.user):
         raise PermissionDenied
-    orgs = _manageable_orgs(request.user)
-    form = PeopleFilterForm(request.GET or None, organizations=orgs)
-    filters = {"kind": "staff"}
+    form = PeopleFilterForm(request.GET or None)
+    people = queries.people(request.user, kind="staff")
     if form.is_valid():
-        filters = {"q": form.cleaned_data["q"], "organization": form.cleaned_data["organization"],
-                   "role": form.cleaned_data["role"], "kind": form.cleaned_data["kind"] or "staff"}
-    page = Paginator(queries.people(request.user, **filters), PAGE_SIZE).get_page(request.GET.get("page"))
+        code = form.cleaned_data["organization"].strip()
+        organization = access.visible_organizations(request.user).filter(code__iexact=code).first() if code else None
+        if code and organization is None:
+            form.add_error("organization", _("No organization you can see has this code."))
+            people = people.none()
+        else:
+            people = queries.people(request.user, q=form.cleaned_data["q"], organization=organization,
+                                    role=form.cleaned_data["role"], kind=form.cleaned_data["kind"] or "staff")
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "organizations/people_list.html", {"form": form, "page": page})
 
 

@@ -169,3 +169,12 @@ def test_form_errors_are_400_and_write_nothing(demo, client_as):
 def test_delegation_list_shows_given_and_received(demo, client_as):
     html = client_as("cr.tourism.analyst").get(reverse("organizations:delegations")).content.decode()
     assert "ที่มอบหมายให้ฉัน" in html and "นายอดิศร ภูชี้ฟ้า" in html
+
+
+def test_people_filter_by_organization_code(demo, client_as):
+    c = client_as("pn.strategy")
+    html = c.get(reverse("organizations:people"), {"organization": "pna-tour"}).content.decode()
+    assert "พิมพ์ชนก" in html and "อรุณี" not in html
+    response = c.get(reverse("organizations:people"), {"organization": "CRI-TOUR"})
+    assert "ดาวเรือง" not in response.content.decode()
+    assert response.context["form"].errors
