@@ -1,0 +1,94 @@
+"""Who may see and change calls and proposals."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from salaklang.calls.models import Call, Proposal
+from salaklang.organizations.access import roles_of
+from salaklang.organizations.models import Organization, Role
+
+
+def _province_of(org: Organization) -> int | None:
+    return org.pk if org.kind == Organization.Kind.PROVINCE else org.province_id
+
+
+def can_issue_for(user, issuer: Organization) -> bool:
+    """National admins issue for the national office; a province's strategy staff for their province."""
+    roles = roles_of(user)
+    if issuer.kind == Organization.Kind.NATION:
+        return roles.is_national_admin
+    return roles.is_superuser or _province_of(issuer) in roles.admin_province_ids
+
+
+def issuers_for(user) -> QuerySet[Organization]:
+    roles = roles_of(user)
+    q = Q(pk__in=roles.admin_province_ids)
+    if roles.is_national_admin:
+        q |= Q(kind=Organization.Kind.NATION)
+    return Organization.objects.filter(q, is_active=True).order_by("depth", "name_th")
+
+
+def can_manage_call(user, call: Call) -> bool:
+    return can_issue_for(user, call.issuer)
+
+
+def can_draft_for(user, organization: Organization) -> bool:
+    """Coordinators and heads of the answering organization draft; for a province answering a national call,
+    the province's strategy staff."""
+    roles = roles_of(user)
+    if roles.has(Role.AGENCY_COORDINATOR, organization.pk) or roles.has(Role.AGENCY_HEAD, organization.pk):
+        return True
+    return organization.kind == Organization.Kind.PROVINCE and organization.pk in roles.admin_province_ids
+
+
+def my_answering_org_ids(user) -> set[int]:
+    roles = roles_of(user)
+    return roles.org_ids(Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD) | roles.admin_province_ids
+
+
+def visible_calls(user) -> QuerySet[Call]:
+    roles = roles_of(user)
+    if roles.is_national_admin:
+        return Call.objects.all()
+    q = Q(issuer_id__in=roles.admin_province_ids) | Q(issuer__province_id__in=roles.admin_province_ids)
+    answering = my_answering_org_ids(user)
+    q |= Q(targets__organization_id__in=answering, status__in=[
+        Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status.IN_REVIEW, Call.Status.DECIDED])
+    executive_provinces = {g.province_id for g in roles.grants if g.role == Role.EXECUTIVE and g.province_id}
+    q |= Q(issuer_id__in=executive_provinces)
+    return Call.objects.filter(q).distinct()
+
+
+def access_call(user, pk: int, *, for_write: bool = False) -> Call:
+    try:
+        call = visible_calls(user).select_related("issuer__province", "created_by").get(pk=pk)
+    except (Call.DoesNotExist, ValueError):
+        raise Http404 from None
+    if for_write and not can_manage_call(user, call):
+        raise PermissionDenied
+    return call
+
+
+def can_view_proposal(user, proposal: Proposal) -> bool:
+    """An agency sees its own proposals (drafts included); the issuer sees them once sent (not drafts)."""
+    roles = roles_of(user)
+    if proposal.organization_id in my_answering_org_ids(user) or roles.is_superuser:
+        return True
+    if can_manage_call(user, proposal.call) or any(
+            g.role == Role.EXECUTIVE and g.province_id == _province_of(proposal.call.issuer) for g in roles.grants):
+        return proposal.status in (Proposal.Status.SUBMITTED, Proposal.Status.RETURNED) or proposal.version > 1
+    return False
+
+
+def access_proposal(user, pk: int) -> Proposal:
+    try:
+        proposal = Proposal.objects.select_related("call__issuer", "organization", "created_by", "target",
+                                                   "national_strategy", "provincial_plan", "forwarded_from").get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError):
+        raise Http404 from None
+    if not can_view_proposal(user, proposal):
+        raise Http404
+    return proposal

@@ -1,0 +1,401 @@
+"""State changes of calls and proposals: one function per user action (permission, transition, audit, notify)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salaklang.accounts.models import User
+from salaklang.audit.models import AuditEntry
+from salaklang.audit.services import diff, record, snapshot
+from salaklang.calls import access
+from salaklang.calls.models import Call, CallTarget, CircularCounter, Proposal, ProposalVersion, ReminderLog
+from salaklang.core.thai import thai_digits
+from salaklang.notifications.services import notify
+from salaklang.organizations.delegation import acting_for
+from salaklang.organizations.models import Delegation, Membership, Organization, Role
+
+CALL_FIELDS = ["title", "fiscal_year", "categories", "quota_per_respondent", "opens_at", "deadline", "late_policy",
+               "subject", "addressee", "references", "enclosures", "body", "closing", "signatory_name",
+               "signatory_position", "contact_unit", "contact_phone", "contact_fax", "contact_email", "speed_mark",
+               "thai_digits", "letter_date"]
+
+
+def default_targets(issuer: Organization):
+    """A province asks its agencies; the national office asks every province."""
+    if issuer.kind == Organization.Kind.NATION:
+        return Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
+    province_id = issuer.pk if issuer.kind == Organization.Kind.PROVINCE else issuer.province_id
+    return Organization.objects.filter(province_id=province_id, kind=Organization.Kind.AGENCY, is_active=True)
+
+
+def _transition(obj, status: str) -> None:
+    if not obj.can_transition_to(status):
+        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
+            "status": obj.get_status_display()})
+
+
+# --- calls ------------------------------------------------------------------------------------
+@transaction.atomic
+def call_create(*, actor: User, issuer: Organization, data: dict[str, Any], targets=None) -> Call:
+    if not access.can_issue_for(actor, issuer):
+        raise PermissionDenied
+    call = Call(issuer=issuer, created_by=actor, **{k: v for k, v in data.items() if k in CALL_FIELDS})
+    call.full_clean()
+    call.save()
+    chosen = list(targets) if targets is not None else list(default_targets(issuer))
+    CallTarget.objects.bulk_create([CallTarget(call=call, organization=o) for o in chosen])
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=call, verb="call_created", organization=issuer,
+           changes={**diff({}, snapshot(call, ["title", "fiscal_year", "deadline", "quota_per_respondent"])),
+                    "targets": [None, len(chosen)]})
+    return call
+
+
+@transaction.atomic
+def call_update(*, actor: User, call: Call, data: dict[str, Any], targets=None) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    if call.status != Call.Status.DRAFT:
+        raise ValidationError(_("A published call can no longer be edited."))
+    before = snapshot(call, CALL_FIELDS)
+    for key, value in data.items():
+        if key in CALL_FIELDS:
+            setattr(call, key, value)
+    call.full_clean()
+    call.save()
+    changes = diff(before, snapshot(call, CALL_FIELDS))
+    if targets is not None:
+        wanted = {o.pk for o in targets}
+        current = set(call.targets.values_list("organization_id", flat=True))
+        call.targets.filter(organization_id__in=current - wanted).delete()
+        CallTarget.objects.bulk_create([CallTarget(call=call, organization_id=pk) for pk in wanted - current])
+        if wanted != current:
+            changes["targets"] = [len(current), len(wanted)]
+    if changes:
+        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=call, verb="call_updated", changes=changes)
+    return call
+
+
+def _next_circular_number(issuer: Organization, year_be: int) -> int:
+    counter, _created = CircularCounter.objects.select_for_update().get_or_create(organization=issuer, year=year_be)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def document_number(call: Call) -> str:
+    text = f"{call.issuer.document_prefix()}/ว {call.circular_sequence}"
+    return thai_digits(text) if call.thai_digits else text
+
+
+def _recipients_of(organization_ids) -> list[User]:
+    return list(User.objects.filter(
+        memberships__organization_id__in=list(organization_ids), memberships__is_active=True, is_active=True,
+        memberships__role__in=[Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD, Role.PROVINCIAL_ADMIN]).distinct())
+
+
+@transaction.atomic
+def call_publish(*, actor: User, call: Call) -> Call:
+    call = Call.objects.select_for_update().select_related("issuer__province").get(pk=call.pk)
+    if not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    _transition(call, Call.Status.PUBLISHED)
+    if not call.targets.exists():
+        raise ValidationError(_("Choose at least one target organization before publishing."))
+    if call.deadline <= timezone.now():
+        raise ValidationError(_("The deadline has already passed: set a later deadline before publishing."))
+    today = timezone.localdate()
+    if call.circular_sequence is None:
+        call.circular_year = today.year + 543
+        call.circular_sequence = _next_circular_number(call.issuer, call.circular_year)
+        call.document_number = document_number(call)
+    call.letter_date = call.letter_date or today
+    call.status = Call.Status.PUBLISHED
+    call.published_at = timezone.now()
+    call.save()
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="call_published",
+           changes={"status": ["draft", "published"], "document_number": [None, call.document_number]})
+    target_orgs = call.targets.values_list("organization_id", flat=True)
+    notify(recipients=_recipients_of(target_orgs), actor=actor, kind="call.published",
+           title=_("New call for proposals: %(title)s") % {"title": call.title},
+           body=_("%(issuer)s asks for proposals by %(deadline)s. Document %(number)s.") % {
+               "issuer": call.issuer, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M"),
+               "number": call.document_number},
+           url=reverse("calls:detail", args=[call.pk]))
+    return call
+
+
+@transaction.atomic
+def call_close(*, actor: User, call: Call) -> Call:
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    _transition(call, Call.Status.CLOSED)
+    call.status = Call.Status.CLOSED
+    call.save(update_fields=["status", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="call_closed",
+           changes={"status": ["published", "closed"]})
+    return call
+
+
+@transaction.atomic
+def call_remind(*, actor: User | None, call: Call, kind: str = ReminderLog.Kind.MANUAL) -> int:
+    """Remind every target that has not submitted. Automatic kinds are sent once per target."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    if actor is not None and not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    if call.status != Call.Status.PUBLISHED:
+        raise ValidationError(_("Reminders go out only while the call is open."))
+    pending = list(call.targets.exclude(proposals__status=Proposal.Status.SUBMITTED).select_related("organization"))
+    if kind != ReminderLog.Kind.MANUAL:
+        already = set(ReminderLog.objects.filter(call=call, kind=kind).values_list("target_id", flat=True))
+        pending = [t for t in pending if t.pk not in already]
+    if not pending:
+        return 0
+    ReminderLog.objects.bulk_create([ReminderLog(call=call, target=t, kind=kind, sent_by=actor) for t in pending],
+                                    ignore_conflicts=True)
+    notify(recipients=_recipients_of([t.organization_id for t in pending]), actor=actor, kind="call.reminder",
+           title=_("Reminder: %(title)s — deadline %(deadline)s") % {
+               "title": call.title, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
+           body=_("Your organization has not submitted a proposal yet."), url=reverse("calls:detail", args=[call.pk]))
+    record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=call, verb=f"reminder_{kind}",
+           changes={"organizations": [None, [t.organization.code for t in pending]]})
+    return len(pending)
+
+
+REMINDER_OFFSETS = {ReminderLog.Kind.D7: 7, ReminderLog.Kind.D3: 3, ReminderLog.Kind.D1: 1, ReminderLog.Kind.AFTER: -1}
+
+
+def send_due_reminders(now: dt.datetime | None = None) -> int:
+    """The periodic job: 7, 3 and 1 day(s) before the deadline and the day after it, each once per target."""
+    now = now or timezone.now()
+    sent = 0
+    for call in Call.objects.filter(status=Call.Status.PUBLISHED, deadline__gte=now - dt.timedelta(days=2),
+                                    deadline__lte=now + dt.timedelta(days=8)):
+        days_left = (timezone.localtime(call.deadline).date() - timezone.localtime(now).date()).days
+        for kind, offset in REMINDER_OFFSETS.items():
+            if days_left == offset:
+                sent += call_remind(actor=None, call=call, kind=kind)
+    return sent
+
+
+# --- proposals --------------------------------------------------------------------------------
+@transaction.atomic
+def proposal_create(*, actor: User, call: Call, organization: Organization, data: dict[str, Any]) -> Proposal:
+    if not access.can_draft_for(actor, organization):
+        raise PermissionDenied
+    target = CallTarget.objects.filter(call=call, organization=organization).first()
+    if target is None:
+        raise PermissionDenied
+    if call.status != Call.Status.PUBLISHED:
+        raise ValidationError(_("This call is not open for proposals."))
+    proposal = Proposal(call=call, target=target, organization=organization, created_by=actor,
+                        **{k: v for k, v in data.items() if k in _EDITABLE})
+    _check_category(call, proposal.category)
+    proposal.full_clean()
+    proposal.save()
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=proposal, verb="proposal_drafted", organization=organization,
+           changes={"title": [None, proposal.title]})
+    return proposal
+
+
+_EDITABLE = [f.removesuffix("_id") for f in Proposal.SNAPSHOT_FIELDS]
+
+
+def _check_category(call: Call, code: str) -> None:
+    if code not in {c.get("code") for c in call.categories}:
+        raise ValidationError({"category": _("Choose one of the categories of this call.")})
+
+
+@transaction.atomic
+def proposal_update(*, actor: User, proposal: Proposal, data: dict[str, Any]) -> Proposal:
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    if not access.can_draft_for(actor, proposal.organization):
+        raise PermissionDenied
+    if not proposal.is_editable:
+        raise ValidationError(_("This proposal cannot be edited in its current status."))
+    before = snapshot(proposal, Proposal.SNAPSHOT_FIELDS)
+    for key, value in data.items():
+        if key in _EDITABLE:
+            setattr(proposal, key, value)
+    _check_category(proposal.call, proposal.category)
+    proposal.full_clean()
+    proposal.save()
+    changes = diff(before, snapshot(proposal, Proposal.SNAPSHOT_FIELDS))
+    if changes:
+        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_edited", changes=changes)
+    return proposal
+
+
+@transaction.atomic
+def proposal_send_for_approval(*, actor: User, proposal: Proposal) -> Proposal:
+    proposal = Proposal.objects.select_for_update().select_related("call", "organization").get(pk=proposal.pk)
+    if not access.can_draft_for(actor, proposal.organization):
+        raise PermissionDenied
+    _transition(proposal, Proposal.Status.AWAITING_APPROVAL)
+    _check_deadline(proposal.call)
+    proposal.version += 1
+    ProposalVersion.objects.create(proposal=proposal, number=proposal.version, created_by=actor,
+                                   data=snapshot(proposal, Proposal.SNAPSHOT_FIELDS))
+    old = proposal.status
+    proposal.status = Proposal.Status.AWAITING_APPROVAL
+    proposal.save(update_fields=["status", "version", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=proposal, verb="proposal_sent_for_approval",
+           changes={"status": [old, proposal.status], "version": [proposal.version - 1, proposal.version]})
+    heads = User.objects.filter(memberships__organization=proposal.organization, memberships__role=Role.AGENCY_HEAD,
+                                memberships__is_active=True)
+    notify(recipients=heads, actor=actor, kind="proposal.awaiting_approval",
+           title=_("A proposal awaits your approval: %(title)s") % {"title": proposal.title},
+           url=reverse("calls:proposal", args=[proposal.pk]))
+    return proposal
+
+
+def _take_slot(proposal: Proposal, call: Call) -> None:
+    """A place within the call's quota for the proposal's organization. The target row lock serialises
+    concurrent submissions; the unique (target, slot) constraint backs it in the database."""
+    target = CallTarget.objects.select_for_update().get(pk=proposal.target_id)
+    if proposal.slot is not None:
+        return
+    taken = set(target.proposals.filter(slot__isnull=False).exclude(pk=proposal.pk).values_list("slot", flat=True))
+    free = [s for s in range(1, call.quota_per_respondent + 1) if s not in taken]
+    if not free:
+        raise ValidationError(_("Your organization has already submitted %(n)s proposal(s), the most this call allows.")
+                              % {"n": call.quota_per_respondent})
+    proposal.slot = free[0]
+
+
+def _check_deadline(call: Call) -> None:
+    if call.status != Call.Status.PUBLISHED:
+        raise ValidationError(_("This call is not open for proposals."))
+    if call.is_past_deadline and call.late_policy == Call.LatePolicy.REFUSE:
+        raise ValidationError(_("The deadline has passed and this call does not accept late proposals."))
+
+
+def _approving_principal(actor: User, organization: Organization) -> User | None:
+    """None when the actor is the head; the head they act for under an approval delegation; else refuse."""
+    if Membership.objects.filter(user=actor, organization=organization, role=Role.AGENCY_HEAD, is_active=True).exists():
+        return None
+    for head in User.objects.filter(memberships__organization=organization, memberships__role=Role.AGENCY_HEAD,
+                                    memberships__is_active=True):
+        if acting_for(actor, head, Delegation.Scope.APPROVE_SUBMISSIONS, organization=organization):
+            return head
+    raise PermissionDenied
+
+
+@transaction.atomic
+def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
+    """The head (or their delegate) approves: the proposal is submitted to the issuer, within the quota."""
+    proposal = Proposal.objects.select_for_update().select_related("call", "organization", "target").get(pk=proposal.pk)
+    principal = _approving_principal(actor, proposal.organization)
+    _transition(proposal, Proposal.Status.SUBMITTED)
+    call = proposal.call
+    _check_deadline(call)
+    _take_slot(proposal, call)
+    now = timezone.now()
+    proposal.status = Proposal.Status.SUBMITTED
+    proposal.submitted_at = now
+    proposal.is_late = now > call.deadline
+    proposal.last_comment = comment
+    try:
+        with transaction.atomic():
+            proposal.save(update_fields=["status", "slot", "submitted_at", "is_late", "last_comment", "updated_at"])
+    except IntegrityError:
+        raise ValidationError(_("Your organization has already submitted %(n)s proposal(s), the most this call allows.")
+                              % {"n": call.quota_per_respondent}) from None
+    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=proposal,
+           verb="proposal_approved_and_submitted", message=comment,
+           changes={"status": ["awaiting_approval", "submitted"], "late": [None, proposal.is_late]})
+    notify(recipients=[proposal.created_by, *User.objects.filter(
+        memberships__organization=call.issuer, memberships__role=Role.PROVINCIAL_ADMIN, memberships__is_active=True)]
+        if call.issuer.kind != Organization.Kind.NATION else [proposal.created_by, call.created_by],
+        actor=actor, kind="proposal.submitted",
+        title=_("Proposal submitted: %(title)s (%(org)s)") % {"title": proposal.title, "org": proposal.organization},
+        url=reverse("calls:proposal", args=[proposal.pk]))
+    return proposal
+
+
+@transaction.atomic
+def proposal_send_back(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
+    """The head sends a proposal back to its drafters with a comment."""
+    proposal = Proposal.objects.select_for_update().select_related("organization").get(pk=proposal.pk)
+    principal = _approving_principal(actor, proposal.organization)
+    _transition(proposal, Proposal.Status.DRAFT)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should change.")})
+    proposal.status = Proposal.Status.DRAFT
+    proposal.last_comment = comment
+    proposal.save(update_fields=["status", "last_comment", "updated_at"])
+    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=proposal,
+           verb="proposal_sent_back_by_head", message=comment, changes={"status": ["awaiting_approval", "draft"]})
+    notify(recipients=[proposal.created_by], actor=actor, kind="proposal.sent_back",
+           title=_("Your head sent the proposal back: %(title)s") % {"title": proposal.title}, body=comment,
+           url=reverse("calls:proposal", args=[proposal.pk]))
+    return proposal
+
+
+@transaction.atomic
+def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
+    """The issuer returns a submitted proposal for revision; it keeps its place in the quota."""
+    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    if not access.can_manage_call(actor, proposal.call):
+        raise PermissionDenied
+    _transition(proposal, Proposal.Status.RETURNED)
+    if proposal.call.status != Call.Status.PUBLISHED:
+        raise ValidationError(_("This call is not open for proposals."))
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what should change.")})
+    proposal.status = Proposal.Status.RETURNED
+    proposal.last_comment = comment
+    proposal.save(update_fields=["status", "last_comment", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=proposal, verb="proposal_returned_for_revision",
+           message=comment, changes={"status": ["submitted", "returned"]})
+    recipients = [proposal.created_by, *User.objects.filter(memberships__organization=proposal.organization_id,
+                                                            memberships__is_active=True,
+                                                            memberships__role=Role.AGENCY_HEAD)]
+    notify(recipients=recipients, actor=actor, kind="proposal.returned",
+           title=_("Proposal returned for revision: %(title)s") % {"title": proposal.title}, body=comment,
+           url=reverse("calls:proposal", args=[proposal.pk]))
+    return proposal
+
+
+@transaction.atomic
+def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
+    """A province's selected proposal becomes its submission to the national call it is a target of."""
+    proposal = Proposal.objects.select_related("call__issuer", "organization").get(pk=proposal.pk)
+    call = proposal.call
+    if not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
+    target = (CallTarget.objects.select_for_update().select_related("call")
+              .filter(organization=province, call__status=Call.Status.PUBLISHED, call__fiscal_year=call.fiscal_year)
+              .order_by("call__deadline").first())
+    if target is None:
+        raise ValidationError(_("No open national call of fiscal year %(fy)s targets %(province)s.") % {
+            "fy": call.fiscal_year, "province": province})
+    if Proposal.objects.filter(forwarded_from=proposal).exists():
+        raise ValidationError(_("This proposal has already been forwarded."))
+    data = {f: getattr(proposal, f) for f in _EDITABLE}
+    if data["category"] not in {c.get("code") for c in target.call.categories}:
+        data["category"] = target.call.categories[0]["code"]
+    forwarded = Proposal(call=target.call, target=target, organization=province, created_by=actor,
+                         forwarded_from=proposal, status=Proposal.Status.SUBMITTED, version=1, **data)
+    _check_deadline(target.call)
+    _take_slot(forwarded, target.call)
+    forwarded.submitted_at = timezone.now()
+    forwarded.is_late = forwarded.submitted_at > target.call.deadline
+    forwarded.save()
+    ProposalVersion.objects.create(proposal=forwarded, number=1, created_by=actor,
+                                   data=snapshot(forwarded, Proposal.SNAPSHOT_FIELDS))
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=forwarded, verb="proposal_forwarded_upward",
+           organization=province, changes={"forwarded_from": [None, proposal.pk], "call": [None, target.call.title]})
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_forwarded_upward",
+           changes={"forwarded_as": [None, forwarded.pk]})
+    return forwarded
+
