@@ -38,6 +38,7 @@ def generate(ctx: Context) -> None:
                                              name_en=f"Bench agency {j}", registry_code=f"{j:04d}"))
         bulk(Organization, agencies)
         all_agencies = list(Organization.objects.filter(kind="agency").values_list("pk", "province_id"))
+        province_of = dict(all_agencies)
         start = User.objects.count()
         users = [
             User(username=f"bench{start + i}", password=password, first_name=f"ทดสอบ{i}", last_name="สมรรถนะ",
@@ -53,7 +54,8 @@ def generate(ctx: Context) -> None:
         org_ids = [a[0] for a in all_agencies]
         bulk(AuditEntry, (AuditEntry(actor_id=rng.choice(new_users), action="update", verb="bench_change",
                                      object_type="organizations.organization", object_id=str(oid), object_repr="bench",
-                                     organization_id=oid, changes={"name_en": ["a", "b"]}, ip_address="127.0.0.1")
+                                     organization_id=oid, province_id=province_of[oid], changes={"name_en": ["a", "b"]},
+                                     ip_address="127.0.0.1")
                           for oid in (rng.choice(org_ids) for _ in range(ctx.audit_entries))))
     pna = Organization.objects.get(code="PNA")
     ctx.state["pna_id"] = pna.pk

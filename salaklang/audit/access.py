@@ -1,5 +1,3 @@
-from django.db.models import Q
-
 from salaklang.audit.models import AuditEntry
 from salaklang.organizations.access import roles_of
 
@@ -17,4 +15,4 @@ def visible_entries(user):
     provinces = roles.admin_province_ids
     if not provinces:
         return AuditEntry.objects.none()
-    return AuditEntry.objects.filter(Q(organization__province_id__in=provinces) | Q(organization_id__in=provinces))
+    return AuditEntry.objects.filter(province_id__in=provinces)

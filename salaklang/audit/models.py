@@ -48,6 +48,10 @@ class AuditEntry(models.Model):
         "organizations.Organization", verbose_name=_("organization"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
+    province = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("The province of the organization, kept for fast per-province filtering."),
+    )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     message = models.TextField(_("message"), blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
@@ -60,6 +64,7 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             models.Index(fields=["-at", "-id"], name="audit_entry_newest_first"),
+            models.Index(fields=["province", "-at", "-id"], name="audit_entry_province_newest"),
             models.Index(fields=["object_type", "object_id", "at"]),
             models.Index(fields=["actor", "at"]),
             models.Index(fields=["organization", "at"]),

@@ -70,10 +70,17 @@ def record(
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
         organization=organization,
+        province_id=_province_id(organization),
         changes=_jsonable(changes or {}),
         message=message,
         ip_address=current_ip(),
     )
+
+
+def _province_id(organization) -> int | None:
+    if organization is None:
+        return None
+    return organization.pk if organization.kind == "province" else organization.province_id
 
 
 def _organization_of(obj: models.Model):
