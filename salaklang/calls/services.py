@@ -191,6 +191,7 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
 def proposal_create(*, actor: User, call: Call, organization: Organization, data: dict[str, Any]) -> Proposal:
     if not access.can_draft_for(actor, organization):
         raise PermissionDenied
+    call = Call.objects.get(pk=call.pk)
     target = CallTarget.objects.filter(call=call, organization=organization).first()
     if target is None:
         raise PermissionDenied

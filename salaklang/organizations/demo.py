@@ -30,7 +30,7 @@ ORGANIZATIONS = [
     ("OPDC", K.NATION, None, "สำนักงานคณะกรรมการพัฒนาระบบราชการ", "Office of the Public Sector Development Commission",
      "สำนักงาน ก.พ.ร.", "นร", "1200"),
     # Chiang Rai — the agencies of seed 000
-    ("CRI", K.PROVINCE, "OPDC", "จังหวัดเชียงราย", "Chiang Rai Province", "เชียงราย", "ชร", ""),
+    ("CRI", K.PROVINCE, "OPDC", "จังหวัดเชียงราย", "Chiang Rai Province", "เชียงราย", "ชร", "0017"),
     ("CRI-PO", K.AGENCY, "CRI", "สำนักงานจังหวัดเชียงราย", "Chiang Rai Provincial Office", "สนจ.ชร", "", "0017"),
     ("CRI-PO-STRAT", K.UNIT, "CRI-PO", "กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด สำนักงานจังหวัดเชียงราย",
      "Strategy and Provincial Development Information Group, Chiang Rai Provincial Office", "กลุ่มงานยุทธศาสตร์ฯ", "", "0017"),
@@ -46,7 +46,7 @@ ORGANIZATIONS = [
      "Chiang Rai Provincial Office of Tourism and Sports", "กก.ชร", "", "0012"),
     ("CRI-D-MUEANG", K.DISTRICT, "CRI", "อำเภอเมืองเชียงราย", "Mueang Chiang Rai District", "อ.เมืองเชียงราย", "", "0318"),
     # Phang Nga — seed 004 and the demo province of the calls and complaints flows
-    ("PNA", K.PROVINCE, "OPDC", "จังหวัดพังงา", "Phang Nga Province", "พังงา", "พง", ""),
+    ("PNA", K.PROVINCE, "OPDC", "จังหวัดพังงา", "Phang Nga Province", "พังงา", "พง", "0017"),
     ("PNA-PO", K.AGENCY, "PNA", "สำนักงานจังหวัดพังงา", "Phang Nga Provincial Office", "สนจ.พง", "", "0017"),
     ("PNA-PO-STRAT", K.UNIT, "PNA-PO", "กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด สำนักงานจังหวัดพังงา",
      "Strategy and Provincial Development Information Group, Phang Nga Provincial Office", "กลุ่มงานยุทธศาสตร์ฯ", "", "0017"),

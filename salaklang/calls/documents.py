@@ -1,0 +1,117 @@
+"""The documents of a call: its circular letter, each proposal in the form's layout, XLSX exports."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils import timezone
+
+from salaklang.documents.letters import OfficialLetter, render_letter_docx, render_letter_pdf
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def official_letter(call) -> OfficialLetter:
+    issuer = call.issuer
+    return OfficialLetter(
+        number=call.document_number or f"{issuer.document_prefix()}/ว (ร่าง)",
+        organization_name=issuer.name_th if issuer.kind != "province" else f"ศาลากลาง{issuer.name_th}",
+        organization_address=issuer.address,
+        date=call.letter_date or timezone.localdate(),
+        subject=call.subject, addressee=call.addressee, body=call.body,
+        references=[r for r in call.references.splitlines() if r.strip()], enclosures=call.enclosure_lines,
+        closing=call.closing, signatory_name=call.signatory_name, signatory_position=call.signatory_position,
+        contact_unit=call.contact_unit, phone=call.contact_phone, fax=call.contact_fax, email=call.contact_email,
+        speed_mark=call.speed_mark, thai_digits=call.thai_digits)
+
+
+def letter_pdf(call) -> bytes:
+    return render_letter_pdf(official_letter(call))
+
+
+def letter_docx(call) -> bytes:
+    return render_letter_docx(official_letter(call))
+
+
+def _proposal_sections(p) -> list[tuple[str, str]]:
+    return [
+        ("1. ชื่อนวัตกรรม", p.title),
+        ("2. ประเภทนวัตกรรม", p.call.category_label(p.category)),
+        ("3. หน่วยงานเจ้าของนวัตกรรม", str(p.organization)),
+        ("4. ทีมงาน", p.team),
+        ("5. ผู้ประสานงาน", " ".join(x for x in (p.contact_name, p.contact_phone, p.contact_email) if x)),
+        ("6. ความเป็นมาและสภาพปัญหา", p.background),
+        ("7. วัตถุประสงค์", p.objectives),
+        ("8. กลุ่มเป้าหมาย", p.target_group),
+        ("9. ความใหม่และวิธีการทำงาน (ก่อน/หลัง)", p.novelty),
+        ("10. วันที่เริ่มดำเนินการและสถานะปัจจุบัน",
+         f"{p.started_on or '-'} · {p.get_stage_display()}" + (f" (ใช้งานตั้งแต่ {p.in_use_since})" if p.in_use_since else "")),
+        ("11. ความเชื่อมโยงกับยุทธศาสตร์ชาติ 20 ปี", str(p.national_strategy or "-")),
+        ("12. ความเชื่อมโยงกับแผนพัฒนาจังหวัด", str(p.provincial_plan or "-")),
+        ("13. งบประมาณและทรัพยากร", (f"{p.budget:,.2f} บาท\n" if p.budget is not None else "") + p.resources),
+        ("14. ความยั่งยืนและการขยายผล", p.sustainability),
+    ]
+
+
+def proposal_pdf(p) -> bytes:
+    from salaklang.documents.pdf import render_pdf
+
+    return render_pdf("calls/proposal_pdf.html", {"p": p, "sections": _proposal_sections(p)})
+
+
+def proposal_docx(p) -> bytes:
+    from salaklang.documents import docx as d
+
+    doc = d.new_document()
+    d.add_paragraph(doc, "แบบฟอร์มข้อเสนอนวัตกรรม", size=18, bold=True, align="center")
+    d.add_paragraph(doc, f"{p.call.title} · ปีงบประมาณ พ.ศ. {p.call.fiscal_year}", align="center")
+    for heading, text in _proposal_sections(p):
+        d.add_paragraph(doc, heading, bold=True, space_before=8)
+        for line in (text or "-").splitlines() or ["-"]:
+            d.add_paragraph(doc, line, indent_cm=0.75)
+        if heading.startswith("10.") and p.results:
+            d.add_paragraph(doc, "ผลลัพธ์และตัวชี้วัด", bold=True, space_before=8)
+            d.add_table(doc, ["ตัวชี้วัด", "ค่าฐาน", "ผลลัพธ์", "หน่วย"],
+                        [[r.get("indicator", ""), r.get("baseline", ""), r.get("result", ""), r.get("unit", "")]
+                         for r in p.results])
+    return d.to_bytes(doc)
+
+
+def _xlsx(headers: list[str], rows: list[list]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([_safe(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _safe(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def board_xlsx(call, rows) -> bytes:
+    return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ"], [
+        [r["organization"].code, r["organization"].name_th, str(r["label"]),
+         "; ".join(p.title for p in r["proposals"]),
+         "; ".join(timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") for p in r["proposals"] if p.submitted_at)]
+        for r in rows])
+
+
+def proposals_xlsx(call, proposals) -> bytes:
+    return _xlsx(["เลขที่", "หน่วยงาน", "ชื่อนวัตกรรม", "ประเภท", "สถานะ", "ส่งเมื่อ", "ล่าช้า", "ความเป็นมา",
+                  "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], [
+        [p.pk, p.organization.name_th, p.title, call.category_label(p.category), p.get_status_display(),
+         timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") if p.submitted_at else "", "ใช่" if p.is_late else "",
+         p.background, p.objectives, p.target_group, p.novelty, float(p.budget) if p.budget is not None else None]
+        for p in proposals])

@@ -1,0 +1,394 @@
+"""Calls and proposals: thin views (access → form → service → redirect/render)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salaklang.audit.services import timeline
+from salaklang.calls import access, documents, queries, services
+from salaklang.calls.forms import AttachmentForm, BoardFilterForm, CallForm, CommentForm, ProposalForm
+from salaklang.calls.models import Call, CallAttachment, Proposal, ProposalAttachment
+from salaklang.core.thai import fiscal_year
+from salaklang.organizations.access import roles_of
+from salaklang.organizations.models import Organization
+
+ALLOWED_UPLOADS = {"application/pdf", "image/jpeg", "image/png",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _staff(request) -> None:
+    if not roles_of(request.user).is_government_staff:
+        raise PermissionDenied
+
+
+# --- calls ------------------------------------------------------------------------------------
+def call_list(request):
+    _staff(request)
+    calls = queries.calls_for(request.user, access.visible_calls(request.user))
+    page = Paginator(calls, 30).get_page(request.GET.get("page"))
+    return render(request, "calls/call_list.html", {"page": page, "can_create": access.issuers_for(request.user).exists()})
+
+
+def _target_choices(issuer_qs):
+    return Organization.objects.filter(kind__in=[Organization.Kind.AGENCY, Organization.Kind.PROVINCE],
+                                       is_active=True).filter(
+        province_id__in=[o.pk if o.kind == "province" else o.province_id for o in issuer_qs if o.kind != "nation"]
+    ) | (Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
+         if any(o.kind == "nation" for o in issuer_qs) else Organization.objects.none())
+
+
+def call_create(request):
+    issuers = access.issuers_for(request.user)
+    if not issuers.exists():
+        raise PermissionDenied
+    today = timezone.localdate()
+    initial = {"fiscal_year": fiscal_year(today).be, "opens_at": timezone.localtime().replace(second=0, microsecond=0)}
+    targets_qs = _target_choices(list(issuers)).order_by("kind", "name_th")
+    form = CallForm(request.POST or None, issuers=issuers, target_choices=targets_qs, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "categories": form.cleaned_data["category_lines"]}
+        issuer = data.pop("issuer")
+        targets = data.pop("targets") or None
+        if targets is not None:
+            province = issuer.pk if issuer.kind == "province" else issuer.province_id
+            targets = [t for t in targets if issuer.kind == "nation" and t.kind == "province" or t.province_id == province]
+        try:
+            call = services.call_create(actor=request.user, issuer=issuer, data=data, targets=targets)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The call has been saved as a draft. Check the letter, then publish it."))
+            return redirect("calls:detail", pk=call.pk)
+    return render(request, "calls/call_form.html", {"form": form, "title": _("New call for proposals")},
+                  status=400 if form.errors else 200)
+
+
+def call_edit(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    if call.status != Call.Status.DRAFT:
+        messages.error(request, _("A published call can no longer be edited."))
+        return redirect("calls:detail", pk=call.pk)
+    form = CallForm(request.POST or None, instance=call, target_choices=_target_choices([call.issuer]).order_by("name_th"),
+                    initial={"targets": list(call.targets.values_list("organization_id", flat=True))})
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "categories": form.cleaned_data["category_lines"]}
+        targets = data.pop("targets") or None
+        try:
+            services.call_update(actor=request.user, call=call, data=data, targets=targets)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("calls:detail", pk=call.pk)
+    return render(request, "calls/call_form.html", {"form": form, "title": _("Edit %(call)s") % {"call": call}, "call": call},
+                  status=400 if form.errors else 200)
+
+
+def call_detail(request, pk: int):
+    call = access.access_call(request.user, pk)
+    is_issuer = access.can_manage_call(request.user, call)
+    ctx = {"call": call, "is_issuer": is_issuer, "my_proposals": queries.my_proposals(request.user, call),
+           "events": timeline(call), "attachments": call.attachments.all()}
+    if is_issuer:
+        form = BoardFilterForm(request.GET or None)
+        form.fields["state"].choices = [("", _("All states")), *queries.BOARD_STATES.items()]
+        state = q = ""
+        if form.is_valid():
+            state, q = form.cleaned_data["state"], form.cleaned_data["q"]
+        rows, counts = queries.board(call, state=state, q=q)
+        ctx.update({"board": rows, "counts": [(k, v, counts.get(k, 0)) for k, v in queries.BOARD_STATES.items()],
+                    "filter_form": form, "total_targets": sum(counts.values()), "attachment_form": AttachmentForm()})
+        if request.headers.get("HX-Request"):
+            return render(request, "calls/_board.html", ctx)
+    answering = access.my_answering_org_ids(request.user)
+    ctx["answering_targets"] = call.targets.filter(organization_id__in=answering).select_related("organization")
+    return render(request, "calls/call_detail.html", ctx)
+
+
+@require_POST
+def call_publish(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    try:
+        call = services.call_publish(actor=request.user, call=call)
+        messages.success(request, _("The call is published as %(number)s and every target has been notified.") % {
+            "number": call.document_number})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("calls:detail", pk=pk)
+
+
+@require_POST
+def call_close(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    try:
+        services.call_close(actor=request.user, call=call)
+        messages.success(request, _("The call is closed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("calls:detail", pk=pk)
+
+
+@require_POST
+def call_remind(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    try:
+        n = services.call_remind(actor=request.user, call=call)
+        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {"n": n})
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("calls:detail", pk=pk)
+
+
+def call_letter(request, pk: int, fmt: str):
+    call = access.access_call(request.user, pk)
+    if fmt == "pdf":
+        return HttpResponse(documents.letter_pdf(call), content_type="application/pdf",
+                            headers={"Content-Disposition": f'inline; filename="call-{call.pk}-letter.pdf"'})
+    if fmt == "docx":
+        return HttpResponse(documents.letter_docx(call), content_type=documents.DOCX,
+                            headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-letter.docx"'})
+    raise Http404
+
+
+def call_board_xlsx(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    rows, _counts = queries.board(call)
+    return HttpResponse(documents.board_xlsx(call, rows), content_type=documents.XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-board.xlsx"'})
+
+
+def call_proposals_xlsx(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    proposals = call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]).select_related(
+        "organization", "national_strategy", "provincial_plan")
+    return HttpResponse(documents.proposals_xlsx(call, proposals), content_type=documents.XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-proposals.xlsx"'})
+
+
+def call_proposals_zip(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    proposals = call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]).select_related(
+        "organization", "call__issuer", "national_strategy", "provincial_plan")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in proposals:
+            zf.writestr(f"{p.organization.code}-{p.pk}.pdf", documents.proposal_pdf(p))
+    return HttpResponse(buf.getvalue(), content_type="application/zip",
+                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-proposals.zip"'})
+
+
+def _check_upload(upload) -> str:
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    mime = kind.mime if kind else ""
+    if mime not in ALLOWED_UPLOADS:
+        raise ValidationError(_("Only PDF, DOCX, XLSX, JPEG and PNG files are accepted (checked by content)."))
+    return mime
+
+
+@require_POST
+def call_attachment_add(request, pk: int):
+    call = access.access_call(request.user, pk, for_write=True)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            mime = _check_upload(form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            CallAttachment.objects.create(call=call, title=form.cleaned_data["title"], file=form.cleaned_data["file"],
+                                          content_type=mime, size=form.cleaned_data["file"].size, uploaded_by=request.user)
+            messages.success(request, _("The attachment has been added."))
+    else:
+        messages.error(request, _("Give the attachment a title and choose a file."))
+    return redirect("calls:detail", pk=pk)
+
+
+def call_attachment(request, pk: int, attachment_pk: int):
+    call = access.access_call(request.user, pk)
+    att = get_object_or_404(CallAttachment, pk=attachment_pk, call=call)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                        filename=att.file.name.rsplit("/", 1)[-1])
+
+
+# --- proposals --------------------------------------------------------------------------------
+def proposal_create(request, pk: int, org_pk: int):
+    call = access.access_call(request.user, pk)
+    organization = get_object_or_404(Organization, pk=org_pk)
+    if not access.can_draft_for(request.user, organization):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, call=call, province_id=organization.province_id or organization.pk,
+                        initial={"contact_name": request.user.full_name, "contact_phone": request.user.phone,
+                                 "contact_email": request.user.email})
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
+        try:
+            proposal = services.proposal_create(actor=request.user, call=call, organization=organization, data=data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("calls:proposal", pk=proposal.pk)
+    return render(request, "calls/proposal_form.html", {"form": form, "call": call, "organization": organization},
+                  status=400 if form.errors else 200)
+
+
+def proposal_edit(request, pk: int):
+    proposal = access.access_proposal(request.user, pk)
+    if not access.can_draft_for(request.user, proposal.organization):
+        raise PermissionDenied
+    form = ProposalForm(request.POST or None, instance=proposal, call=proposal.call,
+                        province_id=proposal.organization.province_id or proposal.organization_id)
+    if request.method == "POST" and form.is_valid():
+        data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
+        try:
+            services.proposal_update(actor=request.user, proposal=proposal, data=data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("calls:proposal", pk=proposal.pk)
+    return render(request, "calls/proposal_form.html", {"form": form, "call": proposal.call, "proposal": proposal,
+                                                        "organization": proposal.organization},
+                  status=400 if form.errors else 200)
+
+
+def proposal_detail(request, pk: int):
+    proposal = access.access_proposal(request.user, pk)
+    versions = list(proposal.versions.select_related("created_by"))
+    compare = None
+    if len(versions) >= 2:
+        a = versions[-2].data
+        b = versions[-1].data
+        compare = {"from": versions[-2].number, "to": versions[-1].number,
+                   "changes": [(k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k)]}
+    roles = roles_of(request.user)
+    can_draft = access.can_draft_for(request.user, proposal.organization)
+    can_approve = False
+    if proposal.status == Proposal.Status.AWAITING_APPROVAL:
+        try:
+            services._approving_principal(request.user, proposal.organization)
+            can_approve = True
+        except PermissionDenied:
+            can_approve = False
+    return render(request, "calls/proposal_detail.html", {
+        "proposal": proposal, "call": proposal.call, "versions": versions, "compare": compare,
+        "events": timeline(proposal), "can_draft": can_draft, "can_approve": can_approve,
+        "is_issuer": access.can_manage_call(request.user, proposal.call), "comment_form": CommentForm(),
+        "attachments": proposal.attachments.all(), "attachment_form": AttachmentForm(), "roles": roles})
+
+
+def _proposal_action(request, pk: int, action):
+    proposal = access.access_proposal(request.user, pk)
+    try:
+        action(proposal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("calls:proposal", pk=pk)
+
+
+@require_POST
+def proposal_send_for_approval(request, pk: int):
+    def act(p):
+        services.proposal_send_for_approval(actor=request.user, proposal=p)
+        messages.success(request, _("Sent to the head of the organization for approval."))
+    return _proposal_action(request, pk, act)
+
+
+@require_POST
+def proposal_approve(request, pk: int):
+    def act(p):
+        services.proposal_approve(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Approved and submitted to %(issuer)s.") % {"issuer": p.call.issuer})
+    return _proposal_action(request, pk, act)
+
+
+@require_POST
+def proposal_send_back(request, pk: int):
+    def act(p):
+        services.proposal_send_back(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Sent back to the drafters with your comment."))
+    return _proposal_action(request, pk, act)
+
+
+@require_POST
+def proposal_return(request, pk: int):
+    def act(p):
+        services.proposal_return(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
+        messages.success(request, _("Returned for revision; the organization has been notified."))
+    return _proposal_action(request, pk, act)
+
+
+@require_POST
+def proposal_forward(request, pk: int):
+    proposal = access.access_proposal(request.user, pk)
+    try:
+        forwarded = services.proposal_forward(actor=request.user, proposal=proposal)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("calls:proposal", pk=pk)
+    messages.success(request, _("Forwarded to the national call."))
+    return redirect("calls:proposal", pk=forwarded.pk)
+
+
+def proposal_document(request, pk: int, fmt: str):
+    proposal = access.access_proposal(request.user, pk)
+    if fmt == "pdf":
+        return HttpResponse(documents.proposal_pdf(proposal), content_type="application/pdf",
+                            headers={"Content-Disposition": f'inline; filename="proposal-{proposal.pk}.pdf"'})
+    if fmt == "docx":
+        return HttpResponse(documents.proposal_docx(proposal), content_type=documents.DOCX,
+                            headers={"Content-Disposition": f'attachment; filename="proposal-{proposal.pk}.docx"'})
+    raise Http404
+
+
+@require_POST
+def proposal_attachment_add(request, pk: int):
+    proposal = access.access_proposal(request.user, pk)
+    if not access.can_draft_for(request.user, proposal.organization) or not proposal.is_editable:
+        raise PermissionDenied
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            mime = _check_upload(form.cleaned_data["file"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            ProposalAttachment.objects.create(proposal=proposal, title=form.cleaned_data["title"],
+                                              file=form.cleaned_data["file"], content_type=mime,
+                                              size=form.cleaned_data["file"].size, uploaded_by=request.user)
+            messages.success(request, _("The attachment has been added."))
+    else:
+        messages.error(request, _("Give the attachment a title and choose a file."))
+    return redirect("calls:proposal", pk=pk)
+
+
+def proposal_attachment(request, pk: int, attachment_pk: int):
+    proposal = access.access_proposal(request.user, pk)
+    att = get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                        filename=att.file.name.rsplit("/", 1)[-1])
