@@ -105,7 +105,8 @@ class ProposalForm(forms.ModelForm):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
+                              required=False, help_text=_("Required when you send back or return a proposal."))
 
 
 class AttachmentForm(forms.Form):

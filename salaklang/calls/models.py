@@ -77,7 +77,7 @@ class Call(TimeStampedModel):
 
     issuer = models.ForeignKey("organizations.Organization", verbose_name=_("issuing organization"),
                                on_delete=models.PROTECT, related_name="calls_issued")
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title of the call"), max_length=300)
     fiscal_year = models.PositiveIntegerField(_("fiscal year (B.E.)"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     categories = models.JSONField(_("categories"), default=default_categories)
