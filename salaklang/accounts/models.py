@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core import thai
 
@@ -30,7 +31,8 @@ class User(AbstractUser):
         CITIZEN = "citizen", _("Citizen")
 
     kind = models.CharField(_("account kind"), max_length=10, choices=Kind.choices, default=Kind.STAFF)
-    title = models.CharField(_("title"), max_length=40, blank=True, help_text=_("e.g. นาย, นาง, นางสาว, ดร."))
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=40, blank=True,
+                             help_text=_("e.g. นาย, นาง, นางสาว, ดร."))
     first_name_en = models.CharField(_("first name (English)"), max_length=150, blank=True)
     last_name_en = models.CharField(_("last name (English)"), max_length=150, blank=True)
     position_title = models.CharField(_("position"), max_length=255, blank=True)

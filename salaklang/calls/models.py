@@ -82,7 +82,7 @@ class Call(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     categories = models.JSONField(_("categories"), default=default_categories)
     quota_per_respondent = models.PositiveSmallIntegerField(_("proposals per organization"), default=1)
-    opens_at = models.DateTimeField(_("opens"))
+    opens_at = models.DateTimeField(_("opens for proposals"))
     deadline = models.DateTimeField(_("deadline"))
     late_policy = models.CharField(_("late submissions"), max_length=10, choices=LatePolicy.choices,
                                    default=LatePolicy.ACCEPT)

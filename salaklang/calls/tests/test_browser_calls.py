@@ -26,7 +26,7 @@ def test_call_flow_province_and_national_loop(page, live_server, demo, login, ax
     page.get_by_label("หน่วยงานผู้เปิดรับ:").select_option(label="จังหวัดพังงา")
     page.get_by_label("ชื่อเรื่อง:").fill("ขอให้ส่วนราชการเสนอนวัตกรรม ปีงบประมาณ 2570")
     now = timezone.now()
-    page.get_by_label("เปิดรับตั้งแต่:").fill(local(now - dt.timedelta(hours=1)))
+    page.get_by_label("เปิดรับข้อเสนอตั้งแต่:").fill(local(now - dt.timedelta(hours=1)))
     page.get_by_label("กำหนดส่ง:").fill(local(now + dt.timedelta(days=14)))
     page.get_by_label("ชั้นความเร็ว:").select_option("urgent")
     page.get_by_label("เรื่อง:", exact=True).fill("การพัฒนานวัตกรรมเพื่อประกอบการประเมินจังหวัด HPP")
@@ -62,7 +62,7 @@ def test_call_flow_province_and_national_loop(page, live_server, demo, login, ax
     page.context.clear_cookies()
     login(page, "pn.tourism.head")
     page.goto(proposal_url)
-    page.get_by_label("ความเห็น:").fill("เห็นชอบ")
+    page.get_by_label("ความคิดเห็น:").fill("เห็นชอบ")
     page.get_by_role("button", name="เห็นชอบและส่ง").click()
     expect(page.get_by_test_id("proposal-status")).to_have_text("ส่งแล้ว")
     axe(page)
@@ -83,7 +83,7 @@ def test_call_flow_province_and_national_loop(page, live_server, demo, login, ax
     xlsx = page.request.get(call_url + "board.xlsx")
     assert xlsx.ok and xlsx.body()[:2] == b"PK"
     page.goto(proposal_url)
-    page.get_by_label("ความเห็น:").fill("โปรดเพิ่มตัวชี้วัดผลลัพธ์")
+    page.get_by_label("ความคิดเห็น:").fill("โปรดเพิ่มตัวชี้วัดผลลัพธ์")
     page.get_by_role("button", name="ส่งกลับให้แก้ไข").click()
     expect(page.get_by_test_id("proposal-status")).to_have_text("ส่งกลับให้แก้ไข")
 

@@ -32,3 +32,25 @@ def test_placeholders_survive_translation(path):
     for entry in polib.pofile(str(path)):
         if entry.translated() and not entry.msgid_plural:
             assert sorted(placeholder.findall(entry.msgid)) == sorted(placeholder.findall(entry.msgstr)), entry.msgid
+
+
+def test_no_app_shadows_another_apps_translation():
+    """Django merges the apps' catalogues into one: the same English string must mean the same Thai
+    everywhere, or the first app's translation silently replaces the others' (use pgettext for homonyms)."""
+    from django.conf import settings
+
+    apps = [a.rsplit(".", 1)[-1] for a in settings.INSTALLED_APPS if a.startswith("salaklang.")]
+    seen: dict = {}
+    clashes = []
+    for app in apps:
+        path = ROOT / "salaklang" / app / "locale" / "th" / "LC_MESSAGES" / "django.po"
+        if not path.exists():
+            continue
+        for e in polib.pofile(str(path)):
+            if not e.msgstr:
+                continue
+            key = (e.msgctxt, e.msgid)
+            if key in seen and seen[key][1] != e.msgstr:
+                clashes.append(f"{app}: {e.msgid!r} = {e.msgstr!r}, but {seen[key][0]} says {seen[key][1]!r}")
+            seen.setdefault(key, (app, e.msgstr))
+    assert not clashes, "\n".join(clashes)
