@@ -103,7 +103,7 @@ def _recipients_of(organization_ids) -> list[User]:
 
 @transaction.atomic
 def call_publish(*, actor: User, call: Call) -> Call:
-    call = Call.objects.select_for_update().select_related("issuer__province").get(pk=call.pk)
+    call = Call.objects.select_for_update(of=("self",)).select_related("issuer__province").get(pk=call.pk)
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
     _transition(call, Call.Status.PUBLISHED)
@@ -217,7 +217,7 @@ def _check_category(call: Call, code: str) -> None:
 
 @transaction.atomic
 def proposal_update(*, actor: User, proposal: Proposal, data: dict[str, Any]) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call").get(pk=proposal.pk)
     if not access.can_draft_for(actor, proposal.organization):
         raise PermissionDenied
     if not proposal.is_editable:
@@ -237,7 +237,7 @@ def proposal_update(*, actor: User, proposal: Proposal, data: dict[str, Any]) ->
 
 @transaction.atomic
 def proposal_send_for_approval(*, actor: User, proposal: Proposal) -> Proposal:
-    proposal = Proposal.objects.select_for_update().select_related("call", "organization").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call", "organization").get(pk=proposal.pk)
     if not access.can_draft_for(actor, proposal.organization):
         raise PermissionDenied
     _transition(proposal, Proposal.Status.AWAITING_APPROVAL)
@@ -293,7 +293,7 @@ def _approving_principal(actor: User, organization: Organization) -> User | None
 @transaction.atomic
 def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
     """The head (or their delegate) approves: the proposal is submitted to the issuer, within the quota."""
-    proposal = Proposal.objects.select_for_update().select_related("call", "organization", "target").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call", "organization", "target").get(pk=proposal.pk)
     principal = _approving_principal(actor, proposal.organization)
     _transition(proposal, Proposal.Status.SUBMITTED)
     call = proposal.call
@@ -325,7 +325,7 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
 @transaction.atomic
 def proposal_send_back(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
     """The head sends a proposal back to its drafters with a comment."""
-    proposal = Proposal.objects.select_for_update().select_related("organization").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("organization").get(pk=proposal.pk)
     principal = _approving_principal(actor, proposal.organization)
     _transition(proposal, Proposal.Status.DRAFT)
     if not comment.strip():
@@ -344,7 +344,7 @@ def proposal_send_back(*, actor: User, proposal: Proposal, comment: str) -> Prop
 @transaction.atomic
 def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
     """The issuer returns a submitted proposal for revision; it keeps its place in the quota."""
-    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call").get(pk=proposal.pk)
     if not access.can_manage_call(actor, proposal.call):
         raise PermissionDenied
     _transition(proposal, Proposal.Status.RETURNED)
@@ -374,7 +374,7 @@ def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
     province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
-    target = (CallTarget.objects.select_for_update().select_related("call")
+    target = (CallTarget.objects.select_for_update(of=("self",)).select_related("call")
               .filter(organization=province, call__status=Call.Status.PUBLISHED, call__fiscal_year=call.fiscal_year)
               .order_by("call__deadline").first())
     if target is None:

@@ -185,7 +185,7 @@ def membership_grant(*, actor: User, person: User, organization: Organization, r
 
 @transaction.atomic
 def membership_revoke(*, actor: User, membership: Membership) -> Membership:
-    membership = Membership.objects.select_for_update().select_related("organization", "user").get(pk=membership.pk)
+    membership = Membership.objects.select_for_update(of=("self",)).select_related("organization", "user").get(pk=membership.pk)
     _check_may_grant(actor, membership.organization)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
@@ -223,7 +223,7 @@ def committee_save(*, actor: User, data: dict[str, Any], committee: Committee | 
 @transaction.atomic
 def committee_seat_add(*, actor: User, committee: Committee, position: str, person: User | None = None,
                        represented_organization: Organization | None = None) -> CommitteeMember:
-    committee = Committee.objects.select_for_update().select_related("organization").get(pk=committee.pk)
+    committee = Committee.objects.select_for_update(of=("self",)).select_related("organization").get(pk=committee.pk)
     if not access.can_manage_committee(actor, committee.organization):
         raise PermissionDenied
     if (person is None) == (represented_organization is None):
@@ -291,7 +291,7 @@ def delegation_create(*, actor: User, delegator: User, delegate: User, organizat
 
 @transaction.atomic
 def delegation_revoke(*, actor: User, delegation: Delegation) -> Delegation:
-    delegation = Delegation.objects.select_for_update().select_related("organization").get(pk=delegation.pk)
+    delegation = Delegation.objects.select_for_update(of=("self",)).select_related("organization").get(pk=delegation.pk)
     if delegation.revoked_at is not None:
         raise ValidationError(_("This delegation has already been revoked."))
     if not (actor.pk == delegation.delegator_id or access.can_delegate_for(actor, delegation.delegator,
