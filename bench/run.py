@@ -26,6 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 PY = sys.executable
+WARMUP = 5  # requests before measuring (each of the 2 workers loads its caches, e.g. the PDF fonts)
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -138,12 +139,12 @@ def percentile(values: list[float], p: float) -> float:
 
 def measure(client: httpx.Client, method: str, path: str, data: dict | None, n: int) -> dict:
     times, queries, statuses = [], [], set()
-    for i in range(n + 3):
+    for i in range(n + WARMUP):
         t0 = time.perf_counter()
         r = client.request(method, path, data=data)
         elapsed = (time.perf_counter() - t0) * 1000
         statuses.add(r.status_code)
-        if i >= 3:  # warm-up
+        if i >= WARMUP:  # warm-up: at least one request per server worker
             times.append(elapsed)
             if "X-Query-Count" in r.headers:
                 queries.append(int(r.headers["X-Query-Count"]))
@@ -214,7 +215,7 @@ def main(argv=None) -> int:
 def markdown(report: dict) -> str:
     lines = [f"# Benchmark — scale {report['scale']}, {report['db']}, {report['date']}", "",
              f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}; "
-             f"{report['requests_per_page']} sequential requests per page after 3 warm-up requests; server: gunicorn, 2 workers.",
+             f"{report["requests_per_page"]} sequential requests per page after {WARMUP} warm-up requests; server: gunicorn, 2 workers.",
              "", "| page | user | p50 ms | p95 ms | bar p95 | queries | result |", "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
     for r in report["results"]:
         if "p95_ms" not in r:

@@ -13,15 +13,27 @@ from django.utils import translation
 from salaklang.documents.fonts import font_face_css
 
 
+_FONT_CONFIG = None
+
+
+def _font_config():
+    """One FontConfiguration per process: building it (fontconfig + the Sarabun faces) is the slow part of
+    the first render."""
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
 def render_pdf(template_name: str, context: dict | None = None, *, language: str = "th") -> bytes:
     from weasyprint import HTML
-    from weasyprint.text.fonts import FontConfiguration
 
     ctx = {"font_face_css": font_face_css(), **(context or {})}
     with translation.override(language):
         html = render_to_string(template_name, ctx)
-    fonts = FontConfiguration()
-    return HTML(string=html, base_url=None).write_pdf(font_config=fonts)
+    return HTML(string=html, base_url=None).write_pdf(font_config=_font_config())
 
 
 def pdf_text(data: bytes) -> str:
