@@ -12,7 +12,6 @@ from django.utils import translation
 
 from salaklang.documents.fonts import font_face_css
 
-
 _FONT_CONFIG = None
 
 
