@@ -1,0 +1,91 @@
+"""/api/v1/calls/ and /api/v1/proposals/ — read access with the pages' rules, plus the main actions
+through the same services."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+
+from salaklang.calls import access, services
+from salaklang.calls.models import Call, Proposal
+
+
+class CallSerializer(serializers.ModelSerializer):
+    issuer_code = serializers.CharField(source="issuer.code", read_only=True)
+
+    class Meta:
+        model = Call
+        fields = ["id", "title", "issuer", "issuer_code", "fiscal_year", "status", "document_number", "letter_date",
+                  "categories", "quota_per_respondent", "opens_at", "deadline", "late_policy", "subject"]
+
+
+class ProposalSerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+
+    class Meta:
+        model = Proposal
+        fields = ["id", "call", "organization", "organization_code", "status", "title", "category", "background",
+                  "objectives", "target_group", "novelty", "stage", "results", "submitted_at", "is_late", "version",
+                  "forwarded_from"]
+
+
+def _run(func):
+    try:
+        return func()
+    except DjangoPermissionDenied:
+        raise PermissionDenied from None
+    except ValidationError as exc:
+        return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+
+
+class CallViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = CallSerializer
+
+    def get_queryset(self):
+        return access.visible_calls(self.request.user).select_related("issuer").order_by("-created_at")
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        call = self.get_object()
+        result = _run(lambda: services.call_publish(actor=request.user, call=call))
+        return result if isinstance(result, Response) else Response(CallSerializer(result).data)
+
+
+class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProposalSerializer
+
+    def get_queryset(self):
+        mine = access.my_answering_org_ids(self.request.user)
+        issued = access.visible_calls(self.request.user)
+        from django.db.models import Q
+
+        return (Proposal.objects.filter(Q(organization_id__in=mine)
+                                        | Q(call__in=issued.filter(issuer__in=access.issuers_for(self.request.user)),
+                                            status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]))
+                .select_related("organization").order_by("-updated_at"))
+
+    def get_object(self):
+        try:
+            return access.access_proposal(self.request.user, int(self.kwargs["pk"]))
+        except Exception:
+            raise NotFound from None
+
+    @action(detail=True, methods=["post"], url_path="send-for-approval")
+    def send_for_approval(self, request, pk=None):
+        p = self.get_object()
+        result = _run(lambda: services.proposal_send_for_approval(actor=request.user, proposal=p))
+        return result if isinstance(result, Response) else Response(ProposalSerializer(result).data)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        p = self.get_object()
+        result = _run(lambda: services.proposal_approve(actor=request.user, proposal=p,
+                                                        comment=str(request.data.get("comment", ""))))
+        return result if isinstance(result, Response) else Response(ProposalSerializer(result).data)
+
+
+def register(router):
+    router.register("calls", CallViewSet, basename="call")
+    router.register("proposals", ProposalViewSet, basename="proposal")
