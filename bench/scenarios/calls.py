@@ -51,7 +51,32 @@ def generate(ctx: Context) -> None:
     small = make(Organization.objects.get(code="PNA"), strategy, "[bench] การเปิดรับขนาดเล็ก")
     CallTarget.objects.filter(call=small).exclude(pk=CallTarget.objects.filter(call=small).first().pk).delete()
     ctx.state["small_call_id"] = small.pk
+    if ctx.scale != "tiny":
+        _many_calls(ctx, now, strategy, letter)
     ctx.state["calls"] = Call.objects.count()
+    ctx.state["proposals"] = Proposal.objects.count()
+
+
+def _many_calls(ctx: Context, now, actor, letter) -> None:
+    """The issue's scale: 20 calls per province, one proposal per agency in each (bulk inserts)."""
+    from salaklang.calls.models import Call, CallTarget, Proposal
+    from salaklang.organizations.models import Organization
+
+    provinces = list(Organization.objects.filter(kind="province").order_by("pk")[: ctx.provinces])
+    agencies: dict[int, list[int]] = {}
+    for pk, province_id in Organization.objects.filter(kind="agency").values_list("pk", "province_id"):
+        agencies.setdefault(province_id, []).append(pk)
+    calls = [Call(issuer=p, title=f"[bench] การเปิดรับที่ {i} {p.name_th}", fiscal_year=2570, status="published",
+                  opens_at=now - dt.timedelta(days=40), deadline=now + dt.timedelta(days=i), created_by=actor, **letter)
+             for p in provinces for i in range(20)]
+    bulk(Call, calls)
+    made = Call.objects.filter(title__startswith="[bench] การเปิดรับที่ ").values_list("pk", "issuer_id")
+    bulk(CallTarget, (CallTarget(call_id=c, organization_id=a) for c, prov in made for a in agencies.get(prov, [])))
+    targets = CallTarget.objects.filter(call__title__startswith="[bench] การเปิดรับที่ ").values_list(
+        "pk", "call_id", "organization_id")
+    bulk(Proposal, (Proposal(call_id=c, target_id=t, organization_id=o, status="submitted", slot=1, title="ข้อเสนอทดสอบ",
+                             category="service", created_by=actor, version=1, submitted_at=now) for t, c, o in targets),
+         batch_size=5000)
 
 
 PAGES = [

@@ -261,6 +261,9 @@ def proposal_edit(request, pk: int):
     proposal = access.access_proposal(request.user, pk)
     if not access.can_draft_for(request.user, proposal.organization):
         raise PermissionDenied
+    if request.method == "GET" and not proposal.is_editable:
+        messages.error(request, _("This proposal cannot be edited in its current status."))
+        return redirect("calls:proposal", pk=proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal, call=proposal.call,
                         province_id=proposal.organization.province_id or proposal.organization_id)
     if request.method == "POST" and form.is_valid():

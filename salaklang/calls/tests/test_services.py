@@ -183,3 +183,28 @@ def test_forward_upward_to_the_national_call(demo, make_call, tourism):
     assert forwarded.forwarded_from == p and forwarded.status == "submitted"
     with pytest.raises(ValidationError):
         services.proposal_forward(actor=demo["pn.strategy"], proposal=p)
+
+
+def test_publishing_needs_targets_and_a_future_deadline(demo, make_call):
+    call = make_call(publish=False)
+    call.targets.all().delete()
+    with pytest.raises(ValidationError):
+        services.call_publish(actor=demo["pn.strategy"], call=call)
+    late = make_call(publish=False)
+    Call.objects.filter(pk=late.pk).update(opens_at=timezone.now() - dt.timedelta(days=3),
+                                           deadline=timezone.now() - dt.timedelta(days=1))
+    with pytest.raises(ValidationError):
+        services.call_publish(actor=demo["pn.strategy"], call=late)
+    assert Call.objects.filter(status="draft").count() == 2
+
+
+def test_a_submitted_proposal_cannot_be_edited_and_double_approval_is_refused(demo, make_call, tourism):
+    p = submit(demo, draft(demo, make_call(), tourism))
+    with pytest.raises(ValidationError):
+        services.proposal_update(actor=demo["pn.tourism"], proposal=p, data={"title": "แก้หลังส่ง"})
+    with pytest.raises(ValidationError):
+        services.proposal_approve(actor=demo["pn.tourism.head"], proposal=p)
+    with pytest.raises(ValidationError):
+        services.proposal_send_for_approval(actor=demo["pn.tourism"], proposal=p)
+    p.refresh_from_db()
+    assert p.title == "ระบบจองคิวออนไลน์" and p.version == 1

@@ -101,3 +101,26 @@ def test_national_board_lists_provinces(demo, client_as, make_call):
     national = make_call(issuer=Organization.objects.get(code="OPDC"), actor="opdc")
     html = client_as("opdc").get(reverse("calls:detail", args=[national.pk])).content.decode()
     assert "จังหวัดพังงา" in html and "จังหวัดเชียงราย" in html
+
+
+def test_too_large_attachment_is_refused(demo, client_as, call, tourism, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    p = services.proposal_create(actor=demo["pn.tourism"], call=call, organization=tourism,
+                                 data={"title": "x", "category": "service"})
+    big = b"%PDF-1.4\n" + b"0" * 4096
+    response = client_as("pn.tourism").post(reverse("calls:proposal_attachment_add", args=[p.pk]),
+                                            {"title": "ใหญ่", "file": SimpleUploadedFile("big.pdf", big, "application/pdf")},
+                                            follow=True)
+    assert not p.attachments.exists()
+    assert "ไฟล์มีขนาดเกิน" in response.content.decode()
+
+
+def test_editing_a_submitted_proposal_through_the_form_is_refused(demo, client_as, call, tourism):
+    p = services.proposal_create(actor=demo["pn.tourism"], call=call, organization=tourism,
+                                 data={"title": "เดิม", "category": "service"})
+    services.proposal_send_for_approval(actor=demo["pn.tourism"], proposal=p)
+    response = client_as("pn.tourism").post(reverse("calls:proposal_edit", args=[p.pk]),
+                                            {"title": "ใหม่", "category": "service", "stage": "idea"})
+    assert response.status_code == 400
+    p.refresh_from_db()
+    assert p.title == "เดิม"

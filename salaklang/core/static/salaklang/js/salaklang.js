@@ -17,3 +17,12 @@ document.addEventListener("DOMContentLoaded", function () {
     el.addEventListener("click", function () { window.print(); });
   });
 });
+// One submission per click: disable a form's submit buttons once it is being sent (double clicks).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset.submitting === "1") { event.preventDefault(); return; }
+  form.dataset.submitting = "1";
+  window.setTimeout(function () {
+    form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (b) { b.disabled = true; });
+  }, 0);
+});
