@@ -171,8 +171,10 @@ class CallTarget(models.Model):
         return f"{self.call} → {self.organization}"
 
 
-class CallAttachment(models.Model):
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="attachments")
+class Attachment(models.Model):
+    """A file checked by content on upload (see views._check_upload), stored under MEDIA_ROOT and served only
+    through a view that checks access."""
+
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(upload_to="calls/%Y/")
     content_type = models.CharField(max_length=100)
@@ -180,8 +182,15 @@ class CallAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
         return self.title
+
+
+class CallAttachment(Attachment):
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="attachments")
 
 
 class Proposal(TimeStampedModel):
@@ -288,17 +297,9 @@ class ProposalVersion(models.Model):
         return f"{self.proposal_id} v{self.number}"
 
 
-class ProposalAttachment(models.Model):
+class ProposalAttachment(Attachment):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
-    title = models.CharField(_("title"), max_length=200)
     file = models.FileField(upload_to="proposals/%Y/")
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ReminderLog(models.Model):

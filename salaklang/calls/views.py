@@ -210,29 +210,37 @@ def _check_upload(upload) -> str:
     return mime
 
 
+def _store_attachment(request, model, **owner) -> None:
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Give the attachment a title and choose a file."))
+        return
+    upload = form.cleaned_data["file"]
+    try:
+        mime = _check_upload(upload)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    model.objects.create(title=form.cleaned_data["title"], file=upload, content_type=mime, size=upload.size,
+                         uploaded_by=request.user, **owner)
+    messages.success(request, _("The attachment has been added."))
+
+
+def _serve_attachment(att):
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                        filename=att.file.name.rsplit("/", 1)[-1])
+
+
 @require_POST
 def call_attachment_add(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            mime = _check_upload(form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            CallAttachment.objects.create(call=call, title=form.cleaned_data["title"], file=form.cleaned_data["file"],
-                                          content_type=mime, size=form.cleaned_data["file"].size, uploaded_by=request.user)
-            messages.success(request, _("The attachment has been added."))
-    else:
-        messages.error(request, _("Give the attachment a title and choose a file."))
+    _store_attachment(request, CallAttachment, call=call)
     return redirect("calls:detail", pk=pk)
 
 
 def call_attachment(request, pk: int, attachment_pk: int):
     call = access.access_call(request.user, pk)
-    att = get_object_or_404(CallAttachment, pk=attachment_pk, call=call)
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
-                        filename=att.file.name.rsplit("/", 1)[-1])
+    return _serve_attachment(get_object_or_404(CallAttachment, pk=attachment_pk, call=call))
 
 
 # --- proposals --------------------------------------------------------------------------------
@@ -305,45 +313,31 @@ def proposal_detail(request, pk: int):
         "attachments": proposal.attachments.all(), "attachment_form": AttachmentForm(), "roles": roles})
 
 
-def _proposal_action(request, pk: int, action):
+PROPOSAL_ACTIONS = {
+    "send": (lambda r, p: services.proposal_send_for_approval(actor=r.user, proposal=p),
+             lambda p: _("Sent to the head of the organization for approval.")),
+    "approve": (lambda r, p: services.proposal_approve(actor=r.user, proposal=p, comment=r.POST.get("comment", "")),
+                lambda p: _("Approved and submitted to %(issuer)s.") % {"issuer": p.call.issuer}),
+    "send_back": (lambda r, p: services.proposal_send_back(actor=r.user, proposal=p, comment=r.POST.get("comment", "")),
+                  lambda p: _("Sent back to the drafters with your comment.")),
+    "return": (lambda r, p: services.proposal_return(actor=r.user, proposal=p, comment=r.POST.get("comment", "")),
+               lambda p: _("Returned for revision; the organization has been notified.")),
+}
+
+
+@require_POST
+def proposal_transition(request, pk: int, action: str):
+    """send for approval / approve / send back / return: the service decides, the view reports."""
+    if action not in PROPOSAL_ACTIONS:
+        raise Http404
     proposal = access.access_proposal(request.user, pk)
+    run, done = PROPOSAL_ACTIONS[action]
     try:
-        action(proposal)
+        run(request, proposal)
+        messages.success(request, done(proposal))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("calls:proposal", pk=pk)
-
-
-@require_POST
-def proposal_send_for_approval(request, pk: int):
-    def act(p):
-        services.proposal_send_for_approval(actor=request.user, proposal=p)
-        messages.success(request, _("Sent to the head of the organization for approval."))
-    return _proposal_action(request, pk, act)
-
-
-@require_POST
-def proposal_approve(request, pk: int):
-    def act(p):
-        services.proposal_approve(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
-        messages.success(request, _("Approved and submitted to %(issuer)s.") % {"issuer": p.call.issuer})
-    return _proposal_action(request, pk, act)
-
-
-@require_POST
-def proposal_send_back(request, pk: int):
-    def act(p):
-        services.proposal_send_back(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
-        messages.success(request, _("Sent back to the drafters with your comment."))
-    return _proposal_action(request, pk, act)
-
-
-@require_POST
-def proposal_return(request, pk: int):
-    def act(p):
-        services.proposal_return(actor=request.user, proposal=p, comment=request.POST.get("comment", ""))
-        messages.success(request, _("Returned for revision; the organization has been notified."))
-    return _proposal_action(request, pk, act)
 
 
 @require_POST
@@ -374,24 +368,10 @@ def proposal_attachment_add(request, pk: int):
     proposal = access.access_proposal(request.user, pk)
     if not access.can_draft_for(request.user, proposal.organization) or not proposal.is_editable:
         raise PermissionDenied
-    form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            mime = _check_upload(form.cleaned_data["file"])
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            ProposalAttachment.objects.create(proposal=proposal, title=form.cleaned_data["title"],
-                                              file=form.cleaned_data["file"], content_type=mime,
-                                              size=form.cleaned_data["file"].size, uploaded_by=request.user)
-            messages.success(request, _("The attachment has been added."))
-    else:
-        messages.error(request, _("Give the attachment a title and choose a file."))
+    _store_attachment(request, ProposalAttachment, proposal=proposal)
     return redirect("calls:proposal", pk=pk)
 
 
 def proposal_attachment(request, pk: int, attachment_pk: int):
     proposal = access.access_proposal(request.user, pk)
-    att = get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal)
-    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
-                        filename=att.file.name.rsplit("/", 1)[-1])
+    return _serve_attachment(get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal))
