@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from salaklang.calls.models import Call, Proposal
+from salaklang.calls.models import Call, CallTarget, Proposal
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Organization, Role
 
@@ -55,11 +55,12 @@ def visible_calls(user) -> QuerySet[Call]:
         return Call.objects.all()
     q = Q(issuer_id__in=roles.admin_province_ids) | Q(issuer__province_id__in=roles.admin_province_ids)
     answering = my_answering_org_ids(user)
-    q |= Q(targets__organization_id__in=answering, status__in=[
-        Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status.IN_REVIEW, Call.Status.DECIDED])
+    addressed = CallTarget.objects.filter(organization_id__in=answering).values("call_id")
+    q |= Q(pk__in=addressed, status__in=[Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status.IN_REVIEW,
+                                         Call.Status.DECIDED])
     executive_provinces = {g.province_id for g in roles.grants if g.role == Role.EXECUTIVE and g.province_id}
     q |= Q(issuer_id__in=executive_provinces)
-    return Call.objects.filter(q).distinct()
+    return Call.objects.filter(q)
 
 
 def access_call(user, pk: int, *, for_write: bool = False) -> Call:
