@@ -6,3 +6,11 @@ class ReviewsConfig(AppConfig):
     name = "salaklang.reviews"
     label = "reviews"
     verbose_name = _("Review and selection")
+
+    def ready(self) -> None:
+        from salaklang.core.nav import NavItem, register
+        from salaklang.organizations.access import roles_of
+        from salaklang.organizations.models import Role
+
+        register(NavItem("reviews", _("Review queue"), "reviews:queue",
+                         lambda u: roles_of(u).has(Role.REVIEWER), order=20))

@@ -1,0 +1,256 @@
+"""Review and selection: one function per action (permission, state, audit, notification)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salaklang.accounts.models import User
+from salaklang.audit.models import AuditEntry
+from salaklang.audit.services import record
+from salaklang.calls.access import can_manage_call
+from salaklang.calls.models import Call, Proposal
+from salaklang.notifications.services import notify
+from salaklang.organizations.models import Membership
+from salaklang.reviews.models import DEFAULT_CRITERIA, Assignment, Criterion, Decision, Rubric, Score
+
+REVIEWABLE = [Proposal.Status.SUBMITTED]
+
+
+def _manage(actor: User, call: Call) -> None:
+    if not can_manage_call(actor, call):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def rubric_for(*, call: Call, actor: User) -> Rubric:
+    """The call's rubric; the default innovation rubric is created on first use (editable defaults)."""
+    _manage(actor, call)
+    rubric, created = Rubric.objects.get_or_create(call=call)
+    if created:
+        Criterion.objects.bulk_create([Criterion(rubric=rubric, name_th=th, name_en=en, weight=Decimal(w), max_score=10,
+                                                 order=i) for i, (th, en, w) in enumerate(DEFAULT_CRITERIA)])
+        record(actor=actor, action=AuditEntry.Action.CREATE, obj=rubric, verb="rubric_created", organization=call.issuer)
+    return rubric
+
+
+def scoring_started(rubric: Rubric) -> bool:
+    return Score.objects.filter(criterion__rubric=rubric).exists()
+
+
+@transaction.atomic
+def rubric_save(*, rubric: Rubric, actor: User, criteria: list[dict[str, Any]], blind: bool,
+                reviewers_per_proposal: int, selections_allowed: int, threshold: Decimal) -> Rubric:
+    rubric = Rubric.objects.select_for_update().select_related("call").get(pk=rubric.pk)
+    _manage(actor, rubric.call)
+    if scoring_started(rubric):
+        raise ValidationError(_("Scoring has begun: the rubric can no longer be changed."))
+    if not criteria:
+        raise ValidationError(_("A rubric needs at least one criterion."))
+    total = sum(Decimal(str(c["weight"])) for c in criteria)
+    if total != Decimal(100):
+        raise ValidationError(_("The weights add up to %(total)s%%; they must add up to 100%%.") % {"total": total})
+    for c in criteria:
+        if int(c.get("max_score", 10)) < 1:
+            raise ValidationError(_("Each criterion needs a maximum score of at least 1."))
+    rubric.criteria.all().delete()
+    Criterion.objects.bulk_create([Criterion(rubric=rubric, name_th=c["name_th"], name_en=c.get("name_en", ""),
+                                             description=c.get("description", ""), weight=Decimal(str(c["weight"])),
+                                             max_score=int(c.get("max_score", 10)), order=i)
+                                   for i, c in enumerate(criteria)])
+    rubric.blind, rubric.reviewers_per_proposal = blind, reviewers_per_proposal
+    rubric.selections_allowed, rubric.disagreement_threshold = selections_allowed, threshold
+    rubric.save()
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=rubric, verb="rubric_saved", organization=rubric.call.issuer,
+           changes={"criteria": [None, [f"{c['name_th']} {c['weight']}%" for c in criteria]]})
+    return rubric
+
+
+def has_conflict(reviewer: User, proposal: Proposal) -> bool:
+    """A reviewer never scores a proposal of an organization they belong to."""
+    return Membership.objects.filter(user=reviewer, organization_id=proposal.organization_id, is_active=True).exists()
+
+
+@transaction.atomic
+def reviewers_assign(*, call: Call, actor: User, reviewers: list[User]) -> dict[str, int]:
+    """All reviewers to all proposals, or N per proposal spread evenly; own-organization pairs are excluded."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    _manage(actor, call)
+    rubric = rubric_for(call=call, actor=actor)
+    proposals = list(call.proposals.filter(status__in=REVIEWABLE).order_by("pk"))
+    own = set(Membership.objects.filter(user__in=reviewers, is_active=True,
+                                        organization_id__in=[p.organization_id for p in proposals])
+              .values_list("user_id", "organization_id"))
+    existing = set(Assignment.objects.filter(proposal__in=proposals).values_list("proposal_id", "reviewer_id"))
+    load = {r.pk: Assignment.objects.filter(reviewer=r, proposal__call=call, status=Assignment.Status.ASSIGNED).count()
+            for r in reviewers}
+    rows, excluded = [], 0
+    for p in proposals:
+        eligible = [r for r in reviewers if (r.pk, p.organization_id) not in own]
+        for r in reviewers:
+            if (r.pk, p.organization_id) in own and (p.pk, r.pk) not in existing:
+                rows.append(Assignment(proposal=p, reviewer=r, status=Assignment.Status.EXCLUDED,
+                                       conflict_reason=_("Member of the submitting organization")))
+                excluded += 1
+        n = rubric.reviewers_per_proposal or len(eligible)
+        already = sum(1 for r in eligible if (p.pk, r.pk) in existing)
+        for r in sorted(eligible, key=lambda r: (load[r.pk], r.pk)):
+            if already >= n:
+                break
+            if (p.pk, r.pk) in existing:
+                continue
+            rows.append(Assignment(proposal=p, reviewer=r))
+            load[r.pk] += 1
+            already += 1
+    Assignment.objects.bulk_create(rows)
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=call, verb="reviewers_assigned",
+           changes={"assignments": [None, len(rows) - excluded], "excluded": [None, excluded]})
+    notify(recipients=reviewers, actor=actor, kind="review.assigned", url=reverse("reviews:queue"),
+           title=_("Proposals to review: %(call)s") % {"call": call.title})
+    return {"assigned": len(rows) - excluded, "excluded": excluded}
+
+
+@transaction.atomic
+def conflict_declare(*, assignment: Assignment, actor: User, reason: str) -> Assignment:
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.reviewer_id != actor.pk:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why you have a conflict of interest.")})
+    removed = assignment.scores.count()
+    assignment.scores.all().delete()
+    assignment.status, assignment.conflict_reason, assignment.submitted_at = Assignment.Status.CONFLICT, reason, None
+    assignment.save()
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="conflict_declared",
+           message=reason, changes={"scores_removed": [removed, 0]})
+    return assignment
+
+
+@transaction.atomic
+def scores_save(*, assignment: Assignment, actor: User, values: dict[int, tuple[Decimal | None, str]],
+                submit: bool) -> Assignment:
+    assignment = Assignment.objects.select_for_update().select_related("proposal__call").get(pk=assignment.pk)
+    if assignment.reviewer_id != actor.pk:
+        raise PermissionDenied
+    if assignment.status in (Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT):
+        raise ValidationError(_("You cannot score this proposal: a conflict of interest is recorded."))
+    if assignment.status == Assignment.Status.SUBMITTED:
+        raise ValidationError(_("Your scores are submitted and locked; ask the chair to reopen them."))
+    criteria = {c.pk: c for c in Criterion.objects.filter(rubric__call=assignment.proposal.call)}
+    errors = []
+    for cid, (value, _comment) in values.items():
+        c = criteria.get(cid)
+        if c is None:
+            errors.append(_("Unknown criterion."))
+        elif value is not None and not (0 <= value <= c.max_score):
+            errors.append(_("%(criterion)s: the score must be between 0 and %(max)s.") % {"criterion": c, "max": c.max_score})
+    if submit:
+        missing = [str(c) for cid, c in criteria.items() if values.get(cid, (None, ""))[0] is None]
+        if missing:
+            errors.append(_("Score every criterion before submitting: %(missing)s.") % {"missing": ", ".join(missing)})
+    if errors:
+        raise ValidationError(errors)
+    for cid, (value, comment) in values.items():
+        if value is None:
+            Score.objects.filter(assignment=assignment, criterion_id=cid).delete()
+        else:
+            Score.objects.update_or_create(assignment=assignment, criterion_id=cid,
+                                           defaults={"value": value, "comment": comment})
+    if submit:
+        assignment.status, assignment.submitted_at = Assignment.Status.SUBMITTED, timezone.now()
+        assignment.save(update_fields=["status", "submitted_at"])
+        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="scores_submitted",
+               organization=assignment.proposal.call.issuer)
+    return assignment
+
+
+@transaction.atomic
+def scores_reopen(*, assignment: Assignment, actor: User, reason: str) -> Assignment:
+    assignment = Assignment.objects.select_for_update().select_related("proposal__call").get(pk=assignment.pk)
+    _manage(actor, assignment.proposal.call)
+    if assignment.status != Assignment.Status.SUBMITTED:
+        raise ValidationError(_("Only submitted scores can be reopened."))
+    assignment.status, assignment.submitted_at = Assignment.Status.ASSIGNED, None
+    assignment.save(update_fields=["status", "submitted_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="scores_reopened",
+           message=reason, organization=assignment.proposal.call.issuer)
+    notify(recipients=[assignment.reviewer], actor=actor, kind="review.reopened", url=reverse("reviews:queue"),
+           title=_("Your scores were reopened: %(p)s") % {"p": assignment.proposal}, body=reason)
+    return assignment
+
+
+def weighted_points():
+    """A score's contribution to a 100-point total: value / max × weight — computed by the database."""
+    return ExpressionWrapper(F("value") * F("criterion__weight") / F("criterion__max_score"),
+                             output_field=DecimalField(max_digits=9, decimal_places=4))
+
+
+def ranking(call: Call) -> list[dict]:
+    """Weighted totals per reviewer (one grouped query), then mean, spread, disagreement flag and ranks with ties."""
+    rubric = Rubric.objects.filter(call=call).first()
+    threshold = rubric.disagreement_threshold if rubric else Decimal(20)
+    per_reviewer = (Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
+                    .values("assignment__proposal_id", "assignment__reviewer_id")
+                    .annotate(total=Sum(weighted_points())).order_by())
+    totals: dict[int, list[Decimal]] = {}
+    for row in per_reviewer:
+        totals.setdefault(row["assignment__proposal_id"], []).append(Decimal(row["total"]).quantize(Decimal("0.01")))
+    proposals = {p.pk: p for p in call.proposals.filter(status__in=REVIEWABLE).select_related("organization")}
+    assigned = dict(Assignment.objects.filter(proposal__call=call).exclude(
+        status__in=[Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT]).values("proposal_id")
+        .annotate(n=Count("id")).values_list("proposal_id", "n"))
+    rows = []
+    for pk, p in proposals.items():
+        values = totals.get(pk, [])
+        mean = (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None
+        spread = (max(values) - min(values)) if len(values) > 1 else Decimal(0)
+        rows.append({"proposal": p, "totals": values, "mean": mean, "spread": spread, "reviews": len(values),
+                     "assigned": assigned.get(pk, 0), "disagreement": spread > threshold})
+    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["proposal"].pk))
+    for r in rows:
+        r["rank"] = None if r["mean"] is None else 1 + sum(1 for o in rows if o["mean"] is not None and o["mean"] > r["mean"])
+        r["tie"] = r["mean"] is not None and sum(1 for o in rows if o["mean"] == r["mean"]) > 1
+    return rows
+
+
+@transaction.atomic
+def decision_record(*, call: Call, actor: User, proposals: list[Proposal], reasons: str, meeting: str = "") -> Decision:
+    call = Call.objects.select_for_update().get(pk=call.pk)  # two chairs deciding at once: one waits, then fails
+    _manage(actor, call)
+    if call.status not in (Call.Status.CLOSED, Call.Status.IN_REVIEW):
+        raise ValidationError(_("Close the call before deciding."))
+    if Decision.objects.filter(call=call).exists():
+        raise ValidationError(_("A decision has already been recorded for this call."))
+    rubric = Rubric.objects.filter(call=call).first()
+    allowed = rubric.selections_allowed if rubric else 1
+    if not proposals:
+        raise ValidationError(_("Select at least one proposal."))
+    if len(proposals) > allowed:
+        raise ValidationError(_("At most %(n)s proposal(s) may be selected.") % {"n": allowed})
+    if any(p.call_id != call.pk or p.status not in REVIEWABLE for p in proposals):
+        raise ValidationError(_("Only submitted proposals of this call can be selected."))
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Give the reasons for the decision.")})
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(call=call, reasons=reasons, meeting=meeting, decided_by=actor)
+    except IntegrityError:
+        raise ValidationError(_("A decision has already been recorded for this call.")) from None
+    decision.selected.set(proposals)
+    old = call.status
+    call.status = Call.Status.DECIDED
+    call.save(update_fields=["status", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="decision_recorded", message=reasons,
+           changes={"status": [old, "decided"], "selected": [None, [p.title for p in proposals]]})
+    submitters = User.objects.filter(pk__in=call.proposals.filter(status__in=REVIEWABLE).values("created_by"))
+    notify(recipients=submitters, actor=actor, kind="call.decided", url=reverse("calls:detail", args=[call.pk]),
+           title=_("Result of %(call)s") % {"call": call.title},
+           body=_("Selected: %(titles)s") % {"titles": ", ".join(p.title for p in proposals)})
+    return decision

@@ -1,0 +1,163 @@
+"""Review pages: setup (rubric, reviewers), the reviewer's queue and score sheet, ranking and decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salaklang.accounts.models import User
+from salaklang.calls.access import access_call
+from salaklang.calls.models import Proposal
+from salaklang.organizations.models import Role
+from salaklang.reviews import services
+from salaklang.reviews.models import Assignment, Criterion
+
+
+def _issuer_call(request, pk):
+    return access_call(request.user, pk, for_write=True)
+
+
+def _candidate_reviewers(call):
+    province_id = call.issuer.pk if call.issuer.kind == "province" else call.issuer.province_id
+    qs = User.objects.filter(memberships__role=Role.REVIEWER, memberships__is_active=True, is_active=True)
+    if province_id:
+        qs = qs.filter(memberships__organization__province_id=province_id)
+    else:
+        qs = qs.filter(memberships__organization=call.issuer)
+    return qs.distinct().order_by("first_name")
+
+
+def setup(request, pk: int):
+    call = _issuer_call(request, pk)
+    rubric = services.rubric_for(call=call, actor=request.user)
+    if request.method == "POST" and request.POST.get("form") == "rubric":
+        try:
+            criteria = []
+            for line in request.POST.get("criteria", "").splitlines():
+                if not line.strip():
+                    continue
+                parts = [p.strip() for p in line.split("|")]
+                criteria.append({"name_th": parts[0], "weight": Decimal(parts[1]),
+                                 "max_score": int(parts[2]) if len(parts) > 2 and parts[2] else 10})
+            services.rubric_save(rubric=rubric, actor=request.user, criteria=criteria,
+                                 blind=bool(request.POST.get("blind")),
+                                 reviewers_per_proposal=int(request.POST.get("reviewers_per_proposal") or 0),
+                                 selections_allowed=int(request.POST.get("selections_allowed") or 1),
+                                 threshold=Decimal(request.POST.get("threshold") or "20"))
+            messages.success(request, _("The rubric has been saved."))
+            return redirect("reviews:setup", pk=pk)
+        except (ValueError, IndexError, InvalidOperation):
+            messages.error(request, _("Write one criterion per line: name | weight | maximum score."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    if request.method == "POST" and request.POST.get("form") == "assign":
+        reviewers = list(_candidate_reviewers(call).filter(pk__in=request.POST.getlist("reviewers")))
+        if not reviewers:
+            messages.error(request, _("Choose at least one reviewer."))
+        else:
+            result = services.reviewers_assign(call=call, actor=request.user, reviewers=reviewers)
+            messages.success(request, _("%(a)s assignment(s) made; %(e)s excluded for conflict of interest.") % {
+                "a": result["assigned"], "e": result["excluded"]})
+            return redirect("reviews:setup", pk=pk)
+    criteria = list(rubric.criteria.all())
+    assignments = (Assignment.objects.filter(proposal__call=call).select_related("reviewer", "proposal__organization")
+                   .order_by("proposal_id", "reviewer__first_name"))
+    return render(request, "reviews/setup.html", {
+        "call": call, "rubric": rubric, "criteria_text": "\n".join(f"{c.name_th} | {c.weight.normalize()} | {c.max_score}" for c in criteria),
+        "criteria": criteria, "locked": services.scoring_started(rubric), "candidates": _candidate_reviewers(call),
+        "assignments": assignments, "weights_total": sum(c.weight for c in criteria)},
+        status=400 if request.method == "POST" else 200)
+
+
+def queue(request):
+    rows = (Assignment.objects.filter(reviewer=request.user).select_related("proposal__call", "proposal__organization")
+            .order_by("status", "proposal__call__deadline"))
+    return render(request, "reviews/queue.html", {"assignments": rows})
+
+
+def _my_assignment(request, pk) -> Assignment:
+    try:
+        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization").get(
+            pk=pk, reviewer=request.user)
+    except (Assignment.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def score_sheet(request, pk: int):
+    assignment = _my_assignment(request, pk)
+    criteria = list(Criterion.objects.filter(rubric__call=assignment.proposal.call))
+    current = {s.criterion_id: s for s in assignment.scores.all()}
+    status = 200
+    if request.method == "POST":
+        values = {}
+        try:
+            for c in criteria:
+                raw = request.POST.get(f"score_{c.pk}", "").strip()
+                values[c.pk] = (Decimal(raw) if raw else None, request.POST.get(f"comment_{c.pk}", "")[:2000])
+            services.scores_save(assignment=assignment, actor=request.user, values=values,
+                                 submit=request.POST.get("action") == "submit")
+            messages.success(request, _("Your scores have been submitted.") if request.POST.get("action") == "submit"
+                             else _("Your draft scores have been saved."))
+            return redirect("reviews:queue")
+        except InvalidOperation:
+            messages.error(request, _("Scores must be numbers."))
+            status = 400
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+    rows = [{"criterion": c, "score": current.get(c.pk)} for c in criteria]
+    blind = getattr(assignment.proposal.call, "rubric", None) is not None and assignment.proposal.call.rubric.blind
+    return render(request, "reviews/score_sheet.html", {"assignment": assignment, "p": assignment.proposal,
+                                                        "rows": rows, "blind": blind}, status=status)
+
+
+@require_POST
+def declare_conflict(request, pk: int):
+    assignment = _my_assignment(request, pk)
+    try:
+        services.conflict_declare(assignment=assignment, actor=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Your conflict of interest is recorded; your scores for it were removed."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reviews:queue")
+
+
+@require_POST
+def reopen(request, pk: int):
+    try:
+        assignment = Assignment.objects.select_related("proposal__call__issuer").get(pk=pk)
+    except Assignment.DoesNotExist:
+        raise Http404 from None
+    access_call(request.user, assignment.proposal.call_id, for_write=True)
+    try:
+        services.scores_reopen(assignment=assignment, actor=request.user, reason=request.POST.get("reason", ""))
+        messages.success(request, _("The scores have been reopened."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reviews:setup", pk=assignment.proposal.call_id)
+
+
+def ranking(request, pk: int):
+    call = _issuer_call(request, pk)
+    rows = services.ranking(call)
+    status = 200
+    if request.method == "POST":
+        chosen = list(Proposal.objects.filter(call=call, pk__in=request.POST.getlist("selected")))
+        try:
+            services.decision_record(call=call, actor=request.user, proposals=chosen,
+                                     reasons=request.POST.get("reasons", ""), meeting=request.POST.get("meeting", ""))
+            messages.success(request, _("The decision has been recorded and every submitter notified."))
+            return redirect("reviews:ranking", pk=pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            status = 400
+        except PermissionDenied:
+            raise
+    decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
+    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision}, status=status)
