@@ -382,6 +382,9 @@ def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
             "fy": call.fiscal_year, "province": province})
     if Proposal.objects.filter(forwarded_from=proposal).exists():
         raise ValidationError(_("This proposal has already been forwarded."))
+    decision = getattr(call, "decision", None) if call.status == Call.Status.DECIDED else None
+    if decision is not None and not decision.selected.filter(pk=proposal.pk).exists():
+        raise ValidationError(_("Only the proposal(s) selected in the decision can be forwarded."))
     data = {f: getattr(proposal, f) for f in _EDITABLE}
     if data["category"] not in {c.get("code") for c in target.call.categories}:
         data["category"] = target.call.categories[0]["code"]

@@ -137,3 +137,13 @@ def test_pages_and_permissions(reviewed, demo, client_as):
     assert client_as("pn.reviewer").get(reverse("reviews:ranking", args=[call.pk])).status_code in (403, 404)
     assert client_as("cr.strategy").get(reverse("reviews:setup", args=[call.pk])).status_code == 404
     assert client_as("pn.reviewer").get(reverse("reviews:queue")).status_code == 200
+
+
+def test_only_the_selected_proposal_is_forwarded(reviewed, demo, make_call):  # noqa: F811
+    make_call(issuer=Organization.objects.get(code="OPDC"), actor="opdc")
+    call, (p1, p2, _p3) = reviewed
+    services.decision_record(call=call, actor=demo["pn.strategy"], proposals=[p1], reasons="สูงสุด")
+    with pytest.raises(ValidationError):
+        calls.proposal_forward(actor=demo["pn.strategy"], proposal=p2)
+    forwarded = calls.proposal_forward(actor=demo["pn.strategy"], proposal=p1)
+    assert forwarded.forwarded_from == p1
