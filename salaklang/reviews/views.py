@@ -161,3 +161,19 @@ def ranking(request, pk: int):
             raise
     decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
     return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision}, status=status)
+
+
+def decision_pdf(request, pk: int):
+    from django.http import HttpResponse
+
+    from salaklang.core.thai import format_date_full
+    from salaklang.documents.pdf import render_pdf
+
+    call = _issuer_call(request, pk)
+    decision = getattr(call, "decision", None) if call.status == "decided" else None
+    reviewers = sorted({a.reviewer.full_name for a in Assignment.objects.filter(proposal__call=call).select_related("reviewer")})
+    data = render_pdf("reviews/decision_pdf.html", {
+        "call": call, "rows": services.ranking(call), "decision": decision, "reviewers": reviewers,
+        "decided_on": format_date_full(decision.decided_at, weekday=False) if decision else ""})
+    return HttpResponse(data, content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="call-{call.pk}-decision.pdf"'})

@@ -147,3 +147,16 @@ def test_only_the_selected_proposal_is_forwarded(reviewed, demo, make_call):  # 
         calls.proposal_forward(actor=demo["pn.strategy"], proposal=p2)
     forwarded = calls.proposal_forward(actor=demo["pn.strategy"], proposal=p1)
     assert forwarded.forwarded_from == p1
+
+
+def test_decision_summary_pdf(reviewed, demo, client_as):
+    from salaklang.documents.pdf import pdf_text
+
+    call, (p1, _p2, _p3) = reviewed
+    services.rubric_for(call=call, actor=demo["pn.strategy"])
+    services.decision_record(call=call, actor=demo["pn.strategy"], proposals=[p1], reasons="คะแนนสูงสุด")
+    response = client_as("pn.strategy").get(reverse("reviews:decision_pdf", args=[call.pk]))
+    text = pdf_text(response.content)
+    assert response["Content-Type"] == "application/pdf"
+    assert "สรุปผลการพิจารณาคัดเลือกนวัตกรรม" in text and "จองคิวอุทยาน" in text and "คะแนนสูงสุด" in text
+    assert client_as("pn.reviewer").get(reverse("reviews:decision_pdf", args=[call.pk])).status_code in (403, 404)
