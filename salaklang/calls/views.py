@@ -293,9 +293,14 @@ def proposal_detail(request, pk: int):
     versions = list(proposal.versions.select_related("created_by"))
     compare = None
     if len(versions) >= 2:
-        a = versions[-2].data
-        b = versions[-1].data
-        compare = {"from": versions[-2].number, "to": versions[-1].number,
+        by_number = {v.number: v for v in versions}
+        try:
+            first = by_number[int(request.GET.get("from", versions[-2].number))]
+            second = by_number[int(request.GET.get("to", versions[-1].number))]
+        except (KeyError, ValueError):
+            first, second = versions[-2], versions[-1]
+        a, b = first.data, second.data
+        compare = {"from": first.number, "to": second.number,
                    "changes": [(k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k)]}
     roles = roles_of(request.user)
     can_draft = access.can_draft_for(request.user, proposal.organization)

@@ -124,3 +124,18 @@ def test_editing_a_submitted_proposal_through_the_form_is_refused(demo, client_a
     assert response.status_code == 400
     p.refresh_from_db()
     assert p.title == "เดิม"
+
+
+def test_any_two_versions_can_be_compared(demo, client_as, call, tourism):
+    p = services.proposal_create(actor=demo["pn.tourism"], call=call, organization=tourism,
+                                 data={"title": "ฉบับแรก", "category": "service"})
+    for title in ("ฉบับสอง", "ฉบับสาม"):
+        services.proposal_send_for_approval(actor=demo["pn.tourism"], proposal=p)
+        services.proposal_send_back(actor=demo["pn.tourism.head"], proposal=p, comment="แก้ชื่อ")
+        services.proposal_update(actor=demo["pn.tourism"], proposal=p, data={"title": title})
+    services.proposal_send_for_approval(actor=demo["pn.tourism"], proposal=p)
+    c = client_as("pn.tourism")
+    latest = c.get(reverse("calls:proposal", args=[p.pk])).context["compare"]
+    assert (latest["from"], latest["to"]) == (2, 3) and ("title", "ฉบับสอง", "ฉบับสาม") in latest["changes"]
+    first_last = c.get(reverse("calls:proposal", args=[p.pk]), {"from": 1, "to": 3}).context["compare"]
+    assert ("title", "ฉบับแรก", "ฉบับสาม") in first_last["changes"]
