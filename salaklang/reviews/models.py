@@ -98,3 +98,18 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call}"
+
+
+class ProposalTerm(models.Model):
+    """Thai word-segmented terms of a submitted proposal (pythainlp newmm), for finding similar proposals."""
+
+    proposal = models.ForeignKey("calls.Proposal", on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=60)
+    count = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "term"], name="proposal_term_unique")]
+        indexes = [models.Index(fields=["term", "proposal"])]
+
+    def __str__(self) -> str:
+        return self.term

@@ -111,10 +111,13 @@ def score_sheet(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             status = 400
+    from salaklang.reviews.similarity import similar_to
+
     rows = [{"criterion": c, "score": current.get(c.pk)} for c in criteria]
     blind = getattr(assignment.proposal.call, "rubric", None) is not None and assignment.proposal.call.rubric.blind
     return render(request, "reviews/score_sheet.html", {"assignment": assignment, "p": assignment.proposal,
-                                                        "rows": rows, "blind": blind}, status=status)
+                                                        "rows": rows, "blind": blind,
+                                                        "similar": similar_to(assignment.proposal)}, status=status)
 
 
 @require_POST
