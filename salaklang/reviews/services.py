@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -73,9 +73,21 @@ def rubric_save(*, rubric: Rubric, actor: User, criteria: list[dict[str, Any]], 
     return rubric
 
 
+def _belongs(user_ids, organization_ids) -> set[tuple[int, int]]:
+    """(user, organization) pairs where the user holds a role in the organization or in a unit directly under it."""
+    pairs = set()
+    for uid, org, parent in Membership.objects.filter(user_id__in=user_ids, is_active=True).filter(
+            models.Q(organization_id__in=organization_ids) | models.Q(organization__parent_id__in=organization_ids)
+    ).values_list("user_id", "organization_id", "organization__parent_id"):
+        pairs.add((uid, org))
+        if parent is not None:
+            pairs.add((uid, parent))
+    return pairs
+
+
 def has_conflict(reviewer: User, proposal: Proposal) -> bool:
-    """A reviewer never scores a proposal of an organization they belong to."""
-    return Membership.objects.filter(user=reviewer, organization_id=proposal.organization_id, is_active=True).exists()
+    """A reviewer never scores a proposal of an organization they belong to (or of the agency their unit is in)."""
+    return (reviewer.pk, proposal.organization_id) in _belongs([reviewer.pk], [proposal.organization_id])
 
 
 @transaction.atomic
@@ -85,9 +97,7 @@ def reviewers_assign(*, call: Call, actor: User, reviewers: list[User]) -> dict[
     _manage(actor, call)
     rubric = rubric_for(call=call, actor=actor)
     proposals = list(call.proposals.filter(status__in=REVIEWABLE).order_by("pk"))
-    own = set(Membership.objects.filter(user__in=reviewers, is_active=True,
-                                        organization_id__in=[p.organization_id for p in proposals])
-              .values_list("user_id", "organization_id"))
+    own = _belongs([r.pk for r in reviewers], [p.organization_id for p in proposals])
     existing = set(Assignment.objects.filter(proposal__in=proposals).values_list("proposal_id", "reviewer_id"))
     load = {r.pk: Assignment.objects.filter(reviewer=r, proposal__call=call, status=Assignment.Status.ASSIGNED).count()
             for r in reviewers}
@@ -218,6 +228,17 @@ def ranking(call: Call) -> list[dict]:
         r["rank"] = None if r["mean"] is None else 1 + sum(1 for o in rows if o["mean"] is not None and o["mean"] > r["mean"])
         r["tie"] = r["mean"] is not None and sum(1 for o in rows if o["mean"] == r["mean"]) > 1
     return rows
+
+
+def score_matrix(call: Call) -> dict[int, dict]:
+    """For the chair: every submitted score, per proposal → reviewer → criterion (one query)."""
+    out: dict[int, dict] = {}
+    for sc in (Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
+               .select_related("assignment__reviewer", "criterion").order_by("criterion__order", "criterion_id")):
+        per_reviewer = out.setdefault(sc.assignment.proposal_id, {}).setdefault(
+            sc.assignment.reviewer_id, {"reviewer": sc.assignment.reviewer, "scores": []})
+        per_reviewer["scores"].append(sc)
+    return out
 
 
 @transaction.atomic

@@ -23,14 +23,22 @@ def _issuer_call(request, pk):
     return access_call(request.user, pk, for_write=True)
 
 
-def _candidate_reviewers(call):
+def _committees(call):
+    from salaklang.organizations.models import Committee
+
+    return Committee.objects.filter(organization=call.issuer, is_active=True).order_by("name_th")
+
+
+def _candidate_reviewers(call, include_committees: bool = False):
+    """People with the reviewer role in the issuer's province (or office), plus the issuer's committee members."""
+    from django.db.models import Q
+
     province_id = call.issuer.pk if call.issuer.kind == "province" else call.issuer.province_id
-    qs = User.objects.filter(memberships__role=Role.REVIEWER, memberships__is_active=True, is_active=True)
-    if province_id:
-        qs = qs.filter(memberships__organization__province_id=province_id)
-    else:
-        qs = qs.filter(memberships__organization=call.issuer)
-    return qs.distinct().order_by("first_name")
+    q = Q(memberships__role=Role.REVIEWER, memberships__is_active=True)
+    q &= Q(memberships__organization__province_id=province_id) if province_id else Q(memberships__organization=call.issuer)
+    if include_committees:
+        q |= Q(committee_seats__committee__in=_committees(call))
+    return User.objects.filter(q, is_active=True).distinct().order_by("first_name")
 
 
 def setup(request, pk: int):
@@ -57,7 +65,11 @@ def setup(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     if request.method == "POST" and request.POST.get("form") == "assign":
-        reviewers = list(_candidate_reviewers(call).filter(pk__in=request.POST.getlist("reviewers")))
+        chosen = set(request.POST.getlist("reviewers"))
+        committee = _committees(call).filter(pk=request.POST.get("committee") or 0).first()
+        if committee is not None:
+            chosen |= {str(pk) for pk in committee.members.filter(person__isnull=False).values_list("person_id", flat=True)}
+        reviewers = list(_candidate_reviewers(call, include_committees=True).filter(pk__in=chosen))
         if not reviewers:
             messages.error(request, _("Choose at least one reviewer."))
         else:
@@ -71,6 +83,7 @@ def setup(request, pk: int):
     return render(request, "reviews/setup.html", {
         "call": call, "rubric": rubric, "criteria_text": "\n".join(f"{c.name_th} | {c.weight.normalize()} | {c.max_score}" for c in criteria),
         "criteria": criteria, "locked": services.scoring_started(rubric), "candidates": _candidate_reviewers(call),
+        "committees": _committees(call),
         "assignments": assignments, "weights_total": sum(c.weight for c in criteria)},
         status=400 if request.method == "POST" else 200)
 
@@ -163,6 +176,9 @@ def ranking(request, pk: int):
         except PermissionDenied:
             raise
     decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
+    matrix = services.score_matrix(call)
+    for r in rows:
+        r["by_reviewer"] = list(matrix.get(r["proposal"].pk, {}).values())
     return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision}, status=status)
 
 

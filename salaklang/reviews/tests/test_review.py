@@ -160,3 +160,25 @@ def test_decision_summary_pdf(reviewed, demo, client_as):
     assert response["Content-Type"] == "application/pdf"
     assert "สรุปผลการพิจารณาคัดเลือกนวัตกรรม" in text and "จองคิวอุทยาน" in text and "คะแนนสูงสุด" in text
     assert client_as("pn.reviewer").get(reverse("reviews:decision_pdf", args=[call.pk])).status_code in (403, 404)
+
+
+def test_chair_sees_scores_per_reviewer_and_committee_assignment(reviewed, demo, client_as):
+    from salaklang.organizations.models import Committee
+
+    call, (p1, _p2, _p3) = reviewed
+    two_criteria(services.rubric_for(call=call, actor=demo["pn.strategy"]), demo)
+    committee = Committee.objects.get(organization__code="PNA")
+    c = client_as("pn.strategy")
+    c.post(reverse("reviews:setup", args=[call.pk]), {"form": "assign", "committee": committee.pk})
+    reviewers = set(Assignment.objects.filter(proposal__call=call).values_list("reviewer__username", flat=True))
+    assert {"pn.reviewer", "pn.reviewer2", "pn.governor", "pn.strategy"} <= reviewers
+    asg = Assignment.objects.get(reviewer=demo["pn.reviewer"], proposal=p1)
+    services.scores_save(assignment=asg, actor=demo["pn.reviewer"], values=sheet(asg, 7, 3), submit=True)
+    html = c.get(reverse("reviews:ranking", args=[call.pk])).content.decode()
+    assert "นางศิริพร วิเศษวงศ์" in html and ">7<" in html and ">3<" in html
+
+
+def test_a_unit_member_is_in_conflict_with_its_agency(reviewed, demo):
+    call, (_p1, _p2, p3) = reviewed  # p3 comes from the Provincial Office; pn.strategy works in its strategy unit
+    assert services.has_conflict(demo["pn.strategy"], p3)
+    assert not services.has_conflict(demo["pn.reviewer"], p3)
