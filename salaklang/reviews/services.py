@@ -230,15 +230,15 @@ def ranking(call: Call) -> list[dict]:
     return rows
 
 
-def score_matrix(call: Call) -> dict[int, dict]:
-    """For the chair: every submitted score, per proposal → reviewer → criterion (one query)."""
+def score_matrix(call: Call, proposal_id: int) -> list[dict]:
+    """For the chair: one proposal's submitted scores per reviewer and criterion (one query)."""
     out: dict[int, dict] = {}
-    for sc in (Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
+    for sc in (Score.objects.filter(assignment__proposal__call=call, assignment__proposal_id=proposal_id,
+                                    assignment__status=Assignment.Status.SUBMITTED)
                .select_related("assignment__reviewer", "criterion").order_by("criterion__order", "criterion_id")):
-        per_reviewer = out.setdefault(sc.assignment.proposal_id, {}).setdefault(
-            sc.assignment.reviewer_id, {"reviewer": sc.assignment.reviewer, "scores": []})
+        per_reviewer = out.setdefault(sc.assignment.reviewer_id, {"reviewer": sc.assignment.reviewer, "scores": []})
         per_reviewer["scores"].append(sc)
-    return out
+    return list(out.values())
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 
@@ -62,7 +63,8 @@ def similar_to(p: Proposal, *, limit: int = 5, max_share: float = 0.2) -> list[t
         mine = dict(terms_of(proposal_text(p)))
     if not mine:
         return []
-    total = ProposalTerm.objects.values("proposal").distinct().count() or 1
+    total = cache.get_or_set("reviews:similarity:indexed", lambda: ProposalTerm.objects.values("proposal").distinct()
+                             .count(), 600) or 1  # the idf base changes slowly: counted at most every 10 minutes
     df = dict(ProposalTerm.objects.filter(term__in=list(mine)).values("term").annotate(n=Count("id"))
               .values_list("term", "n"))
     idf = {t: math.log(1 + total / n) for t, n in df.items() if n <= max(2, total * max_share)}

@@ -176,10 +176,10 @@ def ranking(request, pk: int):
         except PermissionDenied:
             raise
     decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
-    matrix = services.score_matrix(call)
-    for r in rows:
-        r["by_reviewer"] = list(matrix.get(r["proposal"].pk, {}).values())
-    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision}, status=status)
+    detail = next((r for r in rows if str(r["proposal"].pk) == request.GET.get("proposal")), None)
+    by_reviewer = services.score_matrix(call, detail["proposal"].pk) if detail else []
+    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision, "detail": detail,
+                                                    "by_reviewer": by_reviewer}, status=status)
 
 
 def decision_pdf(request, pk: int):

@@ -174,7 +174,7 @@ def test_chair_sees_scores_per_reviewer_and_committee_assignment(reviewed, demo,
     assert {"pn.reviewer", "pn.reviewer2", "pn.governor", "pn.strategy"} <= reviewers
     asg = Assignment.objects.get(reviewer=demo["pn.reviewer"], proposal=p1)
     services.scores_save(assignment=asg, actor=demo["pn.reviewer"], values=sheet(asg, 7, 3), submit=True)
-    html = c.get(reverse("reviews:ranking", args=[call.pk])).content.decode()
+    html = c.get(reverse("reviews:ranking", args=[call.pk]), {"proposal": p1.pk}).content.decode()
     assert "นางศิริพร วิเศษวงศ์" in html and ">7<" in html and ">3<" in html
 
 
