@@ -50,6 +50,7 @@ messages: install
 
 migrate: install system-deps messages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) seed_demo

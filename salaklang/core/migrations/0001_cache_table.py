@@ -1,0 +1,14 @@
+"""The database cache table (rate limits, lockouts, sessions' cache) is created with the schema, so a plain
+`migrate` is enough on a new installation."""
+
+from django.core.management import call_command
+from django.db import migrations
+
+
+def create_cache_table(apps, schema_editor):
+    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+
+
+class Migration(migrations.Migration):
+    dependencies: list = []
+    operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
