@@ -1,6 +1,6 @@
 """Scorecard status rule and indicator math (pure functions, no database).
 
-Rule (documented in docs/decisions/agendas.md):
+Rule (documented in docs/decisions/plans.md):
 - The actual value of an indicator at a period is either the sum of the reported
   period values up to that period (``cumulative``) or the last reported value
   (``latest``).

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from salaklang.agendas.scorecard import Aggregation, Direction, Status, actual_value, progress, status
+from salaklang.plans.scorecard import Aggregation, Direction, Status, actual_value, progress, status
 
 
 def test_actual_value_cumulative_sums_reported_periods():
