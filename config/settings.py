@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "salaklang.calls",
     "salaklang.reviews",
     "salaklang.agendas",
+    "salaklang.plans",
     "salaklang.complaints",
     "salaklang.participation",
     "salaklang.api",
