@@ -17,6 +17,7 @@ urlpatterns = [
     path("calls/", include("salaklang.calls.urls")),
     path("reviews/", include("salaklang.reviews.urls")),
     path("agendas/", include("salaklang.agendas.urls")),
+    path("plans/", include("salaklang.plans.urls")),
     path("complaints/", include("salaklang.complaints.urls")),
     path("participation/", include("salaklang.participation.urls")),
     path("open311/v2/", include("salaklang.complaints.open311_urls")),
