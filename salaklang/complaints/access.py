@@ -1,0 +1,93 @@
+"""Who may see and change complaints.
+
+* The Damrongdhama centre of a province (complaint officers, ``Role.COMPLAINT_OFFICER`` in any organization of
+  the province) sees and routes every complaint of that province, identity included.
+* The responsible agency (its head and coordinators) sees and handles the complaints assigned to it.
+* Everybody else — other agencies, other provinces, citizens — gets 404 on the staff pages; citizens follow
+  their complaints on the public tracking page (no personal data) and in "my complaints" (their own).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from salaklang.complaints.models import Complaint, DataRequest
+from salaklang.organizations.access import roles_of
+from salaklang.organizations.models import Role
+
+HANDLER_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR)
+
+
+def centre_province_ids(user) -> set[int]:
+    roles = roles_of(user)
+    return {g.province_id for g in roles.grants if g.role == Role.COMPLAINT_OFFICER and g.province_id}
+
+
+def is_centre_officer(user, province_id: int | None) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return roles_of(user).is_superuser or (province_id is not None and province_id in centre_province_ids(user))
+
+
+def handler_org_ids(user) -> set[int]:
+    return roles_of(user).org_ids(*HANDLER_ROLES)
+
+
+def head_org_ids(user) -> set[int]:
+    return roles_of(user).org_ids(Role.AGENCY_HEAD)
+
+
+def is_complaint_staff(user) -> bool:
+    """Has an inbox: a centre officer or the head/coordinator of some organization."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(centre_province_ids(user) or handler_org_ids(user) or roles_of(user).is_superuser)
+
+
+def visible_complaints(user) -> QuerySet[Complaint]:
+    roles = roles_of(user)
+    if roles.is_superuser:
+        return Complaint.objects.all()
+    provinces, orgs = centre_province_ids(user), handler_org_ids(user)
+    if not provinces and not orgs:
+        return Complaint.objects.none()
+    return Complaint.objects.filter(Q(province_id__in=provinces) | Q(agency_id__in=orgs))
+
+
+def can_route(user, c: Complaint) -> bool:
+    return is_centre_officer(user, c.province_id)
+
+
+def can_handle(user, c: Complaint) -> bool:
+    return can_route(user, c) or (c.agency_id is not None and c.agency_id in handler_org_ids(user))
+
+
+def can_see_identity(user, c: Complaint) -> bool:
+    """Only the staff handling the case: the centre and the assigned agency."""
+    return can_handle(user, c)
+
+
+def access_complaint(user, pk, *, for_write: bool = False) -> Complaint:
+    try:
+        c = visible_complaints(user).select_related(
+            "province", "agency", "category", "district", "merged_into", "parent", "user", "entered_by").get(pk=pk)
+    except (Complaint.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if for_write and not can_handle(user, c):
+        raise PermissionDenied
+    return c
+
+
+def visible_data_requests(user) -> QuerySet[DataRequest]:
+    if roles_of(user).is_superuser:
+        return DataRequest.objects.all()
+    return DataRequest.objects.filter(province_id__in=centre_province_ids(user))
+
+
+def access_data_request(user, pk) -> DataRequest:
+    try:
+        return visible_data_requests(user).select_related("complaint").get(pk=pk)
+    except (DataRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

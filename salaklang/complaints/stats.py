@@ -1,0 +1,123 @@
+"""The statistics rollup: the public dashboard reads these small tables, never the complaints table.
+
+Each complaint contributes one row key to ``ComplaintStat`` (its day of receipt, province, category, agency,
+district, status, timeliness) and up to two histogram keys to ``ComplaintDurationStat``. A service that
+changes a complaint takes ``contribution(c)`` before and after the change and calls ``apply(before, after)``,
+which upserts only the difference (``n = n + delta``) in one statement per table, keys in sorted order so
+concurrent writers cannot deadlock. ``rebuild()`` recomputes everything with GROUP BY queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import connection, transaction
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from salaklang.complaints.models import Complaint, ComplaintDurationStat, ComplaintStat
+
+# Upper edges (hours, exclusive) of the duration histogram buckets; the last bucket is open-ended.
+BUCKET_EDGES = [1, 2, 4, 8, 24, 48, 72, 120, 168, 240, 360, 504, 720, 1440, 2160]
+
+StatKey = tuple  # ("s", day, province, category, agency, district, status, timeliness) or ("d", ..., metric, bucket)
+
+
+def bucket_of(hours: int) -> int:
+    for i, edge in enumerate(BUCKET_EDGES):
+        if hours < edge:
+            return i
+    return len(BUCKET_EDGES)
+
+
+def bucket_bounds(i: int) -> tuple[float, float]:
+    low = BUCKET_EDGES[i - 1] if i > 0 else 0
+    high = BUCKET_EDGES[i] if i < len(BUCKET_EDGES) else low * 1.5
+    return float(low), float(high)
+
+
+def timeliness_of(c: Complaint) -> int:
+    if c.closed_on_time is None:
+        return ComplaintStat.Timeliness.OPEN
+    return ComplaintStat.Timeliness.ON_TIME if c.closed_on_time else ComplaintStat.Timeliness.LATE
+
+
+def contribution(c: Complaint) -> Counter:
+    base = (c.received_date, c.province_id, c.category_id, c.agency_id or 0, c.district_id or 0)
+    out: Counter = Counter()
+    out[("s", *base, c.status, timeliness_of(c))] += 1
+    if c.first_response_hours is not None:
+        out[("d", *base, ComplaintDurationStat.Metric.FIRST_RESPONSE.value, bucket_of(c.first_response_hours))] += 1
+    if c.resolution_hours is not None:
+        out[("d", *base, ComplaintDurationStat.Metric.RESOLUTION.value, bucket_of(c.resolution_hours))] += 1
+    return out
+
+
+def _upsert(table: str, columns: list[str], key_columns: list[str], rows: list[tuple]) -> None:
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    cols = ", ".join(qn(c) for c in columns)
+    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # Identifiers come from model meta; values are parameters.
+    values = ", ".join([one] * len(rows))
+    conflict = ", ".join(qn(c) for c in key_columns)
+    n = qn("n")
+    sql = f"INSERT INTO {qn(table)} ({cols}) VALUES {values} ON CONFLICT ({conflict}) DO UPDATE SET {n} = {qn(table)}.{n} + EXCLUDED.{n}"  # noqa: S608, E501
+    params = [v for row in rows for v in row]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+STAT_KEY = ["day", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"]
+DUR_KEY = ["day", "province_id", "category_id", "agency_id", "district_id", "metric", "bucket"]
+
+
+def apply(before: Counter | None, after: Counter | None) -> None:
+    """Write ``after - before`` into the rollup (inside the caller's transaction)."""
+    delta: Counter = Counter()
+    for key, n in (after or {}).items():
+        delta[key] += n
+    for key, n in (before or {}).items():
+        delta[key] -= n
+    stat_rows, dur_rows = [], []
+    for key in sorted((k for k, v in delta.items() if v), key=lambda k: tuple(str(x) for x in k)):
+        (stat_rows if key[0] == "s" else dur_rows).append((*key[1:], delta[key]))
+    _upsert(ComplaintStat._meta.db_table, [*STAT_KEY, "n"], STAT_KEY, stat_rows)
+    _upsert(ComplaintDurationStat._meta.db_table, [*DUR_KEY, "n"], DUR_KEY, dur_rows)
+
+
+def _bucket_case(field: str) -> Case:
+    whens = [When(**{f"{field}__lt": edge}, then=Value(i)) for i, edge in enumerate(BUCKET_EDGES)]
+    return Case(*whens, default=Value(len(BUCKET_EDGES)), output_field=IntegerField())
+
+
+@transaction.atomic
+def rebuild(province_id: int | None = None) -> tuple[int, int]:
+    """Recompute the rollup from the complaints (all provinces, or one). Returns (stat rows, duration rows)."""
+    stats = ComplaintStat.objects.all()
+    durations = ComplaintDurationStat.objects.all()
+    complaints = Complaint.objects.all()
+    if province_id is not None:
+        stats, durations = stats.filter(province_id=province_id), durations.filter(province_id=province_id)
+        complaints = complaints.filter(province_id=province_id)
+    stats.delete()
+    durations.delete()
+    timeliness = Case(When(closed_on_time=True, then=Value(1)), When(closed_on_time=False, then=Value(2)),
+                      default=Value(0), output_field=IntegerField())
+    base = ["received_date", "province_id", "category_id", "agency_id", "district_id"]
+    rows = (complaints.annotate(t=timeliness).values(*base, "status", "t").annotate(n=Count("pk")).order_by())
+    objs = [ComplaintStat(day=r["received_date"], province_id=r["province_id"], category_id=r["category_id"],
+                          agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0, status=r["status"],
+                          timeliness=r["t"], n=r["n"]) for r in rows.iterator(chunk_size=5000)]
+    ComplaintStat.objects.bulk_create(objs, batch_size=2000)
+    dur_objs = []
+    for metric, field in ((ComplaintDurationStat.Metric.FIRST_RESPONSE, "first_response_hours"),
+                          (ComplaintDurationStat.Metric.RESOLUTION, "resolution_hours")):
+        drows = (complaints.filter(~Q(**{f"{field}__isnull": True})).annotate(b=_bucket_case(field))
+                 .values(*base, "b").annotate(n=Count("pk")).order_by())
+        dur_objs += [ComplaintDurationStat(day=r["received_date"], province_id=r["province_id"],
+                                           category_id=r["category_id"], agency_id=r["agency_id"] or 0,
+                                           district_id=r["district_id"] or 0, metric=metric.value, bucket=r["b"],
+                                           n=r["n"]) for r in drows.iterator(chunk_size=5000)]
+    ComplaintDurationStat.objects.bulk_create(dur_objs, batch_size=2000)
+    return len(objs), len(dur_objs)
