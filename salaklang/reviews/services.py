@@ -99,8 +99,10 @@ def reviewers_assign(*, call: Call, actor: User, reviewers: list[User]) -> dict[
     proposals = list(call.proposals.filter(status__in=REVIEWABLE).order_by("pk"))
     own = _belongs([r.pk for r in reviewers], [p.organization_id for p in proposals])
     existing = set(Assignment.objects.filter(proposal__in=proposals).values_list("proposal_id", "reviewer_id"))
-    load = {r.pk: Assignment.objects.filter(reviewer=r, proposal__call=call, status=Assignment.Status.ASSIGNED).count()
-            for r in reviewers}
+    load = {r.pk: 0 for r in reviewers}
+    load.update(Assignment.objects.filter(reviewer__in=reviewers, proposal__call=call,
+                                          status=Assignment.Status.ASSIGNED)
+                .values("reviewer_id").annotate(n=Count("id")).values_list("reviewer_id", "n"))
     rows, excluded = [], 0
     for p in proposals:
         eligible = [r for r in reviewers if (r.pk, p.organization_id) not in own]

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -90,8 +91,9 @@ def setup(request, pk: int):
 
 def queue(request):
     rows = (Assignment.objects.filter(reviewer=request.user).select_related("proposal__call", "proposal__organization")
-            .order_by("status", "proposal__call__deadline"))
-    return render(request, "reviews/queue.html", {"assignments": rows})
+            .order_by("status", "proposal__call__deadline", "pk"))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "reviews/queue.html", {"page": page})
 
 
 def _my_assignment(request, pk) -> Assignment:
@@ -130,6 +132,7 @@ def score_sheet(request, pk: int):
     blind = getattr(assignment.proposal.call, "rubric", None) is not None and assignment.proposal.call.rubric.blind
     return render(request, "reviews/score_sheet.html", {"assignment": assignment, "p": assignment.proposal,
                                                         "rows": rows, "blind": blind,
+                                                        "locked": assignment.status != Assignment.Status.ASSIGNED,
                                                         "similar": similar_to(assignment.proposal)}, status=status)
 
 

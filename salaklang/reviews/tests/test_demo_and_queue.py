@@ -1,0 +1,65 @@
+"""The review demo gives a newcomer something to score; the queue is paginated with constant queries;
+a submitted or excluded sheet is shown read-only and refuses changes."""
+
+from django.urls import reverse
+
+from salaklang.calls.models import Call
+from salaklang.core.testing import count_queries
+from salaklang.reviews import demo as reviews_demo
+from salaklang.reviews.models import Assignment, Score
+
+
+def _seed(demo_people):
+    from salaklang.calls import demo as calls_demo
+
+    calls_demo.seed()
+    return reviews_demo.seed()
+
+
+def test_demo_is_a_closed_call_being_scored_and_idempotent(demo):
+    first = _seed(demo)
+    second = reviews_demo.seed()
+    assert first == second
+    call = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
+    assert call.status == "closed"
+    mine = Assignment.objects.filter(proposal__call=call, reviewer__username="pn.reviewer")
+    assert mine.filter(status="assigned").count() == 3 and mine.filter(status="submitted").count() == 3
+    # pn.reviewer2 heads the Provincial Office: excluded from its proposal
+    assert Assignment.objects.get(proposal__call=call, reviewer__username="pn.reviewer2",
+                                  proposal__organization__code="PNA-PO").status == "excluded"
+
+
+def test_queue_query_count_does_not_grow(demo, client_as):
+    from salaklang.core.testing import make_user
+    from salaklang.organizations.models import Organization
+
+    _seed(demo)
+    call = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
+    lone = make_user("lone.reviewer", roles=[(Organization.objects.get(code="PNA"), "reviewer")])
+    Assignment.objects.create(proposal=call.proposals.first(), reviewer=lone)
+    client = client_as("lone.reviewer")
+    client.get(reverse("reviews:queue"))  # warm caches (content types, session)
+    with count_queries() as one_row:
+        assert client.get(reverse("reviews:queue")).status_code == 200
+    assert Assignment.objects.filter(reviewer__username="pn.reviewer").count() == 6
+    client = client_as("pn.reviewer")
+    client.get(reverse("reviews:queue"))
+    with count_queries() as six_rows:
+        response = client.get(reverse("reviews:queue"))
+    assert response.status_code == 200 and response.content.decode().count('href="/reviews/assignments/') == 6
+    assert len(six_rows.captured_queries) == len(one_row.captured_queries)
+
+
+def test_submitted_sheet_is_read_only(demo, client_as):
+    _seed(demo)
+    done = Assignment.objects.filter(reviewer__username="pn.reviewer", status="submitted").first()
+    client = client_as("pn.reviewer")
+    page = client.get(reverse("reviews:score", args=[done.pk])).content.decode()
+    assert "<fieldset disabled>" in page
+    assert "ส่งคะแนนแล้วและล็อกไว้" in page
+    before = list(Score.objects.filter(assignment=done).values_list("value", flat=True))
+    criterion = done.scores.first().criterion
+    response = client.post(reverse("reviews:score", args=[done.pk]),
+                           {f"score_{criterion.pk}": "1", "action": "submit"})
+    assert response.status_code == 400
+    assert list(Score.objects.filter(assignment=done).values_list("value", flat=True)) == before
