@@ -428,15 +428,15 @@ class DataRequest(TimeStampedModel):
 
 
 class ComplaintStat(models.Model):
-    """Rollup: number of complaints per day of receipt, province, category, agency, district, status and
-    timeliness. 0 stands for "none" in the id columns so the unique key works with plain upserts."""
+    """Rollup: number of complaints per month of receipt (its first day), province, category, agency,
+    district, status and timeliness. 0 stands for "none" in the id columns so the unique key works with plain upserts."""
 
     class Timeliness(models.IntegerChoices):
         OPEN = 0, _("Open")
         ON_TIME = 1, _("Closed on time")
         LATE = 2, _("Closed late")
 
-    day = models.DateField()
+    month = models.DateField()
     province_id = models.IntegerField()
     category_id = models.IntegerField()
     agency_id = models.IntegerField(default=0)
@@ -447,23 +447,23 @@ class ComplaintStat(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(
-            fields=["day", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"],
+            fields=["month", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"],
             name="complaint_stat_key")]
-        indexes = [models.Index(fields=["province_id", "day"], name="cmp_stat_province_day")]
+        indexes = [models.Index(fields=["province_id", "month"], name="cmp_stat_province_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.status} {self.n}"
+        return f"{self.month} {self.status} {self.n}"
 
 
 class ComplaintDurationStat(models.Model):
-    """Rollup: histogram of hours to first response / to resolution, per day of receipt, province, category,
+    """Rollup: histogram of hours to first response / to resolution, per month of receipt, province, category,
     agency and district. Medians are read from the histogram."""
 
     class Metric(models.TextChoices):
         FIRST_RESPONSE = "first", _("Time to first response")
         RESOLUTION = "resolve", _("Time to resolution")
 
-    day = models.DateField()
+    month = models.DateField()
     province_id = models.IntegerField()
     category_id = models.IntegerField()
     agency_id = models.IntegerField(default=0)
@@ -474,9 +474,9 @@ class ComplaintDurationStat(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(
-            fields=["day", "province_id", "category_id", "agency_id", "district_id", "metric", "bucket"],
+            fields=["month", "province_id", "category_id", "agency_id", "district_id", "metric", "bucket"],
             name="complaint_duration_key")]
-        indexes = [models.Index(fields=["province_id", "day"], name="cmp_dur_province_day")]
+        indexes = [models.Index(fields=["province_id", "month"], name="cmp_dur_province_month")]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.metric} {self.bucket} {self.n}"
+        return f"{self.month} {self.metric} {self.bucket} {self.n}"

@@ -1,6 +1,6 @@
 """The statistics rollup: the public dashboard reads these small tables, never the complaints table.
 
-Each complaint contributes one row key to ``ComplaintStat`` (its day of receipt, province, category, agency,
+Each complaint contributes one row key to ``ComplaintStat`` (its month of receipt, province, category, agency,
 district, status, timeliness) and up to two histogram keys to ``ComplaintDurationStat``. A service that
 changes a complaint takes ``contribution(c)`` before and after the change and calls ``apply(before, after)``,
 which upserts only the difference (``n = n + delta``) in one statement per table, keys in sorted order so
@@ -13,13 +13,14 @@ from collections import Counter
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import TruncMonth
 
 from salaklang.complaints.models import Complaint, ComplaintDurationStat, ComplaintStat
 
 # Upper edges (hours, exclusive) of the duration histogram buckets; the last bucket is open-ended.
 BUCKET_EDGES = [1, 2, 4, 8, 24, 48, 72, 120, 168, 240, 360, 504, 720, 1440, 2160]
 
-StatKey = tuple  # ("s", day, province, category, agency, district, status, timeliness) or ("d", ..., metric, bucket)
+StatKey = tuple  # ("s", month, province, category, agency, district, status, timeliness) or ("d", ..., metric, bucket)
 
 
 def bucket_of(hours: int) -> int:
@@ -42,7 +43,7 @@ def timeliness_of(c: Complaint) -> int:
 
 
 def contribution(c: Complaint) -> Counter:
-    base = (c.received_date, c.province_id, c.category_id, c.agency_id or 0, c.district_id or 0)
+    base = (c.received_date.replace(day=1), c.province_id, c.category_id, c.agency_id or 0, c.district_id or 0)
     out: Counter = Counter()
     out[("s", *base, c.status, timeliness_of(c))] += 1
     if c.first_response_hours is not None:
@@ -68,8 +69,8 @@ def _upsert(table: str, columns: list[str], key_columns: list[str], rows: list[t
         cursor.execute(sql, params)
 
 
-STAT_KEY = ["day", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"]
-DUR_KEY = ["day", "province_id", "category_id", "agency_id", "district_id", "metric", "bucket"]
+STAT_KEY = ["month", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"]
+DUR_KEY = ["month", "province_id", "category_id", "agency_id", "district_id", "metric", "bucket"]
 
 
 def apply(before: Counter | None, after: Counter | None) -> None:
@@ -104,9 +105,10 @@ def rebuild(province_id: int | None = None) -> tuple[int, int]:
     durations.delete()
     timeliness = Case(When(closed_on_time=True, then=Value(1)), When(closed_on_time=False, then=Value(2)),
                       default=Value(0), output_field=IntegerField())
-    base = ["received_date", "province_id", "category_id", "agency_id", "district_id"]
+    base = ["m", "province_id", "category_id", "agency_id", "district_id"]
+    complaints = complaints.annotate(m=TruncMonth("received_date"))
     rows = (complaints.annotate(t=timeliness).values(*base, "status", "t").annotate(n=Count("pk")).order_by())
-    objs = [ComplaintStat(day=r["received_date"], province_id=r["province_id"], category_id=r["category_id"],
+    objs = [ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
                           agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0, status=r["status"],
                           timeliness=r["t"], n=r["n"]) for r in rows.iterator(chunk_size=5000)]
     ComplaintStat.objects.bulk_create(objs, batch_size=2000)
@@ -115,7 +117,7 @@ def rebuild(province_id: int | None = None) -> tuple[int, int]:
                           (ComplaintDurationStat.Metric.RESOLUTION, "resolution_hours")):
         drows = (complaints.filter(~Q(**{f"{field}__isnull": True})).annotate(b=_bucket_case(field))
                  .values(*base, "b").annotate(n=Count("pk")).order_by())
-        dur_objs += [ComplaintDurationStat(day=r["received_date"], province_id=r["province_id"],
+        dur_objs += [ComplaintDurationStat(month=r["m"], province_id=r["province_id"],
                                            category_id=r["category_id"], agency_id=r["agency_id"] or 0,
                                            district_id=r["district_id"] or 0, metric=metric.value, bucket=r["b"],
                                            n=r["n"]) for r in drows.iterator(chunk_size=5000)]

@@ -1,0 +1,220 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
+from django.utils import timezone
+
+from salaklang.audit.models import AuditEntry
+from salaklang.complaints import services, stats
+from salaklang.complaints.deadlines import add_working_days, clear_cache, working_days_between
+from salaklang.complaints.models import (
+    Complaint,
+    ComplaintDurationStat,
+    ComplaintEvent,
+    ComplaintStat,
+    DataRequest,
+    EscalationLog,
+    Holiday,
+)
+from salaklang.notifications.models import Notification
+from salaklang.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+S = Complaint.Status
+
+
+def stat_snapshot():
+    return sorted((s.month, s.province_id, s.category_id, s.agency_id, s.district_id, s.status, s.timeliness, s.n)
+                  for s in ComplaintStat.objects.exclude(n=0))
+
+
+def dur_snapshot():
+    return sorted((s.month, s.province_id, s.category_id, s.agency_id, s.metric, s.bucket, s.n)
+                  for s in ComplaintDurationStat.objects.exclude(n=0))
+
+
+# --- working days ----------------------------------------------------------------------------
+def test_working_days_skip_weekends_and_holidays():
+    clear_cache()
+    # Friday 10 April 2026 + 3 working days: Mon 13–Wed 15 are Songkran (seeded), so Thu 16, Fri 17, Mon 20.
+    assert add_working_days(dt.date(2026, 4, 10), 3) == dt.date(2026, 4, 20)
+    # Friday 2 Oct 2026 + 1 → Monday 5 Oct (weekend only).
+    assert add_working_days(dt.date(2026, 10, 2), 1) == dt.date(2026, 10, 5)
+    assert working_days_between(dt.date(2026, 4, 10), dt.date(2026, 4, 20)) == 3
+
+
+def test_a_new_holiday_moves_the_deadline():
+    clear_cache()
+    start = dt.date(2026, 9, 7)  # Monday
+    assert add_working_days(start, 1) == dt.date(2026, 9, 8)
+    Holiday.objects.create(date=dt.date(2026, 9, 8), name_th="วันหยุดพิเศษ")
+    assert add_working_days(start, 1) == dt.date(2026, 9, 9)
+
+
+def test_fifteen_working_days_by_default(submit):
+    c = submit()
+    assert working_days_between(c.received_date, c.resolve_due) == 15
+
+
+# --- transitions -------------------------------------------------------------------------------
+def test_agency_moves_and_closes(submit, demo):
+    c = submit()
+    tourism = demo["pn.tourism"]
+    c = services.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+    assert c.acknowledged_at is not None and c.first_response_hours == 0
+    c = services.complaint_transition(complaint=c, actor=tourism, status=S.RESOLVED, note="เก็บขยะแล้ว")
+    assert c.status == S.RESOLVED and c.closed_on_time is True and c.closed_at
+    with pytest.raises(ValidationError):
+        services.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+    assert stat_snapshot() == [(c.received_date.replace(day=1), c.province_id, c.category_id, c.agency_id, 0,
+                                "resolved", 1, 1)]
+    assert AuditEntry.objects.filter(object_id=str(c.pk), verb="complaint_resolved").exists()
+
+
+def test_not_resolved_and_rejected_need_a_reason(submit, demo):
+    c = submit()
+    for status in (S.NOT_RESOLVED, S.REJECTED, S.FORWARDED):
+        with pytest.raises(ValidationError):
+            services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=status)
+    c = services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.NOT_RESOLVED,
+                                      reason="อยู่นอกอำนาจหน้าที่")
+    assert c.outcome_reason == "อยู่นอกอำนาจหน้าที่"
+
+
+def test_other_agency_cannot_handle(submit, demo):
+    c = submit()
+    with pytest.raises(PermissionDenied):
+        services.complaint_transition(complaint=c, actor=demo["pn.health"], status=S.IN_PROGRESS)
+    with pytest.raises(PermissionDenied):
+        services.complaint_assign(complaint=c, actor=demo["pn.tourism"],
+                                  organization=Organization.objects.get(code="PNA-HEALTH"))
+
+
+def test_centre_reassigns(submit, demo, health):
+    c = submit(category="roads")
+    c = services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"], organization=health)
+    assert c.status == S.ASSIGNED and c.agency == health
+    c = services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
+                                  organization=Organization.objects.get(code="PNA-TOUR"))
+    assert c.agency.code == "PNA-TOUR"
+    assert [r[5] for r in stat_snapshot()] == ["assigned"]
+    with pytest.raises(ValidationError):
+        services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
+                                  organization=Organization.objects.get(code="CRI-TOUR"))
+
+
+def test_split_makes_linked_children(submit, demo, health, tourism):
+    c = submit(category="roads")
+    children = services.complaint_split(complaint=c, actor=demo["pn.damrongdhama"], organizations=[health, tourism])
+    c.refresh_from_db()
+    assert c.status == S.SPLIT and len(children) == 2
+    assert {ch.agency_id for ch in children} == {health.pk, tourism.pk}
+    assert all(ch.parent_id == c.pk and ch.code != c.code for ch in children)
+    assert sum(r[-1] for r in stat_snapshot()) == 3
+    with pytest.raises(ValidationError):
+        services.complaint_split(complaint=children[0], actor=demo["pn.damrongdhama"], organizations=[health])
+
+
+def test_merge_keeps_both_codes(submit, demo):
+    a, b = submit(), submit()
+    services.complaint_merge(complaint=b, actor=demo["pn.damrongdhama"], into=a)
+    b.refresh_from_db()
+    assert b.status == S.MERGED and b.merged_into_id == a.pk and b.code != a.code
+    assert ComplaintEvent.objects.filter(complaint=a, related=b).exists()
+    with pytest.raises(ValidationError):
+        services.complaint_merge(complaint=a, actor=demo["pn.damrongdhama"], into=a)
+    with pytest.raises(PermissionDenied):
+        services.complaint_merge(complaint=a, actor=demo["pn.tourism"], into=b)
+
+
+def test_extension_recorded(submit, demo):
+    c = submit()
+    new_due = c.resolve_due + dt.timedelta(days=10)
+    with pytest.raises(ValidationError):
+        services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="")
+    ext = services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="รองบประมาณ")
+    c.refresh_from_db()
+    assert c.resolve_due == new_due and c.extension_count == 1 and ext.old_due < new_due
+
+
+# --- rating and reopening ------------------------------------------------------------------------
+def test_rating_once_and_only_when_closed(submit, demo):
+    c = submit()
+    with pytest.raises(ValidationError):
+        services.complaint_rate(complaint=c, rating=5)
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    with pytest.raises(ValidationError):
+        services.complaint_rate(complaint=c, rating=9)
+    services.complaint_rate(complaint=c, rating=4, comment="รวดเร็ว")
+    with pytest.raises(ValidationError):
+        services.complaint_rate(complaint=c, rating=5)
+    c.refresh_from_db()
+    assert c.rating == 4
+
+
+@override_settings(COMPLAINTS_REOPEN_DAYS=7)
+def test_reopen_window_and_count(submit, demo):
+    c = submit()
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    c = services.complaint_reopen(complaint=c, reason="ยังมีขยะอยู่")
+    assert c.status == S.ASSIGNED and c.reopen_count == 1 and c.closed_at is None
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    Complaint.objects.filter(pk=c.pk).update(closed_at=timezone.now() - dt.timedelta(days=8))
+    with pytest.raises(ValidationError):
+        services.complaint_reopen(complaint=c, reason="อีกครั้ง")
+    assert sum(r[-1] for r in stat_snapshot()) == 1
+
+
+# --- escalation ------------------------------------------------------------------------------------
+def test_escalation_once_to_head_and_centre(submit, demo, django_capture_on_commit_callbacks):
+    c = submit()
+    Complaint.objects.filter(pk=c.pk).update(ack_due=dt.date(2026, 1, 5), resolve_due=dt.date(2026, 1, 20))
+    today = dt.date(2026, 2, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.escalate_overdue(today=today) == 2  # acknowledge and resolve
+        assert services.escalate_overdue(today=today) == 0
+    assert EscalationLog.objects.filter(complaint=c).count() == 2
+    recipients = set(Notification.objects.filter(title__contains=c.code).values_list("recipient__username", flat=True))
+    assert {"pn.tourism.head", "pn.damrongdhama"} <= recipients
+    assert "pn.tourism" not in recipients  # the coordinator is not the one escalated to
+
+
+# --- privacy ----------------------------------------------------------------------------------------
+@override_settings(COMPLAINTS_RETENTION_DAYS=365)
+def test_retention_anonymises_but_keeps_statistics(submit, demo):
+    c = submit(contact_name="สมหญิง ใจดี", contact_phone="0812345678", latitude="8.45", longitude="98.52")
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    before_stats, before_dur = stat_snapshot(), dur_snapshot()
+    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=100)) == 0
+    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 1
+    c.refresh_from_db()
+    assert c.contact_name == "" and c.contact_email == "" and c.contact_phone == "" and c.latitude is None
+    assert c.anonymised_at is not None and c.category.code == "tourism"
+    assert stat_snapshot() == before_stats and dur_snapshot() == before_dur
+    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 0
+
+
+def test_deletion_request_handled(submit, demo):
+    c = submit()
+    req = services.data_request_create(complaint=c, kind=DataRequest.Kind.DELETION, email="citizen@example.test")
+    assert req.due == timezone.localdate() + dt.timedelta(days=30)
+    with pytest.raises(PermissionDenied):
+        services.data_request_handle(data_request=req, actor=demo["pn.tourism"], status="handled", response="")
+    with pytest.raises(ValidationError):
+        services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="refused", response="")
+    services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="handled", response="ลบแล้ว")
+    c.refresh_from_db()
+    assert c.anonymised_at is not None and c.contact_email == ""
+    assert AuditEntry.objects.filter(verb="data_request_handled").exists()
+
+
+# --- rollup ----------------------------------------------------------------------------------------
+def test_rebuild_matches_incremental(submit, demo, health):
+    a, b, c = submit(), submit(category="roads"), submit()
+    services.complaint_transition(complaint=a, actor=demo["pn.tourism"], status=S.RESOLVED)
+    services.complaint_assign(complaint=b, actor=demo["pn.damrongdhama"], organization=health)
+    services.complaint_merge(complaint=c, actor=demo["pn.damrongdhama"], into=a)
+    incremental, durations = stat_snapshot(), dur_snapshot()
+    stats.rebuild()
+    assert stat_snapshot() == incremental and dur_snapshot() == durations
