@@ -67,7 +67,7 @@ def to_xml(root: str, item_tag: str | None, rows: Iterable[Mapping[str, Any]] | 
             item = ET.SubElement(top, item_tag)
             for k, v in row.items():
                 _append(item, k, v)
-    return ET.tostring(top, encoding="utf-8", xml_declaration=True)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(top, encoding="utf-8", xml_declaration=False)
 
 
 def _json_default(value: Any):

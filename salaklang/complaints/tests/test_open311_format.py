@@ -15,7 +15,7 @@ def test_services_xml_root_and_items():
     rows = [{"service_code": "ROAD", "service_name": "ถนนชำรุด", "metadata": True, "type": "realtime",
              "keywords": "ถนน,หลุม", "group": "โครงสร้างพื้นฐาน", "description": None}]
     body = to_xml("services", "service", rows)
-    assert body.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    assert body.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<services>')
     root = ET.fromstring(body)  # noqa: S314
     assert root.tag == "services"
     (service,) = root.findall("service")
