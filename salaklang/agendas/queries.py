@@ -1,0 +1,95 @@
+"""Reads: the opinion matrix of a fiscal year, the requests and meetings a person deals with."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
+
+from salaklang.agendas import access
+from salaklang.agendas.models import Agenda, Attendee, Meeting, Opinion, OpinionInvitation, OpinionRound
+
+MATRIX_STATUSES = [Agenda.Status.CANDIDATE, Agenda.Status.SELECTED, Agenda.Status.NOT_SELECTED]
+POSITION_CHIP = {"support": "chip-ok", "conditional": "chip-warn", "oppose": "chip-bad", "no_view": "chip-muted"}
+POSITION_SHORT = {"support": "✓", "conditional": "±", "oppose": "✗", "no_view": "–"}
+
+
+def matrix_agendas(rnd: OpinionRound) -> list[Agenda]:
+    return list(Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
+                                      status__in=MATRIX_STATUSES).select_related("proposed_by").order_by("pk"))
+
+
+def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: int = 50) -> dict:
+    """Agencies × agendas with the position in each cell, counts per position per agenda and the agencies
+    that have not answered yet. Four queries whatever the number of agencies and agendas (plus the count of
+    the paginator)."""
+    agendas = matrix_agendas(rnd)
+    agenda_ids = [a.pk for a in agendas]
+    invitations = (OpinionInvitation.objects.filter(round=rnd).select_related("organization")
+                   .order_by("organization__name_th", "pk"))
+    paginator = Paginator(invitations, per_page)
+    pg = paginator.get_page(page)
+    opinions = list(Opinion.objects.filter(invitation__round=rnd, agenda_id__in=agenda_ids)
+                    .values_list("organization_id", "agenda_id", "position"))
+    by_cell = {(org, agenda): position for org, agenda, position in opinions}
+    answered_orgs = {org for org, _a, _p in opinions}
+    counts = {a.pk: Counter() for a in agendas}
+    for _org, agenda_id, position in opinions:
+        counts[agenda_id][position] += 1
+    total = paginator.count
+    rows = []
+    for inv in pg.object_list:
+        cells = []
+        for a in agendas:
+            position = by_cell.get((inv.organization_id, a.pk))
+            cells.append({"agenda": a, "position": position, "chip": POSITION_CHIP.get(position, ""),
+                          "mark": POSITION_SHORT.get(position, "")})
+        rows.append({"organization": inv.organization, "cells": cells,
+                     "complete": all(c["position"] for c in cells) if agendas else True})
+    columns = []
+    for a in agendas:
+        c = counts[a.pk]
+        answered = sum(c.values())
+        columns.append({"agenda": a, "support": c["support"], "conditional": c["conditional"], "oppose": c["oppose"],
+                        "no_view": c["no_view"], "not_answered": total - answered})
+    return {"agendas": agendas, "rows": rows, "columns": columns, "page": pg, "invited": total,
+            "answered_agencies": len(answered_orgs), "not_answered_agencies": total - len(answered_orgs)}
+
+
+def not_answered(rnd: OpinionRound) -> QuerySet:
+    """Invited agencies with no opinion on at least one matrix agenda."""
+    n = Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
+                              status=Agenda.Status.CANDIDATE).count()
+    return (OpinionInvitation.objects.filter(round=rnd)
+            .annotate(n=Count("opinions", filter=Q(opinions__agenda__status=Agenda.Status.CANDIDATE)))
+            .filter(n__lt=n).select_related("organization"))
+
+
+def rounds_for(user) -> QuerySet[OpinionRound]:
+    """Requests for opinions the person manages, sees (executive) or must answer."""
+    roles_q = Q(province_id__in=access.staff_province_ids(user) | access.executive_province_ids(user))
+    if access.roles_of(user).is_national_admin:
+        roles_q = Q()
+    answering = answering_org_ids(user)
+    invited = OpinionInvitation.objects.filter(organization_id__in=answering).values("round_id")
+    return OpinionRound.objects.filter(roles_q | Q(pk__in=invited)).select_related("province")
+
+
+def answering_org_ids(user) -> set[int]:
+    from django.utils import timezone
+
+    from salaklang.organizations.models import Delegation
+
+    delegated = set(Delegation.objects.active_on(timezone.localdate()).filter(
+        delegate=user, scope__in=[Delegation.Scope.APPROVE_SUBMISSIONS, Delegation.Scope.ALL])
+        .values_list("organization_id", flat=True)) if getattr(user, "is_authenticated", False) else set()
+    return access.agency_org_ids(user) | delegated
+
+
+def attendee_rows(meeting: Meeting) -> list[Attendee]:
+    return list(meeting.attendees.select_related("person", "organization", "delegate").order_by("sort_order", "id"))
+
+
+def meetings_for(user) -> QuerySet[Meeting]:
+    return access.visible_meetings(user).select_related("committee", "chair").order_by("-date", "-start_time")

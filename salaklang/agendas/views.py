@@ -1,0 +1,593 @@
+"""Agendas, opinions and meetings: thin views (access → form → service → redirect/render)."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from salaklang.accounts.models import User
+from salaklang.agendas import access, documents, ics, queries, services
+from salaklang.agendas.forms import (
+    AgendaFilterForm,
+    AgendaForm,
+    AttendanceForm,
+    DelegateForm,
+    HoldForm,
+    ItemForm,
+    MeetingForm,
+    OpinionForm,
+    OpinionRoundForm,
+    PhotoForm,
+    SelectionForm,
+)
+from salaklang.agendas.models import (
+    Agenda,
+    Attendee,
+    Meeting,
+    MeetingPhoto,
+    MinutesVersion,
+    Opinion,
+    OpinionRound,
+)
+from salaklang.audit.services import timeline
+from salaklang.core.thai import fiscal_year
+from salaklang.organizations.models import Committee, Membership, Organization
+
+VERBS = {
+    "agenda_proposed": gettext_lazy("proposed the agenda"),
+    "agenda_updated": gettext_lazy("edited the agenda"),
+    "agenda_accepted": gettext_lazy("took the agenda in as a candidate"),
+    "agenda_withdrawn": gettext_lazy("withdrew the agenda"),
+    "agenda_selected": gettext_lazy("selected the agenda by a resolution"),
+    "opinion_recorded": gettext_lazy("recorded an opinion"),
+    "opinions_requested": gettext_lazy("asked the agencies for opinions"),
+    "meeting_created": gettext_lazy("created the meeting"),
+    "meeting_updated": gettext_lazy("changed the meeting"),
+    "meeting_invitations_sent": gettext_lazy("sent the invitations"),
+    "meeting_cancelled": gettext_lazy("cancelled the meeting"),
+    "attendee_added": gettext_lazy("added an attendee"),
+    "attendance_recorded": gettext_lazy("recorded attendance"),
+    "meeting_item_added": gettext_lazy("added an item to the agenda of the meeting"),
+    "meeting_held": gettext_lazy("recorded the opening and closing time"),
+    "minutes_updated": gettext_lazy("wrote the minutes"),
+    "minutes_new_version": gettext_lazy("started a new version of the approved minutes"),
+    "minutes_checked": gettext_lazy("checked the minutes"),
+    "minutes_approved": gettext_lazy("approved the minutes"),
+    "agendas_selected": gettext_lazy("recorded the selection of agendas"),
+    "meeting_photo_added": gettext_lazy("added a photo"),
+    "meeting_photo_publishable": gettext_lazy("changed whether a photo may be published"),
+}
+
+
+def _events(obj) -> list[dict]:
+    return [{"e": e, "label": VERBS.get(e.verb, e.verb)} for e in timeline(obj)]
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _gate(request) -> None:
+    if not access.can_use_agendas(request.user):
+        raise PermissionDenied
+
+
+def _fail(request, exc: Exception) -> None:
+    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or _("You may not do this."))
+    messages.error(request, text)
+
+
+# --- agendas -------------------------------------------------------------------------------
+def agenda_list(request):
+    _gate(request)
+    qs = access.visible_agendas(request.user)
+    orgs = Organization.objects.filter(pk__in=qs.values("proposed_by_id")).order_by("name_th")
+    form = AgendaFilterForm(request.GET or None, organizations=orgs)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["fiscal_year"]:
+            qs = qs.filter(fiscal_year=data["fiscal_year"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["proposed_by"]:
+            qs = qs.filter(proposed_by=data["proposed_by"])
+    qs = qs.select_related("proposed_by", "province").annotate(
+        n_opinions=Count("opinions")).order_by("-fiscal_year", "status", "title", "pk")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "agendas/agenda_list.html", {
+        "page": page, "filter_form": form, "provinces": access.provinces_for(request.user),
+        "can_manage": bool(access.staff_province_ids(request.user)) or access.roles_of(request.user).is_superuser,
+        "can_propose": access.proposing_orgs_for_any(request.user).exists()})
+
+
+def agenda_create(request):
+    _gate(request)
+    orgs = access.proposing_orgs_for_any(request.user)
+    if not orgs.exists():
+        raise PermissionDenied
+    form = AgendaForm(request.POST or None, organizations=orgs,
+                      initial={"fiscal_year": fiscal_year(timezone.localdate()).be + 1})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        proposed_by = data.pop("proposed_by")
+        province = Organization.objects.get(pk=proposed_by.province_id)
+        try:
+            agenda = services.agenda_create(actor=request.user, province=province, proposed_by=proposed_by, data=data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The agenda has been recorded.") if agenda.status == Agenda.Status.CANDIDATE
+                             else _("The agenda has been sent to the strategy staff."))
+            return redirect("agendas:detail", pk=agenda.pk)
+    return render(request, "agendas/agenda_form.html", {"form": form, "title": _("New policy agenda")},
+                  status=400 if form.errors else 200)
+
+
+def agenda_edit(request, pk: int):
+    agenda = access.access_agenda(request.user, pk, for_write=True)
+    form = AgendaForm(request.POST or None, instance=agenda)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_update(actor=request.user, agenda=agenda, data=form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("agendas:detail", pk=agenda.pk)
+    return render(request, "agendas/agenda_form.html",
+                  {"form": form, "agenda": agenda, "title": _("Edit %(title)s") % {"title": agenda.title}},
+                  status=400 if form.errors else 200)
+
+
+def agenda_detail(request, pk: int):
+    agenda = access.access_agenda(request.user, pk)
+    can_manage = access.can_manage_agenda(request.user, agenda)
+    see_all = can_manage or access.can_view_matrix(request.user, agenda.province_id)
+    opinions = agenda.opinions.select_related("organization", "answered_by", "on_behalf_of").order_by(
+        "organization__name_th")
+    if not see_all:
+        opinions = opinions.filter(organization_id__in=queries.answering_org_ids(request.user))
+    return render(request, "agendas/agenda_detail.html", {
+        "agenda": agenda, "can_manage": can_manage, "can_edit": access.can_edit_agenda(request.user, agenda),
+        "can_withdraw": agenda.can_transition_to(Agenda.Status.WITHDRAWN) and (
+            can_manage or (agenda.status == Agenda.Status.PROPOSED
+                           and agenda.proposed_by_id in access.agency_org_ids(request.user))),
+        "opinions": opinions, "events": _events(agenda),
+        "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date")})
+
+
+@require_POST
+def agenda_transition(request, pk: int, action: str):
+    agenda = access.access_agenda(request.user, pk)
+    funcs = {"accept": services.agenda_accept, "withdraw": services.agenda_withdraw}
+    if action not in funcs:
+        raise Http404
+    try:
+        kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
+        funcs[action](actor=request.user, agenda=agenda, **kwargs)
+    except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, PermissionDenied):
+            raise
+        _fail(request, exc)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("agendas:detail", pk=pk)
+
+
+# --- opinions ------------------------------------------------------------------------------
+def round_list(request):
+    _gate(request)
+    rounds = queries.rounds_for(request.user).annotate(n_invited=Count("invitations")).order_by(
+        "-fiscal_year", "province__name_th")
+    page = Paginator(rounds, 30).get_page(request.GET.get("page"))
+    return render(request, "agendas/round_list.html", {
+        "page": page, "can_open": bool(access.staff_province_ids(request.user))})
+
+
+def round_create(request):
+    provinces = Organization.objects.filter(pk__in=access.staff_province_ids(request.user))
+    if not provinces.exists():
+        raise PermissionDenied
+    province = provinces.first() if provinces.count() == 1 else None
+    agencies = Organization.objects.filter(province_id__in=provinces.values("pk"), kind=Organization.Kind.AGENCY,
+                                           is_active=True).order_by("name_th")
+    form = OpinionRoundForm(request.POST or None, provinces=provinces, agencies=agencies, initial={
+        "province": province, "fiscal_year": fiscal_year(timezone.localdate()).be + 1,
+        "due_date": timezone.localdate() + timezone.timedelta(days=14)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            rnd = services.opinion_round_open(actor=request.user, province=data["province"],
+                                              fiscal_year=data["fiscal_year"], due_date=data["due_date"],
+                                              message=data["message"], organizations=list(data["organizations"]) or None)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The agencies have been asked for their opinion."))
+            return redirect("agendas:opinions", pk=rnd.pk)
+    return render(request, "agendas/round_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _access_round(user, pk: int) -> OpinionRound:
+    try:
+        return queries.rounds_for(user).get(pk=pk)
+    except (OpinionRound.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def round_detail(request, pk: int):
+    """The matrix for strategy staff and executives; the agency's own answers otherwise."""
+    rnd = _access_round(request.user, pk)
+    my_orgs = list(rnd.invitations.filter(organization_id__in=queries.answering_org_ids(request.user))
+                   .select_related("organization"))
+    ctx = {"round": rnd, "my_invitations": my_orgs,
+           "is_staff": access.can_manage_province(request.user, rnd.province_id),
+           "positions": Opinion.Position.choices}
+    if access.can_view_matrix(request.user, rnd.province_id):
+        ctx["matrix"] = queries.opinion_matrix(rnd, page=request.GET.get("page"))
+        ctx["page"] = ctx["matrix"]["page"]
+    return render(request, "agendas/round_detail.html", ctx)
+
+
+def opinion_answer(request, pk: int, org_pk: int):
+    rnd = _access_round(request.user, pk)
+    organization = get_object_or_404(Organization, pk=org_pk)
+    if not rnd.invitations.filter(organization=organization).exists():
+        raise PermissionDenied(_("%(org)s was not asked for its opinion on the agendas of fiscal year %(fy)s.") % {
+            "org": organization, "fy": rnd.fiscal_year})
+    if not access.can_answer_for(request.user, organization.pk):
+        raise PermissionDenied
+    agendas = list(Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
+                                         status=Agenda.Status.CANDIDATE).select_related("proposed_by").order_by("pk"))
+    existing = {o.agenda_id: o for o in Opinion.objects.filter(agenda__in=agendas, organization=organization)}
+    forms = []
+    for a in agendas:
+        o = existing.get(a.pk)
+        initial = {"position": o.position, "reasoning": o.reasoning, "contribution": o.contribution} if o else {}
+        forms.append((a, OpinionForm(request.POST or None, prefix=f"a{a.pk}", initial=initial)))
+    if request.method == "POST" and all(f.is_valid() for _a, f in forms):
+        saved = 0
+        try:
+            for a, f in forms:
+                if f.cleaned_data["position"]:
+                    services.opinion_record(actor=request.user, agenda=a, organization=organization,
+                                            position=f.cleaned_data["position"], reasoning=f.cleaned_data["reasoning"],
+                                            contribution=f.cleaned_data["contribution"])
+                    saved += 1
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("%(n)s opinion(s) saved.") % {"n": saved})
+            return redirect("agendas:opinions", pk=rnd.pk)
+    return render(request, "agendas/opinion_form.html", {"round": rnd, "organization": organization, "forms": forms})
+
+
+# --- meetings ------------------------------------------------------------------------------
+def meeting_list(request):
+    _gate(request)
+    page = Paginator(queries.meetings_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "agendas/meeting_list.html", {
+        "page": page, "can_create": bool(access.staff_province_ids(request.user))})
+
+
+def _committees_for(user):
+    ids = access.staff_province_ids(user)
+    return Committee.objects.filter(Q(organization_id__in=ids) | Q(organization__province_id__in=ids),
+                                    is_active=True).order_by("name_th")
+
+
+def _province_people(province_id: int):
+    members = Membership.objects.filter(organization__province_id=province_id, is_active=True).values("user_id")
+    return User.objects.filter(pk__in=members, is_active=True).order_by("first_name", "last_name")
+
+
+def meeting_create(request):
+    committees = _committees_for(request.user)
+    if not committees.exists():
+        raise PermissionDenied
+    province_ids = list(access.staff_province_ids(request.user))
+    people = User.objects.filter(pk__in=Membership.objects.filter(
+        organization__province_id__in=province_ids, is_active=True).values("user_id")).order_by("first_name")
+    form = MeetingForm(request.POST or None, committees=committees, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        committee = data.pop("committee")
+        try:
+            meeting = services.meeting_create(actor=request.user, committee=committee, data=data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The meeting has been created with the members of %(c)s as invitees.") % {
+                "c": committee})
+            return redirect("agendas:meeting", pk=meeting.pk)
+    return render(request, "agendas/meeting_form.html", {"form": form, "title": _("New meeting")},
+                  status=400 if form.errors else 200)
+
+
+def meeting_edit(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    form = MeetingForm(request.POST or None, instance=meeting, people=_province_people(meeting.province_id))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("agendas:meeting", pk=meeting.pk)
+    return render(request, "agendas/meeting_form.html",
+                  {"form": form, "meeting": meeting, "title": _("Edit %(title)s") % {"title": meeting.title}},
+                  status=400 if form.errors else 200)
+
+
+def _attendee_view(a: Attendee, user, meeting, can_manage: bool) -> dict:
+    row = {"a": a, "can_delegate": False}
+    if a.attendance == Attendee.Attendance.REPRESENTED and a.delegate_id:
+        row["instead"] = _("%(delegate)s attends instead of %(person)s") % {"delegate": a.delegate, "person": a.label}
+    if not can_manage and meeting.status == Meeting.Status.INVITED and access.can_set_delegate(user, a):
+        row["can_delegate"] = True
+    return row
+
+
+def meeting_detail(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    can_manage = access.can_manage_meeting(request.user, meeting)
+    attendees = queries.attendee_rows(meeting)
+    items = list(meeting.items.prefetch_related("agendas").select_related("call"))
+    ctx = {"meeting": meeting, "can_manage": can_manage,
+           "can_write": access.can_write_minutes(request.user, meeting),
+           "can_approve": access.can_approve_minutes(request.user, meeting),
+           "is_checker": meeting.checker_id == request.user.pk,
+           "attendees": [_attendee_view(a, request.user, meeting, can_manage) for a in attendees],
+           "items": items, "events": _events(meeting), "photos": list(meeting.photos.all()),
+           "versions": list(meeting.minutes_versions.select_related("approved_by"))}
+    if can_manage:
+        candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
+        ctx["item_form"] = ItemForm(agendas=candidates.order_by("-fiscal_year", "title"),
+                                    calls=_calls_of(meeting))
+        ctx["photo_form"] = PhotoForm()
+        ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
+                                             "closed_at": meeting.closed_at or meeting.end_time})
+        if meeting.status == Meeting.Status.HELD and items:
+            ctx["selection_form"] = SelectionForm(items=meeting.items.all(), agendas=candidates.order_by("title"))
+        ctx["attendance_people"] = _province_people(meeting.province_id)
+    elif ctx["can_write"]:
+        ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
+                                             "closed_at": meeting.closed_at or meeting.end_time})
+    return render(request, "agendas/meeting_detail.html", ctx)
+
+
+def _calls_of(meeting):
+    from salaklang.calls.access import visible_calls
+
+    return visible_calls(meeting.created_by).filter(
+        Q(issuer_id=meeting.province_id) | Q(issuer__province_id=meeting.province_id)).order_by("-created_at")
+
+
+def _do(request, meeting_pk: int, func, success: str, **kwargs):
+    try:
+        func(**kwargs)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, success)
+    return redirect("agendas:meeting", pk=meeting_pk)
+
+
+@require_POST
+def meeting_invite(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    return _do(request, pk, services.meeting_invite, _("The invitations have been sent."), actor=request.user,
+               meeting=meeting)
+
+
+@require_POST
+def meeting_cancel(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    return _do(request, pk, services.meeting_cancel, _("The meeting has been cancelled."), actor=request.user,
+               meeting=meeting, reason=request.POST.get("reason", ""))
+
+
+def meeting_ics(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    body = ics.meeting_ics(meeting, base_url=request.build_absolute_uri(f"/agendas/meetings/{meeting.pk}/"))
+    return HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="meeting-{meeting.pk}.ics"'})
+
+
+@require_POST
+def item_add(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
+    form = ItemForm(request.POST, agendas=candidates, calls=_calls_of(meeting))
+    if not form.is_valid():
+        messages.error(request, _("Give the item a title."))
+        return redirect("agendas:meeting", pk=pk)
+    d = form.cleaned_data
+    return _do(request, pk, services.item_add, _("The item has been added."), actor=request.user, meeting=meeting,
+               title=d["title"], section=d["section"], agendas=d["agendas"], call=d["call"])
+
+
+@require_POST
+def attendance(request, pk: int, attendee_pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    attendee = get_object_or_404(Attendee, pk=attendee_pk, meeting=meeting)
+    form = AttendanceForm(request.POST, people=_province_people(meeting.province_id))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("agendas:meeting", pk=pk)
+    d = form.cleaned_data
+    return _do(request, pk, services.attendance_record, _("Attendance recorded."), actor=request.user,
+               attendee=attendee, attendance=d["attendance"], delegate=d["delegate"], note=d["note"])
+
+
+def delegate(request, pk: int, attendee_pk: int):
+    """The invited person (or their delegate) names who attends instead."""
+    meeting = access.access_meeting(request.user, pk)
+    attendee = get_object_or_404(Attendee.objects.select_related("person", "organization"), pk=attendee_pk,
+                                 meeting=meeting)
+    if not access.can_set_delegate(request.user, attendee):
+        raise PermissionDenied
+    org_ids = [attendee.organization_id] if attendee.organization_id else list(
+        Membership.objects.filter(user_id=attendee.person_id, is_active=True).values_list("organization_id", flat=True))
+    people = User.objects.filter(pk__in=Membership.objects.filter(organization_id__in=org_ids, is_active=True)
+                                 .values("user_id"), is_active=True).exclude(pk=attendee.person_id)
+    form = DelegateForm(request.POST or None, people=people, initial={"delegate": request.user.pk})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(actor=request.user, attendee=attendee,
+                                       attendance=Attendee.Attendance.REPRESENTED, delegate=form.cleaned_data["delegate"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("%(delegate)s attends instead of %(person)s") % {
+                "delegate": form.cleaned_data["delegate"], "person": attendee.label})
+            return redirect("agendas:meeting", pk=pk)
+    return render(request, "agendas/delegate_form.html", {"meeting": meeting, "attendee": attendee, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@require_POST
+def meeting_hold(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    if not access.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    form = HoldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("agendas:meeting", pk=pk)
+    return _do(request, pk, services.meeting_hold, _("The opening and closing time have been recorded."),
+               actor=request.user, meeting=meeting, opened_at=form.cleaned_data["opened_at"],
+               closed_at=form.cleaned_data["closed_at"])
+
+
+def minutes_edit(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    if not access.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    items = list(meeting.items.all())
+    if request.method == "POST":
+        data = {i.pk: {"discussion": request.POST.get(f"discussion-{i.pk}", i.discussion),
+                       "resolution": request.POST.get(f"resolution-{i.pk}", i.resolution)} for i in items}
+        was_locked = meeting.minutes_locked
+        try:
+            services.minutes_update(actor=request.user, meeting=meeting, opening=request.POST.get("opening", ""),
+                                    items=data, reason=request.POST.get("reason", ""))
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("The approved minutes were kept; your changes are version %(n)s.") % {
+                "n": meeting.minutes_version + 1} if was_locked else _("The minutes have been saved."))
+            return redirect("agendas:meeting", pk=pk)
+    return render(request, "agendas/minutes_form.html", {"meeting": meeting, "items": items})
+
+
+@require_POST
+def minutes_check(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    return _do(request, pk, services.minutes_check, _("The minutes have been checked."), actor=request.user,
+               meeting=meeting)
+
+
+@require_POST
+def minutes_approve(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    return _do(request, pk, services.minutes_approve, _("The minutes have been approved and locked."),
+               actor=request.user, meeting=meeting)
+
+
+def minutes_versions(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    versions = list(MinutesVersion.objects.filter(meeting=meeting).select_related("approved_by", "reopened_by"))
+    current = services.minutes_snapshot(meeting)
+    chosen = request.GET.get("v")
+    diff_lines = []
+    base = next((v for v in versions if str(v.number) == chosen), versions[-1] if versions else None)
+    if base is not None:
+        diff_lines = list(difflib.unified_diff(_minutes_text(base.data), _minutes_text(current),
+                                               fromfile=_("version %(n)s (approved)") % {"n": base.number},
+                                               tofile=_("current version %(n)s") % {"n": meeting.minutes_version},
+                                               lineterm=""))
+    return render(request, "agendas/minutes_versions.html", {"meeting": meeting, "versions": versions,
+                                                             "base": base, "diff": diff_lines})
+
+
+def _minutes_text(data: dict) -> list[str]:
+    lines = [f"[{_('Opening remarks')}]", *data.get("opening", "").splitlines(),
+             f"{_('Meeting opened at')}: {data.get('opened_at') or '-'}",
+             f"{_('Meeting closed at')}: {data.get('closed_at') or '-'}"]
+    for item in data.get("items", []):
+        lines += [f"[{item['section']}] {item['title']}", *item.get("discussion", "").splitlines(),
+                  f"{_('Resolution')}: {item.get('resolution', '')}"]
+    return lines
+
+
+def minutes_document(request, pk: int, fmt: str):
+    meeting = access.access_meeting(request.user, pk)
+    digits = request.GET.get("digits") == "thai"
+    if fmt == "pdf":
+        return HttpResponse(documents.minutes_pdf(meeting, digits=digits), content_type="application/pdf",
+                            headers={"Content-Disposition": f'inline; filename="minutes-{meeting.pk}.pdf"'})
+    if fmt == "docx":
+        return HttpResponse(documents.minutes_docx(meeting, digits=digits), content_type=documents.DOCX,
+                            headers={"Content-Disposition": f'attachment; filename="minutes-{meeting.pk}.docx"'})
+    raise Http404
+
+
+@require_POST
+def select_agendas(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
+    form = SelectionForm(request.POST, items=meeting.items.all(), agendas=candidates)
+    if not form.is_valid():
+        messages.error(request, _("Choose the meeting item and at least one candidate agenda."))
+        return redirect("agendas:meeting", pk=pk)
+    d = form.cleaned_data
+    return _do(request, pk, services.agendas_select, _("The selected agendas have been recorded and announced."),
+               actor=request.user, item=d["item"], agendas=list(d["agendas"]), resolution=d["resolution"])
+
+
+@require_POST
+def photo_add(request, pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a photo."))
+        return redirect("agendas:meeting", pk=pk)
+    d = form.cleaned_data
+    try:
+        services.photo_add(actor=request.user, meeting=meeting, upload=d["image"], caption=d["caption"],
+                           publishable=d["publishable"])
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, _("The photo has been added."))
+    return redirect("agendas:meeting", pk=pk)
+
+
+def photo(request, pk: int, photo_pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    p = get_object_or_404(MeetingPhoto, pk=photo_pk, meeting=meeting)
+    return FileResponse(p.image.open("rb"), content_type="image/jpeg")
+
+
+@require_POST
+def photo_publishable(request, pk: int, photo_pk: int):
+    meeting = access.access_meeting(request.user, pk)
+    p = get_object_or_404(MeetingPhoto, pk=photo_pk, meeting=meeting)
+    return _do(request, pk, services.photo_set_publishable, _("Saved."), actor=request.user, photo=p,
+               publishable=request.POST.get("publishable") == "1")
