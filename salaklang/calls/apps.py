@@ -8,6 +8,19 @@ class CallsConfig(AppConfig):
     verbose_name = _("Calls for proposals")
 
     def ready(self) -> None:
+        from salaklang.audit import verbs
+
+        verbs.register({
+            "call_created": _("created the call"), "call_updated": _("changed the call"),
+            "call_published": _("published the call and sent the circular letter"), "call_closed": _("closed the call"),
+            "proposal_drafted": _("drafted the proposal"), "proposal_edited": _("edited the proposal"),
+            "proposal_sent_for_approval": _("sent the proposal for the head's approval"),
+            "proposal_sent_back_by_head": _("sent the proposal back to the drafter"),
+            "proposal_approved_and_submitted": _("approved and submitted the proposal"),
+            "proposal_returned_for_revision": _("returned the proposal for revision"),
+            "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
+        })
+        verbs.register_pattern(r"reminder_\w+", _("sent a reminder to organizations that have not submitted"))
         from salaklang.calls import jobs  # noqa: F401  (registers the reminder job)
         from salaklang.calls.dashboard import panel
         from salaklang.core import dashboard

@@ -8,6 +8,14 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Public participation")
 
     def ready(self) -> None:
+        from salaklang.audit import verbs
+
+        verbs.register({
+            "published": _("published"), "withdrawn": _("withdrew"), "response published": _("published the response"),
+            "commented": _("commented"), "supported": _("gave support"), "support withdrawn": _("withdrew support"),
+            "hidden": _("hid a comment"), "restored": _("restored a comment"),
+            "comments exported": _("exported the comments"),
+        })
         from salaklang.core import dashboard
         from salaklang.core.nav import NavItem, register
         from salaklang.participation.dashboard import panel

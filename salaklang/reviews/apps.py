@@ -8,6 +8,14 @@ class ReviewsConfig(AppConfig):
     verbose_name = _("Review and selection")
 
     def ready(self) -> None:
+        from salaklang.audit import verbs
+
+        verbs.register({
+            "rubric_created": _("set up the rubric"), "rubric_saved": _("changed the rubric"),
+            "reviewers_assigned": _("assigned reviewers"), "conflict_declared": _("declared a conflict of interest"),
+            "scores_submitted": _("submitted scores"), "scores_reopened": _("reopened scores"),
+            "decision_recorded": _("recorded the decision"),
+        })
         from salaklang.core.nav import NavItem, register
         from salaklang.organizations.access import roles_of
         from salaklang.organizations.models import Role

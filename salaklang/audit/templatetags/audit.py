@@ -11,3 +11,12 @@ def acting_label(entry) -> str:
     if entry.actor is None:
         return "—"
     return on_behalf_label(entry.actor, entry.on_behalf_of)
+
+
+@register.filter
+def verb_label(entry_or_verb) -> str:
+    """The translated label of an audit entry's verb (``{{ e|verb_label }}``)."""
+    from salaklang.audit import verbs
+
+    verb = getattr(entry_or_verb, "verb", entry_or_verb)
+    return verbs.label(verb or "")
