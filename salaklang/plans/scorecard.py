@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 AT_RISK_FROM = Decimal("0.8")
 
@@ -73,3 +74,55 @@ def status(
     if p >= AT_RISK_FROM:
         return Status.AT_RISK
     return Status.OFF_TRACK
+
+
+class Point(NamedTuple):
+    period: str
+    target: Decimal | None
+    actual: Decimal | None  # None when nothing was reported for that period
+
+
+class Latest(NamedTuple):
+    period: str  # "" when nothing was reported
+    actual: Decimal | None
+    target: Decimal | None
+    status: Status
+
+
+def series(
+    *,
+    periods: list[str],
+    targets: dict[str, Decimal],
+    values: dict[str, Decimal],
+    aggregation: Aggregation,
+) -> list[Point]:
+    """Target and actual (per ``aggregation``) at each period, in order, for the trend chart."""
+    out = []
+    seen: list[Decimal | None] = []
+    for key in periods:
+        seen.append(values.get(key))
+        actual = actual_value(seen, aggregation) if key in values else None
+        out.append(Point(key, targets.get(key), actual))
+    return out
+
+
+def latest(
+    *,
+    periods: list[str],
+    targets: dict[str, Decimal],
+    values: dict[str, Decimal],
+    baseline: Decimal,
+    direction: Direction,
+    aggregation: Aggregation,
+) -> Latest:
+    """Status at the latest period with a reported (accepted) value: its target against the actual then."""
+    reported = [p for p in periods if p in values]
+    if not reported:
+        return Latest("", None, None, Status.NO_DATA)
+    last = reported[-1]
+    actual = actual_value([values.get(p) for p in periods[: periods.index(last) + 1]], aggregation)
+    target = targets.get(last)
+    if target is None:
+        return Latest(last, actual, None, Status.NO_DATA)
+    return Latest(last, actual, target,
+                  status(actual=actual, baseline=baseline, target=target, direction=Direction(direction)))

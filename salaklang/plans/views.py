@@ -1,0 +1,309 @@
+"""Action plans, progress reports and scorecards: thin views (access → form → service → redirect/render)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salaklang.audit.services import timeline
+from salaklang.organizations.access import roles_of
+from salaklang.organizations.models import Organization
+from salaklang.plans import access, documents, queries, services
+from salaklang.plans import periods as P
+from salaklang.plans.forms import (
+    ActivityForm,
+    CommentForm,
+    EvidenceForm,
+    FiscalYearForm,
+    IndicatorForm,
+    PlanForm,
+    ReportForm,
+)
+from salaklang.plans.models import Activity, Evidence, Indicator, Plan, ProgressReport
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _staff(request) -> None:
+    if not roles_of(request.user).is_government_staff:
+        raise PermissionDenied
+
+
+# --- plans ------------------------------------------------------------------------------------
+def plan_list(request):
+    _staff(request)
+    plans = (access.visible_plans(request.user).select_related("agenda", "province")
+             .order_by("-fiscal_year_from", "province__name_th", "title"))
+    page = Paginator(plans, 30).get_page(request.GET.get("page"))
+    waiting = list(access.selectable_agendas(request.user)[:20])
+    my_orgs = access.reporting_org_ids(request.user)
+    return render(request, "plans/plan_list.html", {"page": page, "waiting_agendas": waiting,
+                                                    "can_create": bool(waiting), "reports_to_do": bool(my_orgs)})
+
+
+def plan_create(request):
+    agendas = access.selectable_agendas(request.user)
+    if not agendas.exists():
+        if not roles_of(request.user).admin_province_ids and not request.user.is_superuser:
+            raise PermissionDenied
+        messages.info(request, _("Every selected agenda of your province already has an action plan."))
+        return redirect("plans:list")
+    initial = {"agenda": request.GET.get("agenda")}
+    form = PlanForm(request.POST or None, agendas=agendas, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, agenda=form.cleaned_data["agenda"], data=form.service_data())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The action plan has been created as a draft. Add activities and indicators."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "title": _("New action plan")},
+                  status=400 if form.errors else 200)
+
+
+def plan_edit(request, pk: int):
+    plan = access.access_plan(request.user, pk, for_write=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(actor=request.user, plan=plan, data=form.service_data())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "title": _("Edit the action plan")},
+                  status=400 if form.errors else 200)
+
+
+def plan_detail(request, pk: int):
+    plan = access.access_plan(request.user, pk)
+    structure = queries.plan_structure(plan)
+    can_manage = access.can_manage_plan(request.user, plan)
+    my_orgs = access.reporting_org_ids(request.user)
+    matrix = queries.report_matrix(plan, structure["indicators"])
+    if not can_manage and not access.can_read_scorecard(request.user, plan.province_id):
+        matrix["rows"] = [r for r in matrix["rows"] if r["organization"].pk in my_orgs]
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, **structure, "matrix": matrix, "can_manage": can_manage, "my_orgs": my_orgs,
+        "can_read_scorecard": access.can_read_scorecard(request.user, plan.province_id),
+        "events": timeline(plan)})
+
+
+PLAN_ACTIONS = {
+    "activate": (services.plan_activate, lambda: _("The plan is active; owners have been notified.")),
+    "close": (services.plan_close, lambda: _("The plan is closed.")),
+}
+
+
+@require_POST
+def plan_transition(request, pk: int, action: str):
+    if action not in PLAN_ACTIONS:
+        raise Http404
+    plan = access.access_plan(request.user, pk, for_write=True)
+    run, done = PLAN_ACTIONS[action]
+    try:
+        run(actor=request.user, plan=plan)
+        messages.success(request, done())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:detail", pk=pk)
+
+
+# --- activities and indicators ----------------------------------------------------------------
+def activity_form(request, pk: int, activity_pk: int | None = None):
+    plan = access.access_plan(request.user, pk, for_write=True)
+    activity = get_object_or_404(Activity, pk=activity_pk, plan=plan) if activity_pk else None
+    form = ActivityForm(request.POST or None, instance=activity, province_id=plan.province_id)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
+        try:
+            if activity is None:
+                services.activity_create(actor=request.user, plan=plan, data=data, partners=form.cleaned_data["partners"])
+            else:
+                services.activity_update(actor=request.user, activity=activity, data=data,
+                                         partners=form.cleaned_data["partners"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The activity has been saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    title = _("New activity") if activity is None else _("Edit the activity")
+    return render(request, "plans/activity_form.html", {"form": form, "plan": plan, "title": title},
+                  status=400 if form.errors else 200)
+
+
+def indicator_form(request, pk: int, indicator_pk: int | None = None):
+    plan = access.access_plan(request.user, pk, for_write=True)
+    indicator = get_object_or_404(Indicator, pk=indicator_pk, plan=plan) if indicator_pk else None
+    form = IndicatorForm(request.POST or None, instance=indicator, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if indicator is None:
+                services.indicator_create(actor=request.user, plan=plan, data=form.service_data(),
+                                          targets=form.targets())
+            else:
+                services.indicator_update(actor=request.user, indicator=indicator, data=form.service_data(),
+                                          targets=form.targets())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The indicator has been saved."))
+            return redirect("plans:detail", pk=plan.pk)
+    title = _("New indicator") if indicator is None else _("Edit the indicator")
+    return render(request, "plans/indicator_form.html", {"form": form, "plan": plan, "title": title},
+                  status=400 if form.errors else 200)
+
+
+# --- progress reports -------------------------------------------------------------------------
+def report_edit(request, pk: int, org_pk: int, period: str):
+    """The owner's report of a period: values, narrative (create or edit while draft or returned)."""
+    plan = access.access_plan(request.user, pk)
+    organization = get_object_or_404(Organization, pk=org_pk)
+    if not access.can_report_for(request.user, organization.pk):
+        raise PermissionDenied
+    try:
+        period_obj = P.Period.parse(period)
+    except ValueError:
+        raise Http404 from None
+    indicators = list(plan.indicators.filter(owner=organization).order_by("mechanism", "pk"))
+    if not indicators:
+        raise Http404
+    report = ProgressReport.objects.filter(plan=plan, organization=organization, period=period).first()
+    if report is not None and not report.is_editable:
+        return redirect("plans:report", pk=report.pk)
+    current = {v.indicator_id: v for v in report.values.all()} if report else {}
+    form = ReportForm(request.POST or None, indicators=indicators, current=current,
+                      initial={"narrative": report.narrative if report else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_save(actor=request.user, plan=plan, organization=organization, period=period,
+                                          values=form.values(), narrative=form.cleaned_data["narrative"],
+                                          notes=form.notes())
+            if "submit" in request.POST:
+                services.report_submit(actor=request.user, report=report)
+                messages.success(request, _("The report has been submitted to the strategy staff."))
+            else:
+                messages.success(request, _("The draft has been saved. Add evidence, then submit."))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("plans:report", pk=report.pk)
+    return render(request, "plans/report_form.html", {
+        "form": form, "plan": plan, "organization": organization, "period": period_obj, "report": report,
+        "due_on": period_obj.due(services.report_due_days())}, status=400 if form.errors else 200)
+
+
+def report_detail(request, pk: int):
+    report = access.access_report(request.user, pk)
+    values = list(report.values.select_related("indicator").order_by("indicator__mechanism", "indicator_id"))
+    can_edit = access.can_report_for(request.user, report.organization_id) and report.is_editable
+    return render(request, "plans/report_detail.html", {
+        "report": report, "plan": report.plan, "values": values, "evidence": report.evidence.all(),
+        "can_edit": can_edit and report.plan.status == Plan.Status.ACTIVE,
+        "can_review": access.can_manage_plan(request.user, report.plan) and report.status == ProgressReport.Status.SUBMITTED,
+        "comment_form": CommentForm(), "evidence_form": EvidenceForm(), "events": timeline(report)})
+
+
+REPORT_ACTIONS = {
+    "submit": (lambda r, rep: services.report_submit(actor=r.user, report=rep),
+               lambda: _("The report has been submitted to the strategy staff.")),
+    "accept": (lambda r, rep: services.report_accept(actor=r.user, report=rep, comment=r.POST.get("comment", "")),
+               lambda: _("The report has been accepted; the scorecard is updated.")),
+    "return": (lambda r, rep: services.report_return(actor=r.user, report=rep, comment=r.POST.get("comment", "")),
+               lambda: _("The report has been returned with your comment.")),
+}
+
+
+@require_POST
+def report_transition(request, pk: int, action: str):
+    if action not in REPORT_ACTIONS:
+        raise Http404
+    report = access.access_report(request.user, pk)
+    run, done = REPORT_ACTIONS[action]
+    try:
+        run(request, report)
+        messages.success(request, done())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:report", pk=pk)
+
+
+@require_POST
+def evidence_add(request, pk: int):
+    report = access.access_report(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Give the evidence a title and choose a file."))
+        return redirect("plans:report", pk=pk)
+    try:
+        services.evidence_add(actor=request.user, report=report, title=form.cleaned_data["title"],
+                              upload=form.cleaned_data["file"])
+        messages.success(request, _("The evidence has been added."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("plans:report", pk=pk)
+
+
+def evidence(request, pk: int, evidence_pk: int):
+    report = access.access_report(request.user, pk)
+    att = get_object_or_404(Evidence, pk=evidence_pk, report=report)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type, as_attachment=True,
+                        filename=att.file.name.rsplit("/", 1)[-1])
+
+
+# --- scorecards -------------------------------------------------------------------------------
+def _fy(request) -> int:
+    form = FiscalYearForm(request.GET or None)
+    if form.is_valid() and form.cleaned_data["fy"]:
+        return form.cleaned_data["fy"]
+    return queries.current_fy()
+
+
+def scorecard_home(request):
+    """The national office goes to the side-by-side view; a province's people to their province."""
+    if access.can_see_national(request.user):
+        return redirect("plans:national")
+    provinces = sorted(access.scorecard_province_ids(request.user))
+    if not provinces:
+        raise PermissionDenied
+    return redirect("plans:scorecard", province_pk=provinces[0])
+
+
+def scorecard(request, province_pk: int):
+    province = access.access_province_scorecard(request.user, province_pk)
+    fy = _fy(request)
+    data = queries.province_scorecard(province, fy)
+    return render(request, "plans/scorecard.html", {**data, "fy_form": FiscalYearForm(initial={"fy": fy}),
+                                                    "can_see_national": access.can_see_national(request.user)})
+
+
+def scorecard_pdf(request, province_pk: int):
+    province = access.access_province_scorecard(request.user, province_pk)
+    fy = _fy(request)
+    return HttpResponse(documents.scorecard_pdf(province, fy), content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="scorecard-{province.code}-{fy}.pdf"'})
+
+
+def national(request):
+    if not access.can_see_national(request.user):
+        raise PermissionDenied
+    fy = _fy(request)
+    provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
+    page = Paginator(provinces, 40).get_page(request.GET.get("page"))
+    rows = queries.national_scorecard(list(page.object_list), fy)
+    return render(request, "plans/national.html", {"page": page, "rows": rows, "fy": fy,
+                                                   "fy_form": FiscalYearForm(initial={"fy": fy}),
+                                                   "statuses": queries.STATUSES})
