@@ -117,3 +117,22 @@ class AttachmentForm(forms.Form):
 class BoardFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False)
     q = forms.CharField(label=_("Organization"), required=False, max_length=100)
+
+
+class PlanLinkForm(forms.Form):
+    kind = forms.ChoiceField(label=_("list"), choices=PlanLink.Kind.choices)
+    province = forms.ModelChoiceField(label=_("province"), queryset=Organization.objects.none(), required=False,
+                                      help_text=_("For a provincial plan: the province."))
+    code = forms.CharField(label=_("code"), max_length=20)
+    title_th = forms.CharField(label=_("title (Thai)"), max_length=300)
+    title_en = forms.CharField(label=_("title (English)"), max_length=300, required=False)
+    is_active = forms.BooleanField(label=_("active"), required=False, initial=True)
+
+    def __init__(self, *args, provinces=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].queryset = provinces if provinces is not None else Organization.objects.none()
+
+
+class PlanLinkFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("list"), choices=[("", _("All lists")), *PlanLink.Kind.choices], required=False)
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)

@@ -15,7 +15,15 @@ from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.calls import access
-from salaklang.calls.models import Call, CallTarget, CircularCounter, Proposal, ProposalVersion, ReminderLog
+from salaklang.calls.models import (
+    Call,
+    CallTarget,
+    CircularCounter,
+    PlanLink,
+    Proposal,
+    ProposalVersion,
+    ReminderLog,
+)
 from salaklang.core.thai import thai_digits
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
@@ -403,3 +411,50 @@ def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
            changes={"forwarded_as": [None, forwarded.pk]})
     return forwarded
 
+
+
+# --- lists proposals link to (National Strategy, provincial development plans) ----------------
+PLAN_LINK_FIELDS = ["kind", "code", "title_th", "title_en", "province_id", "is_active"]
+
+
+def can_manage_plan_link(actor: User, kind: str, province: Organization | None) -> bool:
+    """National admins keep the National Strategy and every province's plan; strategy staff keep their own
+    province's development plan."""
+    roles = actor.roles
+    if roles.is_national_admin:
+        return True
+    return kind == PlanLink.Kind.PROVINCIAL_PLAN and province is not None and roles.is_admin_of_province(province.pk)
+
+
+@transaction.atomic
+def plan_link_save(*, actor: User, data: dict[str, Any], link: PlanLink | None = None) -> PlanLink:
+    """Create or change one entry of a list; entries in use are deactivated, never deleted."""
+    if link is not None:
+        link = PlanLink.objects.select_for_update().get(pk=link.pk)
+        if not can_manage_plan_link(actor, link.kind, link.province):
+            raise PermissionDenied
+    kind, province = data.get("kind", link and link.kind), data.get("province", link and link.province)
+    if kind == PlanLink.Kind.NATIONAL_STRATEGY:
+        province = None
+    elif province is None:
+        raise ValidationError({"province": _("Choose the province whose development plan this is.")})
+    if not can_manage_plan_link(actor, kind, province):
+        raise PermissionDenied
+    code = (data.get("code") or "").strip()
+    clash = PlanLink.objects.filter(kind=kind, code__iexact=code, province=province)
+    if link is not None:
+        clash = clash.exclude(pk=link.pk)
+    if clash.exists():
+        raise ValidationError({"code": _("This list already has an entry with this code.")})
+    before = snapshot(link, PLAN_LINK_FIELDS) if link is not None else {}
+    link = link or PlanLink()
+    link.kind, link.province, link.code = kind, province, code
+    for name in ("title_th", "title_en", "is_active"):
+        if name in data:
+            setattr(link, name, data[name])
+    link.full_clean(validate_constraints=False)
+    link.save()
+    record(actor=actor, action=AuditEntry.Action.UPDATE if before else AuditEntry.Action.CREATE, obj=link,
+           verb="plan_link_saved", organization=province,
+           changes=diff(before, snapshot(link, PLAN_LINK_FIELDS)))
+    return link

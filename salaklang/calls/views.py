@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +19,16 @@ from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
 from salaklang.calls import access, documents, queries, services
-from salaklang.calls.forms import AttachmentForm, BoardFilterForm, CallForm, CommentForm, ProposalForm
-from salaklang.calls.models import Call, CallAttachment, Proposal, ProposalAttachment
+from salaklang.calls.forms import (
+    AttachmentForm,
+    BoardFilterForm,
+    CallForm,
+    CommentForm,
+    PlanLinkFilterForm,
+    PlanLinkForm,
+    ProposalForm,
+)
+from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Organization
@@ -47,7 +56,9 @@ def call_list(request):
     _staff(request)
     calls = queries.calls_for(request.user, access.visible_calls(request.user))
     page = Paginator(calls, 30).get_page(request.GET.get("page"))
-    return render(request, "calls/call_list.html", {"page": page, "can_create": access.issuers_for(request.user).exists()})
+    roles = roles_of(request.user)
+    return render(request, "calls/call_list.html", {"page": page, "can_create": access.issuers_for(request.user).exists(),
+                                                    "can_keep_lists": roles.is_national_admin or bool(roles.admin_province_ids)})
 
 
 def _target_choices(issuer_qs):
@@ -380,3 +391,69 @@ def proposal_attachment_add(request, pk: int):
 def proposal_attachment(request, pk: int, attachment_pk: int):
     proposal = access.access_proposal(request.user, pk)
     return _serve_attachment(get_object_or_404(ProposalAttachment, pk=attachment_pk, proposal=proposal))
+
+
+# --- lists proposals link to ------------------------------------------------------------------
+def _plan_list_provinces(user):
+    roles = roles_of(user)
+    provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
+    return provinces if roles.is_national_admin else provinces.filter(pk__in=roles.admin_province_ids)
+
+
+def plan_links(request):
+    """The National Strategy and provincial development plans that proposals link to: kept by admins."""
+    roles = roles_of(request.user)
+    if not (roles.is_national_admin or roles.admin_province_ids):
+        raise PermissionDenied
+    provinces = _plan_list_provinces(request.user)
+    links = PlanLink.objects.select_related("province").order_by("kind", "province__name_th", "code")
+    if not roles.is_national_admin:
+        links = links.filter(Q(kind=PlanLink.Kind.NATIONAL_STRATEGY) | Q(province__in=provinces))
+    filters = PlanLinkFilterForm(request.GET or None)
+    if filters.is_valid():
+        if filters.cleaned_data["kind"]:
+            links = links.filter(kind=filters.cleaned_data["kind"])
+        if filters.cleaned_data["q"]:
+            q = filters.cleaned_data["q"]
+            links = links.filter(Q(code__icontains=q) | Q(title_th__icontains=q) | Q(title_en__icontains=q))
+    initial = {"kind": PlanLink.Kind.NATIONAL_STRATEGY if roles.is_national_admin else PlanLink.Kind.PROVINCIAL_PLAN}
+    if provinces.count() == 1:
+        initial["province"] = provinces.first()
+    form = PlanLinkForm(request.POST or None, provinces=provinces, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_link_save(actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The entry has been added to the list."))
+            return redirect("calls:plan_links")
+    page = Paginator(links, 50).get_page(request.GET.get("page"))
+    editable = {"national": roles.is_national_admin, "provinces": {p.pk for p in provinces}}
+    rows = [{"link": link, "can_edit": editable["national"] or (link.province_id in editable["provinces"])}
+            for link in page.object_list]
+    return render(request, "calls/plan_links.html", {"page": page, "rows": rows, "form": form, "filters": filters},
+                  status=400 if form.errors else 200)
+
+
+def plan_link_edit(request, pk: int):
+    link = get_object_or_404(PlanLink.objects.select_related("province"), pk=pk)
+    roles = roles_of(request.user)
+    if not services.can_manage_plan_link(request.user, link.kind, link.province):
+        if link.province_id and not roles.is_national_staff and link.province_id not in roles.province_ids:
+            raise Http404
+        raise PermissionDenied
+    provinces = _plan_list_provinces(request.user)
+    form = PlanLinkForm(request.POST or None, provinces=provinces, initial={
+        "kind": link.kind, "province": link.province, "code": link.code, "title_th": link.title_th,
+        "title_en": link.title_en, "is_active": link.is_active})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_link_save(actor=request.user, data=form.cleaned_data, link=link)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The entry has been saved."))
+            return redirect("calls:plan_links")
+    return render(request, "calls/plan_link_form.html", {"form": form, "link": link},
+                  status=400 if form.errors else 200)
