@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -247,8 +248,10 @@ def opinion_answer(request, pk: int, org_pk: int):
     rnd = _access_round(request.user, pk)
     organization = get_object_or_404(Organization, pk=org_pk)
     if not rnd.invitations.filter(organization=organization).exists():
-        raise PermissionDenied(_("%(org)s was not asked for its opinion on the agendas of fiscal year %(fy)s.") % {
-            "org": organization, "fy": rnd.fiscal_year})
+        reason = _("%(org)s was not asked for its opinion on the agendas of fiscal year %(fy)s.") % {
+            "org": organization, "fy": rnd.fiscal_year}
+        return render(request, "agendas/refused.html", {"reason": reason,
+                                                        "back": reverse("agendas:opinions", args=[rnd.pk])}, status=403)
     if not access.can_answer_for(request.user, organization.pk):
         raise PermissionDenied
     agendas = list(Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
