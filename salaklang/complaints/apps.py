@@ -6,3 +6,26 @@ class ComplaintsConfig(AppConfig):
     name = "salaklang.complaints"
     label = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self) -> None:
+        from salaklang.complaints import (  # noqa: F401  (registers the escalation and retention jobs)
+            access,
+            deadlines,  # noqa: F401  (holiday cache signals)
+            jobs,
+        )
+        from salaklang.complaints.dashboard import panel
+        from salaklang.core import dashboard
+        from salaklang.core.nav import NavItem, register
+
+        def citizen(user) -> bool:
+            return not access.is_complaint_staff(user)
+
+        register(NavItem("complaints_new", _("File a complaint"), "complaints:new", citizen, order=60))
+        register(NavItem("complaints_track", _("Follow a complaint"), "complaints:track_lookup",
+                         lambda u: not u.is_authenticated, order=61))
+        register(NavItem("complaints_mine", _("My complaints"), "complaints:mine",
+                         lambda u: u.is_authenticated and citizen(u), order=62))
+        register(NavItem("complaints_inbox", _("Complaint inbox"), "complaints:inbox", access.is_complaint_staff,
+                         order=30))
+        register(NavItem("complaints_dashboard", _("Complaint statistics"), "complaints:dashboard", order=63))
+        dashboard.register(panel)

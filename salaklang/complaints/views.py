@@ -1,9 +1,269 @@
-from django.http import Http404, HttpResponse
+"""Public complaint pages: filing, tracking by code, rating, reopening, data requests, dashboard, open data.
+
+No sign-in needed (``login_not_required``); every form is rate limited per address. A code that does not exist
+gives the site's ordinary 404 page, whatever its shape, so guessing reveals nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
+
+from salaklang.complaints import queries, services
+from salaklang.complaints.forms import (
+    ComplaintForm,
+    DashboardFilterForm,
+    DataRequestForm,
+    RateForm,
+    ReopenForm,
+    TrackForm,
+)
+from salaklang.complaints.models import Complaint, ComplaintAttachment
+from salaklang.organizations.models import Organization
+
+PAGE_SIZE = 25
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def rate(name: str, default: str) -> str:
+    return getattr(settings, name, default)
 
 
-complaint_new = track_lookup = track = inbox = detail = _todo
-__all__ = ["HttpResponse"]
+def limited(request, group: str, setting_name: str, default: str) -> bool:
+    return is_ratelimited(request, group=f"complaints.{group}", key="ip", rate=rate(setting_name, default),
+                          increment=True)
+
+
+def too_many(request):
+    return render(request, "complaints/rate_limited.html", status=429)
+
+
+def form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+    else:
+        form.add_error(None, exc)
+
+
+def default_province(request) -> Organization | None:
+    code = request.GET.get("province") or getattr(settings, "COMPLAINTS_DEFAULT_PROVINCE", "PNA")
+    return Organization.objects.filter(code=code, kind=Organization.Kind.PROVINCE, is_active=True).first()
+
+
+# --- filing -----------------------------------------------------------------------------------
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def complaint_new(request):
+    province = default_province(request)
+    user = request.user if request.user.is_authenticated else None
+    initial = {}
+    if user is not None:
+        initial = {"contact_name": user.get_full_name(), "contact_email": user.email,
+                   "contact_phone": getattr(user, "phone", "")}
+    form = ComplaintForm(request.POST or None, request.FILES or None, province=province, initial=initial)
+    if request.method == "POST":
+        if limited(request, "submit", "COMPLAINTS_SUBMIT_RATE", "10/h"):
+            return too_many(request)
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                c = services.complaint_submit(
+                    province=d["province"], category=d["category"], subject=d["subject"],
+                    description=d["description"], channel=Complaint.Channel.WEB, actor=user, user=user,
+                    district=d.get("district"), district_name=d.get("district_name") or "",
+                    subdistrict=d.get("subdistrict") or "", address=d.get("address") or "",
+                    latitude=d.get("latitude"), longitude=d.get("longitude"), share_point=d.get("share_point"),
+                    anonymous=d.get("anonymous"), contact_name=d.get("contact_name") or "",
+                    contact_email=d.get("contact_email") or "", contact_phone=d.get("contact_phone") or "",
+                    consent_sensitive=d.get("consent_sensitive"), attachments=d.get("files") or [])
+            except ValidationError as exc:
+                form_errors(form, exc)
+            else:
+                messages.success(request, _("Your complaint has been received. Your tracking code is %(code)s — "
+                                            "keep it to follow the complaint.") % {"code": c.code})
+                return redirect("complaints:track", code=c.code)
+    return render(request, "complaints/complaint_form.html", {
+        "form": form, "retention_years": round(services.retention_days() / 365),
+        "reopen_days": services.reopen_days()}, status=400 if request.method == "POST" else 200)
+
+
+# --- tracking ------------------------------------------------------------------------------------
+def _public_complaint(code: str) -> Complaint:
+    normalized = services.normalize_code(code)
+    if not normalized:
+        raise Http404
+    c = (Complaint.objects.select_related("category", "agency", "district", "merged_into", "parent")
+         .filter(code=normalized).first())
+    if c is None:
+        raise Http404
+    return c
+
+
+@login_not_required
+@require_GET
+def track_lookup(request):
+    form = TrackForm(request.GET or None)
+    if request.GET and form.is_valid():
+        if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+            return too_many(request)
+        normalized = services.normalize_code(form.cleaned_data["code"])
+        if normalized:
+            return redirect("complaints:track", code=normalized)
+        form.add_error("code", _("This does not look like a tracking code, e.g. PNA-6912-K7QF-9XMB."))
+    return render(request, "complaints/track_lookup.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+def track(request, code: str):
+    if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+        return too_many(request)
+    c = _public_complaint(code)
+    return render(request, "complaints/track.html", _track_context(c))
+
+
+def _track_context(c: Complaint, **forms) -> dict:
+    return {
+        "c": c,
+        "events": list(queries.public_timeline(c)),
+        "photos": list(c.attachments.filter(is_public=True)),
+        "children": list(c.children.select_related("agency").order_by("pk")),
+        "rate_form": forms.get("rate_form") or (RateForm() if c.is_closed and c.rating is None else None),
+        "reopen_form": forms.get("reopen_form") or (ReopenForm() if services.can_reopen(c) else None),
+        "data_form": forms.get("data_form") or (DataRequestForm() if c.contact_email and not c.anonymised_at
+                                                else None),
+        "reopen_days": services.reopen_days(),
+        "today": timezone.localdate(),
+    }
+
+
+@login_not_required
+@require_GET
+def track_file(request, code: str, att_pk: int):
+    if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+        return too_many(request)
+    c = _public_complaint(code)
+    att = get_object_or_404(ComplaintAttachment, pk=att_pk, complaint=c, is_public=True)
+    return FileResponse(att.file.open("rb"), content_type=att.content_type)
+
+
+@login_not_required
+@require_POST
+def track_rate(request, code: str):
+    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
+        return too_many(request)
+    c = _public_complaint(code)
+    form = RateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_rate(complaint=c, rating=form.cleaned_data["rating"],
+                                    comment=form.cleaned_data["comment"], actor=request.user)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you for rating the handling of your complaint."))
+            return redirect("complaints:track", code=c.code)
+    return render(request, "complaints/track.html", _track_context(c, rate_form=form), status=400)
+
+
+@login_not_required
+@require_POST
+def track_reopen(request, code: str):
+    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
+        return too_many(request)
+    c = _public_complaint(code)
+    form = ReopenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_reopen(complaint=c, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("The complaint has been reopened and sent back to the agency."))
+            return redirect("complaints:track", code=c.code)
+    return render(request, "complaints/track.html", _track_context(c, reopen_form=form), status=400)
+
+
+@login_not_required
+@require_POST
+def track_data_request(request, code: str):
+    """A request to see or delete one's data: whoever holds the code and the e-mail given in the complaint."""
+    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
+        return too_many(request)
+    c = _public_complaint(code)
+    form = DataRequestForm(request.POST)
+    if form.is_valid():
+        email = form.cleaned_data["email"].strip().lower()
+        if not c.contact_email or email != c.contact_email.strip().lower():
+            form.add_error("email", _("This e-mail is not the one given in the complaint."))
+        else:
+            services.data_request_create(complaint=c, kind=form.cleaned_data["kind"], email=email,
+                                         requester=request.user, message=form.cleaned_data["message"])
+            messages.success(request, _("Your request has been recorded. We answer by e-mail within 30 days."))
+            return redirect("complaints:track", code=c.code)
+    return render(request, "complaints/track.html", _track_context(c, data_form=form), status=400)
+
+
+# --- the citizen's own complaints ----------------------------------------------------------------
+@require_GET
+def mine(request):
+    qs = (Complaint.objects.filter(user=request.user).select_related("category", "agency")
+          .order_by("-received_at", "-pk"))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "complaints/mine.html", {"page": page})
+
+
+# --- public dashboard and open data -----------------------------------------------------------------
+def _dashboard_filters(request) -> tuple[DashboardFilterForm, Organization | None, int | None]:
+    form = DashboardFilterForm(request.GET or None, years=queries.years_available())
+    province = year = None
+    if form.is_valid():
+        province, year = form.cleaned_data.get("province"), form.cleaned_data.get("year")
+    return form, province, year
+
+
+@login_not_required
+@require_GET
+def dashboard(request):
+    form, province, year = _dashboard_filters(request)
+    data = queries.dashboard(province=province, year=year)
+    return render(request, "complaints/dashboard.html", {"form": form, "d": data, "province": province,
+                                                         "query": request.GET.urlencode()})
+
+
+@login_not_required
+@require_GET
+def open_data(request, fmt: str):
+    if limited(request, "opendata", "COMPLAINTS_OPEN_DATA_RATE", "60/m"):
+        return too_many(request)
+    if fmt not in ("csv", "json"):
+        raise Http404
+    _form, province, year = _dashboard_filters(request)
+    rows = queries.open_data_rows(province=province, year=year)
+    name = f"complaints-{province.code if province else 'all'}-{year or 'last12'}"
+    if fmt == "json":
+        body = json.dumps({"license": "Open Government Licence (Thailand)", "fields": list(rows[0]) if rows else [],
+                           "rows": rows}, ensure_ascii=False)
+        return HttpResponse(body, content_type="application/json; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.json"'})
+    response = HttpResponse(content_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    response.write("\ufeff")  # Excel opens UTF-8 Thai correctly with a BOM
+    writer = csv.DictWriter(response, fieldnames=["month", "province", "category", "category_name", "agency",
+                                                  "district", "status", "timeliness", "count"])
+    writer.writeheader()
+    writer.writerows(rows)
+    return response
+

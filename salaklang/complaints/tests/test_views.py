@@ -1,0 +1,294 @@
+import datetime as dt
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
+from PIL import Image
+
+from salaklang.audit.models import AuditEntry
+from salaklang.complaints import services
+from salaklang.complaints.models import Category, Complaint, ComplaintAttachment
+from salaklang.core.testing import count_queries, make_org, make_province, make_user
+from salaklang.organizations.models import Organization, Role
+
+pytestmark = pytest.mark.django_db
+S = Complaint.Status
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def form_data(**kw):
+    data = {"subject": "ไฟถนนดับ", "description": "ไฟถนนหน้าโรงเรียนดับมาหนึ่งสัปดาห์",
+            "category": Category.objects.get(code="tourism").pk, "province": Organization.objects.get(code="PNA").pk,
+            "district": Organization.objects.get(code="PNA-D-THAIMUEANG").pk, "subdistrict": "ท้ายเหมือง",
+            "contact_email": "citizen@example.test"}
+    data.update(kw)
+    return data
+
+
+def strip_tokens(response) -> str:
+    body = response.content.decode().replace(response.wsgi_request.path, "")
+    return re.sub(r'("X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', "", body)
+
+
+def jpeg_bytes(size=(64, 48), gps=True) -> bytes:
+    img = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"
+    if gps:
+        exif[0x8825] = {1: "N", 2: (8.0, 27.0, 0.0), 3: "E", 4: (98.0, 31.0, 0.0)}
+    out = io.BytesIO()
+    img.save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+# --- filing ---------------------------------------------------------------------------------------
+def test_anonymous_citizen_files_and_sees_code(client, routes):
+    r = client.get(reverse("complaints:new"))
+    assert r.status_code == 200
+    r = client.post(reverse("complaints:new"), form_data(contact_email="", anonymous="on"))
+    assert r.status_code == 302
+    c = Complaint.objects.get()
+    assert r["Location"] == reverse("complaints:track", kwargs={"code": c.code})
+    assert c.is_anonymous and c.channel == "web" and c.district.code == "PNA-D-THAIMUEANG"
+    page = client.get(r["Location"])
+    assert c.code in page.content.decode()
+
+
+def test_contact_or_anonymous_required(client, routes):
+    r = client.post(reverse("complaints:new"), form_data(contact_email=""))
+    assert r.status_code == 400 and not Complaint.objects.exists()
+
+
+def test_html_is_shown_as_text(client, routes):
+    client.post(reverse("complaints:new"), form_data(subject="<script>alert(1)</script><b>x</b>"))
+    c = Complaint.objects.get()
+    body = client.get(reverse("complaints:track", kwargs={"code": c.code})).content.decode()
+    assert "<script>alert(1)</script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def test_outside_thailand_refused_with_message(client, routes):
+    r = client.post(reverse("complaints:new"), form_data(latitude="35.68", longitude="139.69"))
+    assert r.status_code == 400 and not Complaint.objects.exists()
+    assert "5.5" in r.content.decode()
+
+
+def test_photo_is_reencoded_and_gps_stripped(client, routes):
+    upload = SimpleUploadedFile("beach.jpg", jpeg_bytes(), content_type="image/jpeg")
+    r = client.post(reverse("complaints:new"), {**form_data(), "files": [upload]})
+    assert r.status_code == 302
+    att = ComplaintAttachment.objects.get()
+    with Image.open(att.file.path) as img:
+        exif = img.getexif()
+        assert 0x8825 not in exif and 0x010F not in exif
+
+
+def test_photo_keeps_gps_when_point_shared(client, routes):
+    upload = SimpleUploadedFile("beach.jpg", jpeg_bytes(), content_type="image/jpeg")
+    client.post(reverse("complaints:new"), {**form_data(latitude="8.45", longitude="98.52", share_point="on"),
+                                            "files": [upload]})
+    with Image.open(ComplaintAttachment.objects.get().file.path) as img:
+        assert 0x8825 in img.getexif()
+
+
+def test_not_an_image_refused(client, routes):
+    fake = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00 this is an executable, not a photo" * 10,
+                              content_type="image/jpeg")
+    r = client.post(reverse("complaints:new"), {**form_data(), "files": [fake]})
+    assert r.status_code == 400 and not Complaint.objects.exists()
+
+
+def test_huge_photo_refused(client, routes):
+    out = io.BytesIO()
+    Image.new("L", (9000, 6000)).save(out, "PNG")  # 54 megapixels, small file
+    big = SimpleUploadedFile("big.png", out.getvalue(), content_type="image/png")
+    r = client.post(reverse("complaints:new"), {**form_data(), "files": [big]})
+    assert r.status_code == 400 and not Complaint.objects.exists()
+    assert "9000" in r.content.decode()
+
+
+@override_settings(COMPLAINTS_MAX_UPLOAD_BYTES=1024)
+def test_oversized_file_refused(client, routes):
+    big = SimpleUploadedFile("big.jpg", jpeg_bytes((400, 400)), content_type="image/jpeg")
+    r = client.post(reverse("complaints:new"), {**form_data(), "files": [big]})
+    assert r.status_code == 400 and not Complaint.objects.exists()
+
+
+@override_settings(COMPLAINTS_SUBMIT_RATE="2/h")
+def test_flood_is_rate_limited(client, routes):
+    codes = [client.post(reverse("complaints:new"), form_data()).status_code for _ in range(4)]
+    assert codes == [302, 302, 429, 429]
+    assert Complaint.objects.count() == 2
+    r = client.post(reverse("complaints:new"), form_data())
+    assert "1567" in r.content.decode()
+
+
+# --- tracking -------------------------------------------------------------------------------------
+def test_tracking_shows_no_personal_data(client, submit):
+    c = submit(contact_name="นายลับ เฉพาะ", contact_phone="0899999999", address="บ้านเลขที่ 99/1",
+               latitude="8.45", longitude="98.52")
+    body = client.get(reverse("complaints:track", kwargs={"code": c.code})).content.decode()
+    for secret in ("นายลับ", "0899999999", "citizen@example.test", "99/1", "8.45", c.description):
+        assert secret not in body
+    lower = client.get(reverse("complaints:track", kwargs={"code": c.code.lower()}))
+    assert lower.status_code == 200
+
+
+def test_guessed_code_reveals_nothing(client, submit):
+    c = submit()
+    guessed = c.code[:-1] + ("A" if c.code[-1] != "A" else "B")
+    r1 = client.get(reverse("complaints:track", kwargs={"code": guessed}))
+    r2 = client.get(reverse("complaints:track", kwargs={"code": "nonsense"}))
+    assert r1.status_code == r2.status_code == 404
+    assert strip_tokens(r1) == strip_tokens(r2)
+
+
+@override_settings(COMPLAINTS_TRACK_RATE="3/m")
+def test_tracking_is_rate_limited(client, submit):
+    c = submit()
+    codes = [client.get(reverse("complaints:track", kwargs={"code": c.code})).status_code for _ in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_citizen_rates_once_and_reopens(client, submit, demo):
+    c = submit()
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    url = reverse("complaints:track_rate", kwargs={"code": c.code})
+    assert client.post(url, {"rating": "5"}).status_code == 302
+    assert client.post(url, {"rating": "1"}).status_code == 400
+    c.refresh_from_db()
+    assert c.rating == 5
+    r = client.post(reverse("complaints:track_reopen", kwargs={"code": c.code}), {"reason": "ยังไม่เรียบร้อย"})
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.status == S.ASSIGNED and c.reopen_count == 1
+
+
+def test_data_request_needs_matching_email(client, submit):
+    c = submit()
+    url = reverse("complaints:track_data_request", kwargs={"code": c.code})
+    assert client.post(url, {"kind": "access", "email": "other@example.test"}).status_code == 400
+    assert client.post(url, {"kind": "access", "email": "Citizen@example.test"}).status_code == 302
+    assert c.data_requests.count() == 1
+
+
+# --- staff: permission matrix ------------------------------------------------------------------------
+@pytest.fixture
+def other_province_officer(db):
+    province = make_province(code="XPR")
+    unit = make_org(Organization.Kind.UNIT, parent=province)
+    return make_user("x.centre", roles=[(unit, Role.COMPLAINT_OFFICER)])
+
+
+@pytest.mark.parametrize(("who", "status"), [
+    ("pn.damrongdhama", 200),   # the centre of the province
+    ("pn.tourism", 200),        # the assigned agency's coordinator
+    ("pn.tourism.head", 200),   # the assigned agency's head
+    ("pn.health", 404),         # another agency of the same province
+    ("x.centre", 404),          # the centre of another province
+    ("pn.strategy", 404),       # provincial admin, not handling complaints
+    ("citizen", 404),           # a signed-in citizen
+])
+def test_detail_permission_matrix(client_as, submit, other_province_officer, who, status):
+    if who == "citizen":
+        make_user("citizen.test", kind="citizen")
+        who = "citizen.test"
+    c = submit()
+    r = client_as(who).get(reverse("complaints:detail", kwargs={"pk": c.pk}))
+    assert r.status_code == status
+    if status == 200:
+        assert "citizen@example.test" in r.content.decode()
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client, submit):
+    c = submit()
+    r = client.get(reverse("complaints:detail", kwargs={"pk": c.pk}))
+    assert r.status_code == 302 and "login" in r["Location"]
+
+
+def test_viewing_identity_is_audited(client_as, submit):
+    c = submit(contact_name="สมหญิง")
+    client_as("pn.tourism").get(reverse("complaints:detail", kwargs={"pk": c.pk}))
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.VIEW_PERSONAL, object_id=str(c.pk)).count() == 1
+
+
+def test_agency_cannot_route(client_as, submit, health):
+    c = submit()
+    r = client_as("pn.tourism").post(reverse("complaints:assign", kwargs={"pk": c.pk}),
+                                     {"organization": health.pk})
+    assert r.status_code == 403
+
+
+def test_centre_routes_splits_merges_via_views(client_as, submit, health, tourism):
+    a, b, c = submit(category="roads"), submit(), submit()
+    centre = client_as("pn.damrongdhama")
+    r = centre.post(reverse("complaints:assign", kwargs={"pk": a.pk}), {"organization": health.pk})
+    assert r.status_code == 302
+    r = centre.post(reverse("complaints:merge", kwargs={"pk": c.pk}), {"into": b.code.lower()})
+    assert r.status_code == 302
+    c.refresh_from_db()
+    assert c.merged_into_id == b.pk
+    r = centre.post(reverse("complaints:split", kwargs={"pk": b.pk}), {"organizations": [health.pk, tourism.pk]})
+    assert r.status_code == 302 and b.children.count() == 2
+
+
+def test_staff_intake_records_channel(client_as, routes):
+    data = form_data(channel="hotline_1567", external_ref="1567-000123", contact_phone="0811111111",
+                     received_on=(dt.date.today() - dt.timedelta(days=1)).isoformat())
+    r = client_as("pn.damrongdhama").post(reverse("complaints:staff_new"), data)
+    assert r.status_code == 302
+    c = Complaint.objects.get()
+    assert c.channel == "hotline_1567" and c.entered_by.username == "pn.damrongdhama"
+    assert client_as("pn.tourism").get(reverse("complaints:staff_new")).status_code == 404
+
+
+# --- query counts --------------------------------------------------------------------------------------
+def _queries(client, url) -> int:
+    with count_queries() as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_inbox_query_count_constant(client_as, submit):
+    submit()
+    client = client_as("pn.tourism")
+    one = _queries(client, reverse("complaints:inbox"))
+    for _ in range(12):
+        submit(district=Organization.objects.get(code="PNA-D-TAKUAPA"))
+    assert _queries(client, reverse("complaints:inbox")) == one
+    centre = client_as("pn.damrongdhama")
+    r = centre.get(reverse("complaints:inbox") + "?status=all&category=" + str(Category.objects.get(code="tourism").pk))
+    assert r.content.decode().count("data-code=") == 13
+
+
+def test_dashboard_query_count_constant_and_no_complaint_scan(client, submit, demo):
+    c = submit()
+    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    one = _queries(client, reverse("complaints:dashboard"))
+    for cat in ("roads", "health", "tourism", "waste"):
+        for _ in range(3):
+            submit(category=cat, district=Organization.objects.get(code="PNA-D-KURABURI"))
+    with count_queries() as ctx:
+        r = client.get(reverse("complaints:dashboard") + "?province=PNA")
+    assert r.status_code == 200 and len(ctx.captured_queries) == one
+    assert not any('"complaints_complaint"' in q["sql"] for q in ctx.captured_queries)
+    assert _queries(client, reverse("complaints:dashboard")) == one
+
+
+def test_open_data_has_counts_not_people(client, submit):
+    submit(contact_name="สมหญิง", contact_phone="0812345678")
+    r = client.get(reverse("complaints:open_data", kwargs={"fmt": "csv"}))
+    body = r.content.decode("utf-8-sig")
+    assert r.status_code == 200 and "tourism" in body and "สมหญิง" not in body and "0812345678" not in body
+    data = client.get(reverse("complaints:open_data", kwargs={"fmt": "json"})).json()
+    assert sum(row["count"] for row in data["rows"]) == 1
+    assert client.get(reverse("complaints:open_data", kwargs={"fmt": "xml"})).status_code == 404

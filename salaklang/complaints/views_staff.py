@@ -1,0 +1,240 @@
+"""Staff complaint pages: inbox, case page (identity audited), routing, handling, staff intake, data requests.
+
+Each view: access check (404 outside one's province/agency) → form → service → redirect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from salaklang.complaints import access, queries, services
+from salaklang.complaints.forms import (
+    AssignForm,
+    AttachForm,
+    DataRequestAnswerForm,
+    ExtendForm,
+    InboxFilterForm,
+    MergeForm,
+    NoteForm,
+    SplitForm,
+    StaffComplaintForm,
+    TransitionForm,
+)
+from salaklang.complaints.models import Complaint, ComplaintAttachment, DataRequest
+from salaklang.complaints.views import PAGE_SIZE, form_errors
+from salaklang.organizations.models import Organization
+
+
+def _require_staff(user) -> None:
+    if not access.is_complaint_staff(user):
+        raise Http404
+
+
+@require_GET
+def inbox(request):
+    _require_staff(request.user)
+    form = InboxFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        d = form.cleaned_data
+        filters = {"status": d.get("status") or "", "category": d.get("category"), "overdue": d.get("overdue"),
+                   "code": services.normalize_code(d.get("code") or "") if d.get("code") else ""}
+    qs = queries.inbox(request.user, **filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "complaints/inbox.html", {
+        "form": form, "page": page, "today": timezone.localdate(),
+        "is_centre": bool(access.centre_province_ids(request.user)),
+        "data_requests_open": access.visible_data_requests(request.user).filter(
+            status=DataRequest.Status.OPEN).count() if access.centre_province_ids(request.user) else 0,
+    })
+
+
+def _detail_context(request, c: Complaint, **forms) -> dict:
+    user = request.user
+    can_route, can_handle = access.can_route(user, c), access.can_handle(user, c)
+    see_identity = access.can_see_identity(user, c)
+    if see_identity and not c.is_anonymous and (c.contact_name or c.contact_email or c.contact_phone or c.user_id):
+        services.record_personal_view(complaint=c, actor=user)
+    open_ = c.is_open
+    return {
+        "c": c, "today": timezone.localdate(), "see_identity": see_identity,
+        "can_route": can_route and open_, "can_handle": can_handle and open_,
+        "events": list(c.events.select_related("actor", "organization", "related").order_by("at", "pk")),
+        "attachments": list(c.attachments.all()),
+        "children": list(c.children.select_related("agency").order_by("pk")),
+        "duplicates": list(c.duplicates.only("pk", "code").order_by("pk")),
+        "extensions": list(c.extensions.select_related("actor")),
+        "assign_form": forms.get("assign_form") or AssignForm(province_id=c.province_id,
+                                                              initial={"organization": c.agency_id}),
+        "split_form": forms.get("split_form") or SplitForm(province_id=c.province_id),
+        "merge_form": forms.get("merge_form") or MergeForm(),
+        "transition_form": forms.get("transition_form") or TransitionForm(),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "extend_form": forms.get("extend_form") or ExtendForm(
+            initial={"new_due": c.resolve_due + dt.timedelta(days=7)}),
+        "attach_form": forms.get("attach_form") or AttachForm(),
+    }
+
+
+@require_GET
+def detail(request, pk: int):
+    c = access.access_complaint(request.user, pk)
+    return render(request, "complaints/detail.html", _detail_context(request, c))
+
+
+def _act(request, pk: int, form_class, key: str, action, *, route: bool = False, files: bool = False,
+         success: str = ""):
+    c = access.access_complaint(request.user, pk)
+    if (route and not access.can_route(request.user, c)) or (not route and not access.can_handle(request.user, c)):
+        raise PermissionDenied
+    kwargs = {"province_id": c.province_id} if form_class in (AssignForm, SplitForm) else {}
+    form = form_class(request.POST, request.FILES if files else None, **kwargs)
+    if form.is_valid():
+        try:
+            action(c, form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("complaints:detail", pk=c.pk)
+    return render(request, "complaints/detail.html", _detail_context(request, c, **{key: form}), status=400)
+
+
+@require_POST
+def assign(request, pk: int):
+    return _act(request, pk, AssignForm, "assign_form", lambda c, d: services.complaint_assign(
+        complaint=c, actor=request.user, organization=d["organization"], note=d["note"]),
+        route=True, success=_("The complaint has been sent to the agency."))
+
+
+@require_POST
+def split(request, pk: int):
+    return _act(request, pk, SplitForm, "split_form", lambda c, d: services.complaint_split(
+        complaint=c, actor=request.user, organizations=list(d["organizations"]), note=d["note"]),
+        route=True, success=_("The complaint has been split; each agency has its own part."))
+
+
+@require_POST
+def merge(request, pk: int):
+    def action(c, d):
+        code = services.normalize_code(d["into"])
+        target = access.visible_complaints(request.user).filter(code=code, province_id=c.province_id).first()
+        if target is None:
+            raise ValidationError({"into": _("No complaint of this province has this tracking code.")})
+        services.complaint_merge(complaint=c, actor=request.user, into=target, note=d["note"])
+
+    return _act(request, pk, MergeForm, "merge_form", action, route=True,
+                success=_("The complaint has been merged; both keep their tracking codes."))
+
+
+@require_POST
+def transition(request, pk: int):
+    return _act(request, pk, TransitionForm, "transition_form", lambda c, d: services.complaint_transition(
+        complaint=c, actor=request.user, status=d["status"], reason=d["reason"]),
+        success=_("The status has been updated and the complainant informed."))
+
+
+@require_POST
+def note(request, pk: int):
+    return _act(request, pk, NoteForm, "note_form", lambda c, d: services.complaint_note(
+        complaint=c, actor=request.user, text=d["text"], is_public=d["is_public"]),
+        success=_("The note has been added."))
+
+
+@require_POST
+def extend(request, pk: int):
+    return _act(request, pk, ExtendForm, "extend_form", lambda c, d: services.complaint_extend(
+        complaint=c, actor=request.user, new_due=d["new_due"], reason=d["reason"]),
+        success=_("The deadline has been extended."))
+
+
+@require_POST
+def attach(request, pk: int):
+    return _act(request, pk, AttachForm, "attach_form", lambda c, d: services.complaint_attach(
+        complaint=c, actor=request.user, upload=d["file"], kind=d["kind"]), files=True,
+        success=_("The file has been added."))
+
+
+@require_GET
+def attachment(request, pk: int, att_pk: int):
+    c = access.access_complaint(request.user, pk)
+    att = get_object_or_404(ComplaintAttachment, pk=att_pk, complaint=c)
+    if att.kind == ComplaintAttachment.Kind.EVIDENCE:
+        services.record_personal_view(complaint=c, actor=request.user, what="attachment")
+    return FileResponse(att.file.open("rb"), content_type=att.content_type,
+                        as_attachment=not att.is_image, filename=att.original_name or None)
+
+
+# --- staff intake (the Damrongdhama centre) ---------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def staff_new(request):
+    provinces = access.centre_province_ids(request.user)
+    if not provinces:
+        raise Http404
+    province = Organization.objects.filter(pk__in=provinces).order_by("name_th").first()
+    form = StaffComplaintForm(request.POST or None, request.FILES or None, province=province)
+    form.fields["province"].queryset = Organization.objects.filter(pk__in=provinces)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        received_at = None
+        if d.get("received_on") and d["received_on"] < timezone.localdate():
+            received_at = timezone.make_aware(dt.datetime.combine(d["received_on"], dt.time(9, 0)))
+        try:
+            c = services.complaint_submit(
+                province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
+                channel=d["channel"], actor=request.user, district=d.get("district"),
+                district_name=d.get("district_name") or "", subdistrict=d.get("subdistrict") or "",
+                address=d.get("address") or "", latitude=d.get("latitude"), longitude=d.get("longitude"),
+                share_point=d.get("share_point"), anonymous=d.get("anonymous"),
+                contact_name=d.get("contact_name") or "", contact_email=d.get("contact_email") or "",
+                contact_phone=d.get("contact_phone") or "", consent_sensitive=d.get("consent_sensitive"),
+                external_ref=d.get("external_ref") or "", received_at=received_at,
+                attachments=d.get("files") or [])
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Complaint %(code)s recorded. Give the complainant this tracking code.") % {
+                "code": c.code})
+            return redirect("complaints:detail", pk=c.pk)
+    return render(request, "complaints/staff_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+# --- personal data requests -------------------------------------------------------------------------
+@require_GET
+def data_requests(request):
+    if not access.centre_province_ids(request.user) and not request.user.is_superuser:
+        raise Http404
+    qs = access.visible_data_requests(request.user).select_related("complaint").order_by("status", "due", "pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "complaints/data_requests.html", {"page": page, "today": timezone.localdate()})
+
+
+@require_http_methods(["GET", "POST"])
+def data_request_detail(request, pk: int):
+    req = access.access_data_request(request.user, pk)
+    form = DataRequestAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.data_request_handle(data_request=req, actor=request.user, status=form.cleaned_data["status"],
+                                         response=form.cleaned_data["response"])
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("The answer has been recorded and sent."))
+            return redirect("complaints:data_requests")
+    c = req.complaint
+    personal = None
+    if req.kind == DataRequest.Kind.ACCESS and not c.anonymised_at:
+        services.record_personal_view(complaint=c, actor=request.user, what="data_request")
+        personal = c
+    return render(request, "complaints/data_request.html", {"req": req, "form": form, "personal": personal})
