@@ -42,6 +42,20 @@ def _candidate_reviewers(call, include_committees: bool = False):
     return User.objects.filter(q, is_active=True).distinct().order_by("first_name")
 
 
+def _progress(assignments: list[Assignment]) -> dict[str, list[dict]]:
+    """Sheets submitted out of those to score, per reviewer and per proposal (from the rows already loaded)."""
+    counted = (Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED)
+    per: dict[str, dict] = {"reviewers": {}, "proposals": {}}
+    for a in assignments:
+        if a.status not in counted:
+            continue
+        for key, obj in (("reviewers", a.reviewer), ("proposals", a.proposal)):
+            row = per[key].setdefault(obj.pk, {"obj": obj, "done": 0, "total": 0})
+            row["total"] += 1
+            row["done"] += a.status == Assignment.Status.SUBMITTED
+    return {key: list(rows.values()) for key, rows in per.items()}
+
+
 def setup(request, pk: int):
     call = _issuer_call(request, pk)
     rubric = services.rubric_for(call=call, actor=request.user)
@@ -79,13 +93,15 @@ def setup(request, pk: int):
                 "a": result["assigned"], "e": result["excluded"]})
             return redirect("reviews:setup", pk=pk)
     criteria = list(rubric.criteria.all())
-    assignments = (Assignment.objects.filter(proposal__call=call).select_related("reviewer", "proposal__organization")
-                   .order_by("proposal_id", "reviewer__first_name"))
+    assignments = list(Assignment.objects.filter(proposal__call=call).select_related("reviewer", "proposal__organization")
+                       .order_by("proposal_id", "reviewer__first_name"))
     return render(request, "reviews/setup.html", {
-        "call": call, "rubric": rubric, "criteria_text": "\n".join(f"{c.name_th} | {c.weight.normalize()} | {c.max_score}" for c in criteria),
+        "call": call, "rubric": rubric, "criteria_text": "\n".join(f"{c.name_th} | {format(c.weight.normalize(), 'f')} | {c.max_score}"
+                                                          for c in criteria),
         "criteria": criteria, "locked": services.scoring_started(rubric), "candidates": _candidate_reviewers(call),
         "committees": _committees(call),
-        "assignments": assignments, "weights_total": sum(c.weight for c in criteria)},
+        "assignments": assignments, "weights_total": sum(c.weight for c in criteria),
+        "progress": _progress(assignments)},
         status=400 if request.method == "POST" else 200)
 
 

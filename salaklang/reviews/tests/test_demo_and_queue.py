@@ -63,3 +63,13 @@ def test_submitted_sheet_is_read_only(demo, client_as):
                            {f"score_{criterion.pk}": "1", "action": "submit"})
     assert response.status_code == 400
     assert list(Score.objects.filter(assignment=done).values_list("value", flat=True)) == before
+
+
+def test_issuer_sees_progress_per_reviewer_and_weights_as_plain_numbers(demo, client_as):
+    _seed(demo)
+    call = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
+    page = client_as("pn.strategy").get(reverse("reviews:setup", args=[call.pk])).content.decode()
+    assert "ความคืบหน้ารายกรรมการ" in page and "ความคืบหน้ารายข้อเสนอ" in page
+    # pn.reviewer: 3 of 6 submitted; pn.reviewer2: 2 of 5 (excluded from the Provincial Office's)
+    assert "3 / 6" in page and "2 / 5" in page
+    assert "ความใหม่ของนวัตกรรม | 20 | 10" in page and "E+" not in page
