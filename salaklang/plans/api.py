@@ -57,9 +57,9 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class ScorecardViewSet(viewsets.ViewSet):
     """list: the national side-by-side counts (national office); retrieve: one province's scorecard."""
 
-    def _fy(self, request) -> int:
+    def _fy(self, request, province=None) -> int:
         fy = request.query_params.get("fy", "")
-        return int(fy) if fy.isdigit() else queries.current_fy()
+        return int(fy) if fy.isdigit() else queries.default_fy(province)
 
     def list(self, request):
         if not access.can_see_national(request.user):
@@ -76,7 +76,7 @@ class ScorecardViewSet(viewsets.ViewSet):
             raise NotFound from None
         except DjangoPermissionDenied:
             raise PermissionDenied from None
-        data = queries.province_scorecard(province, self._fy(request), with_charts=False)
+        data = queries.province_scorecard(province, self._fy(request, province), with_charts=False)
         return Response({"province": province.code, "fiscal_year": data["fy"], "totals": data["totals"], "plans": [
             {"plan": b.plan.pk, "agenda": b.plan.agenda.title, "counts": b.counts, "indicators": [
                 {"id": r.indicator.pk, "name": r.indicator.name, "mechanism": m.mechanism, "unit": r.indicator.unit,

@@ -19,7 +19,7 @@ def panel(request):
         from salaklang.organizations.models import Organization
 
         province = Organization.objects.get(pk=provinces[0])
-        fy = queries.current_fy()
+        fy = queries.default_fy(province)
         rows = queries.national_scorecard([province], fy)
         ctx["summary"] = {"province": province, "fy": fy, "row": rows[0],
                           "awaiting": ProgressReport.objects.filter(plan__province=province,

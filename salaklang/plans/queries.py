@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
 from salaklang.core.thai import fiscal_year
@@ -29,6 +29,16 @@ SHOWN = [Plan.Status.ACTIVE, Plan.Status.CLOSED]
 
 def current_fy() -> int:
     return fiscal_year(timezone.localdate()).be
+
+
+def default_fy(province: Organization | None = None) -> int:
+    """The current fiscal year, or the last one with an active or closed plan before it (one query)."""
+    fy = current_fy()
+    qs = Plan.objects.filter(status__in=SHOWN, fiscal_year_from__lte=fy)
+    if province is not None:
+        qs = qs.filter(province=province)
+    last = qs.aggregate(m=Max("fiscal_year_to"))["m"]
+    return min(fy, last) if last else fy
 
 
 def plan_structure(plan: Plan) -> dict:

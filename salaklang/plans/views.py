@@ -265,11 +265,11 @@ def evidence(request, pk: int, evidence_pk: int):
 
 
 # --- scorecards -------------------------------------------------------------------------------
-def _fy(request) -> int:
+def _fy(request, province: Organization | None = None) -> int:
     form = FiscalYearForm(request.GET or None)
     if form.is_valid() and form.cleaned_data["fy"]:
         return form.cleaned_data["fy"]
-    return queries.current_fy()
+    return queries.default_fy(province)
 
 
 def scorecard_home(request):
@@ -284,7 +284,7 @@ def scorecard_home(request):
 
 def scorecard(request, province_pk: int):
     province = access.access_province_scorecard(request.user, province_pk)
-    fy = _fy(request)
+    fy = _fy(request, province)
     data = queries.province_scorecard(province, fy)
     return render(request, "plans/scorecard.html", {**data, "fy_form": FiscalYearForm(initial={"fy": fy}),
                                                     "can_see_national": access.can_see_national(request.user)})
@@ -292,7 +292,7 @@ def scorecard(request, province_pk: int):
 
 def scorecard_pdf(request, province_pk: int):
     province = access.access_province_scorecard(request.user, province_pk)
-    fy = _fy(request)
+    fy = _fy(request, province)
     return HttpResponse(documents.scorecard_pdf(province, fy), content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="scorecard-{province.code}-{fy}.pdf"'})
 

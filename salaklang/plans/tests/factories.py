@@ -64,5 +64,5 @@ def make_plan(world, *, frequency: str = "quarterly", indicators: int = 1, activ
             "aggregation": aggregation, "owner": world["agency"]},
             targets={k: (targets[i] if targets else str(10 * (i + 1))) for i, k in enumerate(keys)})
     if activate:
-        services.plan_activate(actor=strategy, plan=plan)
+        plan = services.plan_activate(actor=strategy, plan=plan)
     return plan
