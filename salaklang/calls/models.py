@@ -17,6 +17,12 @@ DEFAULT_CATEGORIES = [
 ]
 
 
+def _page_language() -> str:
+    from django.utils.translation import get_language
+
+    return "en" if (get_language() or "th").startswith("en") else "th"
+
+
 def default_categories() -> list[dict]:
     return [dict(c) for c in DEFAULT_CATEGORIES]
 
@@ -139,6 +145,12 @@ class Call(TimeStampedModel):
             if c.get("code") == code:
                 return c.get(language) or c.get("th") or code
         return code
+
+    @property
+    def category_labels(self) -> list[str]:
+        """The categories offered, in the language of the page."""
+        language = _page_language()
+        return [c.get(language) or c.get("th") or c.get("code", "") for c in self.categories]
 
     @property
     def enclosure_lines(self) -> list[str]:
@@ -273,7 +285,8 @@ class Proposal(TimeStampedModel):
 
     @property
     def category_label(self) -> str:
-        return self.call.category_label(self.category)
+        """In the language of the page (official documents pass "th" to Call.category_label themselves)."""
+        return self.call.category_label(self.category, _page_language())
 
     SNAPSHOT_FIELDS = ["title", "category", "team", "contact_name", "contact_phone", "contact_email", "background",
                        "objectives", "target_group", "novelty", "started_on", "stage", "in_use_since", "results",
