@@ -90,7 +90,7 @@ def test_invited_agency_records_and_replaces_its_opinion(demo, make_agenda, make
 def test_opinion_from_an_agency_not_invited_is_refused(demo, make_agenda, make_round, orgs):
     a = make_agenda()
     make_round(organizations=[orgs["CRI-NRE"]])
-    with pytest.raises(PermissionDenied, match="was not asked"):
+    with pytest.raises(PermissionDenied, match="was not asked|ไม่ได้รับการขอความเห็น"):
         services.opinion_record(actor=demo["cr.tourism.analyst"], agenda=a, organization=orgs["CRI-TOUR"],
                                 position="support")
     assert not Opinion.objects.exists()
@@ -172,7 +172,7 @@ def _tour_seat(meeting):
 def test_delegate_must_belong_to_the_delegating_organization(demo, make_meeting):
     m = make_meeting()
     seat = _tour_seat(m)
-    with pytest.raises(ValidationError, match="does not belong to"):
+    with pytest.raises(ValidationError, match="does not belong to|ไม่ได้สังกัด"):
         services.attendance_record(actor=demo["cr.strategy"], attendee=seat, attendance="represented",
                                    delegate=demo["cr.land.head"])
     seat.refresh_from_db()
