@@ -1,7 +1,8 @@
 import pytest
 
 from salaklang.complaints import services
-from salaklang.complaints.models import Category, CategoryRoute, Complaint
+from salaklang.complaints.defaults import load as load_defaults
+from salaklang.complaints.models import Category, CategoryRoute, Complaint, Holiday
 from salaklang.organizations.models import Organization
 
 
@@ -22,6 +23,7 @@ def health(demo):
 
 @pytest.fixture
 def routes(pna, tourism, health):
+    load_defaults(Category, Holiday)  # from migration 0002, unless a transactional test flushed them
     CategoryRoute.objects.get_or_create(province=pna, category=Category.objects.get(code="tourism"),
                                         defaults={"organization": tourism})
     CategoryRoute.objects.get_or_create(province=pna, category=Category.objects.get(code="health"),
