@@ -93,3 +93,30 @@ def attendee_rows(meeting: Meeting) -> list[Attendee]:
 
 def meetings_for(user) -> QuerySet[Meeting]:
     return access.visible_meetings(user).select_related("committee", "chair").order_by("-date", "-start_time")
+
+
+def delegate_choices(attendees: list[Attendee]) -> dict[int, list]:
+    """For each attendee, the people who may attend instead (members of the same organization). Two queries."""
+    from salaklang.organizations.models import Membership
+
+    person_ids = [a.person_id for a in attendees if a.person_id and not a.organization_id]
+    person_orgs: dict[int, set[int]] = {}
+    for user_id, org_id in Membership.objects.filter(user_id__in=person_ids, is_active=True).values_list(
+            "user_id", "organization_id"):
+        person_orgs.setdefault(user_id, set()).add(org_id)
+    org_ids = {a.organization_id for a in attendees if a.organization_id}
+    for orgs in person_orgs.values():
+        org_ids |= orgs
+    members: dict[int, dict[int, object]] = {}
+    for m in (Membership.objects.filter(organization_id__in=org_ids, is_active=True, user__is_active=True)
+              .select_related("user").order_by("user__first_name")):
+        members.setdefault(m.organization_id, {})[m.user_id] = m.user
+    out = {}
+    for a in attendees:
+        orgs = {a.organization_id} if a.organization_id else person_orgs.get(a.person_id, set())
+        people: dict[int, object] = {}
+        for org in orgs:
+            people.update(members.get(org, {}))
+        people.pop(a.person_id, None)
+        out[a.pk] = list(people.values())
+    return out

@@ -367,7 +367,9 @@ def meeting_detail(request, pk: int):
                                              "closed_at": meeting.closed_at or meeting.end_time})
         if meeting.status == Meeting.Status.HELD and items:
             ctx["selection_form"] = SelectionForm(items=meeting.items.all(), agendas=candidates.order_by("title"))
-        ctx["attendance_people"] = _province_people(meeting.province_id)
+        people = queries.delegate_choices(attendees)
+        for row in ctx["attendees"]:
+            row["people"] = people.get(row["a"].pk, [])
     elif ctx["can_write"]:
         ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
                                              "closed_at": meeting.closed_at or meeting.end_time})
@@ -429,7 +431,7 @@ def item_add(request, pk: int):
 def attendance(request, pk: int, attendee_pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     attendee = get_object_or_404(Attendee, pk=attendee_pk, meeting=meeting)
-    form = AttendanceForm(request.POST, people=_province_people(meeting.province_id))
+    form = AttendanceForm(request.POST, people=User.objects.filter(is_active=True))  # the service checks the org
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("agendas:meeting", pk=pk)
