@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
 from django.contrib import messages
@@ -177,12 +178,10 @@ def agenda_transition(request, pk: int, action: str):
     funcs = {"accept": services.agenda_accept, "withdraw": services.agenda_withdraw}
     if action not in funcs:
         raise Http404
+    kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
     try:
-        kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
         funcs[action](actor=request.user, agenda=agenda, **kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        if isinstance(exc, PermissionDenied):
-            raise
+    except ValidationError as exc:
         _fail(request, exc)
     else:
         messages.success(request, _("Done."))
@@ -208,7 +207,7 @@ def round_create(request):
                                            is_active=True).order_by("name_th")
     form = OpinionRoundForm(request.POST or None, provinces=provinces, agencies=agencies, initial={
         "province": province, "fiscal_year": fiscal_year(timezone.localdate()).be + 1,
-        "due_date": timezone.localdate() + timezone.timedelta(days=14)})
+        "due_date": timezone.localdate() + dt.timedelta(days=14)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

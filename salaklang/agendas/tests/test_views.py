@@ -276,3 +276,23 @@ def test_due_date_shown_in_buddhist_era(world, client_as):
 def test_other_province_cannot_see_organization_objects(world, client_as):
     pna = Organization.objects.get(code="PNA")
     assert client_as("cr.strategy").get(reverse("agendas:list"), {"proposed_by": pna.pk}).status_code == 200
+
+
+def test_agency_proposes_and_strategy_staff_take_it_in(demo, client_as, orgs):
+    land = client_as("cr.land.head")
+    response = land.post(reverse("agendas:create"), {"proposed_by": orgs["CRI-LAND"].pk, "fiscal_year": 2570,
+                                                     "title": "ที่ดิน e-Service"})
+    assert response.status_code == 302
+    a = Agenda.objects.get(title="ที่ดิน e-Service")
+    assert a.status == "proposed"
+    # an agency cannot propose in another agency's name
+    bad = land.post(reverse("agendas:create"), {"proposed_by": orgs["CRI-NRE"].pk, "fiscal_year": 2570, "title": "x"})
+    assert bad.status_code == 400
+    assert land.post(reverse("agendas:transition", args=[a.pk, "accept"])).status_code == 403
+    staff = client_as("cr.strategy")
+    assert staff.post(reverse("agendas:transition", args=[a.pk, "accept"])).status_code == 302
+    a.refresh_from_db()
+    assert a.status == "candidate"
+    assert staff.post(reverse("agendas:transition", args=[a.pk, "nonsense"])).status_code == 404
+    page = staff.get(reverse("agendas:detail", args=[a.pk])).content.decode()
+    assert "รับประเด็นเข้าสู่การพิจารณา" in page  # timeline label
