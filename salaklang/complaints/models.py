@@ -429,7 +429,8 @@ class DataRequest(TimeStampedModel):
 
 class ComplaintStat(models.Model):
     """Rollup: number of complaints per month of receipt (its first day), province, category, agency,
-    district, status and timeliness. 0 stands for "none" in the id columns so the unique key works with plain upserts."""
+    district, status and timeliness. 0 stands for "none" in the id columns so the unique key works with plain
+    upserts; rows with province 0 are the national level, rows with category 0 the province totals (see stats.py)."""
 
     class Timeliness(models.IntegerChoices):
         OPEN = 0, _("Open")
@@ -449,7 +450,8 @@ class ComplaintStat(models.Model):
         constraints = [models.UniqueConstraint(
             fields=["month", "province_id", "category_id", "agency_id", "district_id", "status", "timeliness"],
             name="complaint_stat_key")]
-        indexes = [models.Index(fields=["province_id", "month"], name="cmp_stat_province_month")]
+        indexes = [models.Index(fields=["province_id", "month"], name="cmp_stat_province_month"),
+                   models.Index(fields=["category_id", "month"], name="cmp_stat_category_month")]
 
     def __str__(self) -> str:
         return f"{self.month} {self.status} {self.n}"

@@ -94,22 +94,26 @@ def _names(model, ids) -> dict[int, str]:
 def dashboard(*, province: Organization | None = None, year: int | None = None) -> dict:
     """Everything the public dashboard shows, from the rollup tables (a constant number of small queries)."""
     start, end = month_range(year)
-    stats = ComplaintStat.objects.filter(month__gte=start, month__lte=end)
-    durations = ComplaintDurationStat.objects.filter(month__gte=start, month__lte=end)
-    if province is not None:
-        stats = stats.filter(province_id=province.pk)
-        durations = durations.filter(province_id=province.pk)
+    in_period = {"month__gte": start, "month__lte": end}
+    # Province: its fine rows. National: the national rows (province 0), a few thousand at most.
+    scope = province.pk if province is not None else 0
+    stats = ComplaintStat.objects.filter(province_id=scope, category_id__gt=0, **in_period)
+    durations = ComplaintDurationStat.objects.filter(province_id=scope, **in_period)
 
     def grouped(field):
         return {r[field]: r["t"] for r in stats.values(field).annotate(t=Sum("n")).order_by() if r["t"]}
 
     by_status = grouped("status")
     by_category = grouped("category_id")
-    by_district = grouped("district_id")
-    by_agency = grouped("agency_id")
+    by_district = grouped("district_id") if province is not None else {}
+    by_agency = grouped("agency_id") if province is not None else {}
     by_month = grouped("month")
     by_timeliness = grouped("timeliness")
-    by_province = grouped("province_id") if province is None else {}
+    by_province = {}
+    if province is None:
+        by_province = {r["province_id"]: r["t"] for r in ComplaintStat.objects.filter(
+            category_id=0, province_id__gt=0, **in_period).values("province_id").annotate(t=Sum("n")).order_by()
+            if r["t"]}
     hist: dict[str, dict[int, int]] = defaultdict(dict)
     for r in durations.values("metric", "bucket").annotate(t=Sum("n")).order_by():
         hist[r["metric"]][r["bucket"]] = r["t"]
@@ -153,7 +157,8 @@ def open_data_rows(*, province: Organization | None = None, year: int | None = N
     """The rollup as open data: counts per month, province, category, agency, district, status and timeliness
     (no personal data: nothing below the level of a count)."""
     start, end = month_range(year)
-    qs = ComplaintStat.objects.filter(month__gte=start, month__lte=end, n__gt=0)
+    qs = ComplaintStat.objects.filter(month__gte=start, month__lte=end, n__gt=0, province_id__gt=0,
+                                      category_id__gt=0)
     if province is not None:
         qs = qs.filter(province_id=province.pk)
     rows = list(qs.order_by("month", "province_id", "category_id", "agency_id", "district_id", "status",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 
 from salaklang.complaints.models import Complaint, ComplaintDurationStat, ComplaintStat
@@ -43,13 +43,25 @@ def timeliness_of(c: Complaint) -> int:
 
 
 def contribution(c: Complaint) -> Counter:
-    base = (c.received_date.replace(day=1), c.province_id, c.category_id, c.agency_id or 0, c.district_id or 0)
+    """The rollup keys of one complaint at three levels (sentinel 0 in the id columns):
+
+    * fine: (month, province, category, agency, district, status, timeliness) — the province dashboards;
+    * national: province 0, agency 0, district 0 — the national dashboard reads a few thousand rows;
+    * province total: category 0 and status "" — the national "by province" table (changes only on intake).
+    """
+    month = c.received_date.replace(day=1)
+    prov, cat, agency, district = c.province_id, c.category_id, c.agency_id or 0, c.district_id or 0
+    t = timeliness_of(c)
     out: Counter = Counter()
-    out[("s", *base, c.status, timeliness_of(c))] += 1
-    if c.first_response_hours is not None:
-        out[("d", *base, ComplaintDurationStat.Metric.FIRST_RESPONSE.value, bucket_of(c.first_response_hours))] += 1
-    if c.resolution_hours is not None:
-        out[("d", *base, ComplaintDurationStat.Metric.RESOLUTION.value, bucket_of(c.resolution_hours))] += 1
+    out[("s", month, prov, cat, agency, district, c.status, t)] += 1
+    out[("s", month, 0, cat, 0, 0, c.status, t)] += 1
+    out[("s", month, prov, 0, 0, 0, "", 0)] += 1
+    for metric, hours in ((ComplaintDurationStat.Metric.FIRST_RESPONSE.value, c.first_response_hours),
+                          (ComplaintDurationStat.Metric.RESOLUTION.value, c.resolution_hours)):
+        if hours is not None:
+            b = bucket_of(hours)
+            out[("d", month, prov, cat, agency, district, metric, b)] += 1
+            out[("d", month, 0, cat, 0, 0, metric, b)] += 1
     return out
 
 
@@ -95,31 +107,55 @@ def _bucket_case(field: str) -> Case:
 @transaction.atomic
 def rebuild(province_id: int | None = None) -> tuple[int, int]:
     """Recompute the rollup from the complaints (all provinces, or one). Returns (stat rows, duration rows)."""
+    complaints = Complaint.objects.all()
     stats = ComplaintStat.objects.all()
     durations = ComplaintDurationStat.objects.all()
-    complaints = Complaint.objects.all()
     if province_id is not None:
-        stats, durations = stats.filter(province_id=province_id), durations.filter(province_id=province_id)
         complaints = complaints.filter(province_id=province_id)
+        stats = stats.filter(province_id=province_id)
+        durations = durations.filter(province_id=province_id)
     stats.delete()
     durations.delete()
+    complaints = complaints.annotate(m=TruncMonth("received_date")).order_by()
     timeliness = Case(When(closed_on_time=True, then=Value(1)), When(closed_on_time=False, then=Value(2)),
                       default=Value(0), output_field=IntegerField())
-    base = ["m", "province_id", "category_id", "agency_id", "district_id"]
-    complaints = complaints.annotate(m=TruncMonth("received_date"))
-    rows = (complaints.annotate(t=timeliness).values(*base, "status", "t").annotate(n=Count("pk")).order_by())
+    fine = ["m", "province_id", "category_id", "agency_id", "district_id"]
     objs = [ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
                           agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0, status=r["status"],
-                          timeliness=r["t"], n=r["n"]) for r in rows.iterator(chunk_size=5000)]
-    ComplaintStat.objects.bulk_create(objs, batch_size=2000)
+                          timeliness=r["t"], n=r["n"])
+            for r in complaints.annotate(t=timeliness).values(*fine, "status", "t").annotate(n=Count("pk"))
+            .iterator(chunk_size=5000)]
+    objs += [ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=0, agency_id=0, district_id=0,
+                           status="", timeliness=0, n=r["n"])
+             for r in complaints.values("m", "province_id").annotate(n=Count("pk")).iterator(chunk_size=5000)]
     dur_objs = []
     for metric, field in ((ComplaintDurationStat.Metric.FIRST_RESPONSE, "first_response_hours"),
                           (ComplaintDurationStat.Metric.RESOLUTION, "resolution_hours")):
-        drows = (complaints.filter(~Q(**{f"{field}__isnull": True})).annotate(b=_bucket_case(field))
-                 .values(*base, "b").annotate(n=Count("pk")).order_by())
-        dur_objs += [ComplaintDurationStat(month=r["m"], province_id=r["province_id"],
-                                           category_id=r["category_id"], agency_id=r["agency_id"] or 0,
-                                           district_id=r["district_id"] or 0, metric=metric.value, bucket=r["b"],
-                                           n=r["n"]) for r in drows.iterator(chunk_size=5000)]
+        rows = (complaints.filter(~Q(**{f"{field}__isnull": True})).annotate(b=_bucket_case(field))
+                .values(*fine, "b").annotate(n=Count("pk")))
+        dur_objs += [ComplaintDurationStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
+                                           agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0,
+                                           metric=metric.value, bucket=r["b"], n=r["n"])
+                     for r in rows.iterator(chunk_size=5000)]
+    ComplaintStat.objects.bulk_create(objs, batch_size=2000)
     ComplaintDurationStat.objects.bulk_create(dur_objs, batch_size=2000)
+    _rebuild_national()
     return len(objs), len(dur_objs)
+
+
+def _rebuild_national() -> None:
+    """The national rows (province 0) summed from the fine rows (so a one-province rebuild keeps them right)."""
+    ComplaintStat.objects.filter(province_id=0).delete()
+    ComplaintDurationStat.objects.filter(province_id=0).delete()
+    ComplaintStat.objects.bulk_create([
+        ComplaintStat(month=r["month"], province_id=0, category_id=r["category_id"], agency_id=0, district_id=0,
+                      status=r["status"], timeliness=r["timeliness"], n=r["t"])
+        for r in ComplaintStat.objects.filter(province_id__gt=0, category_id__gt=0)
+        .values("month", "category_id", "status", "timeliness").annotate(t=Sum("n")).order_by() if r["t"]],
+        batch_size=2000)
+    ComplaintDurationStat.objects.bulk_create([
+        ComplaintDurationStat(month=r["month"], province_id=0, category_id=r["category_id"], agency_id=0,
+                              district_id=0, metric=r["metric"], bucket=r["bucket"], n=r["t"])
+        for r in ComplaintDurationStat.objects.filter(province_id__gt=0)
+        .values("month", "category_id", "metric", "bucket").annotate(t=Sum("n")).order_by() if r["t"]],
+        batch_size=2000)

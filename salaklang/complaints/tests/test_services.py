@@ -24,9 +24,12 @@ pytestmark = pytest.mark.django_db
 S = Complaint.Status
 
 
-def stat_snapshot():
+def stat_snapshot(fine_only=True):
+    rows = ComplaintStat.objects.exclude(n=0)
+    if fine_only:
+        rows = rows.filter(province_id__gt=0, category_id__gt=0)
     return sorted((s.month, s.province_id, s.category_id, s.agency_id, s.district_id, s.status, s.timeliness, s.n)
-                  for s in ComplaintStat.objects.exclude(n=0))
+                  for s in rows)
 
 
 def dur_snapshot():
@@ -215,6 +218,9 @@ def test_rebuild_matches_incremental(submit, demo, health):
     services.complaint_transition(complaint=a, actor=demo["pn.tourism"], status=S.RESOLVED)
     services.complaint_assign(complaint=b, actor=demo["pn.damrongdhama"], organization=health)
     services.complaint_merge(complaint=c, actor=demo["pn.damrongdhama"], into=a)
-    incremental, durations = stat_snapshot(), dur_snapshot()
+    incremental, durations = stat_snapshot(fine_only=False), dur_snapshot()
+    assert {r[1] for r in incremental} == {0, a.province_id}  # national rows and the province's
     stats.rebuild()
-    assert stat_snapshot() == incremental and dur_snapshot() == durations
+    assert stat_snapshot(fine_only=False) == incremental and dur_snapshot() == durations
+    stats.rebuild(a.province_id)
+    assert stat_snapshot(fine_only=False) == incremental and dur_snapshot() == durations

@@ -13,7 +13,8 @@ def test_submit_routes_and_counts(submit, tourism):
     prefix, yymm, a, b = c.code.split("-")
     assert prefix == "PNA" and len(yymm) == 4 and len(a + b) == 8 and set(a + b) <= set(CODE_ALPHABET)
     assert c.resolve_due > c.received_date
-    assert ComplaintStat.objects.get(status="assigned").n == 1
+    assert ComplaintStat.objects.get(status="assigned", province_id=c.province_id).n == 1
+    assert ComplaintStat.objects.get(status="assigned", province_id=0).n == 1
     assert normalize_code(c.code.lower().replace("-", " ")) == c.code
 
 
