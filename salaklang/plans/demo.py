@@ -85,8 +85,8 @@ def seed() -> dict[str, int]:
     orgs = {o.code: o for o in Organization.objects.filter(code__startswith="CRI")}
     agenda = _agenda(cri, strategy)
     plan = services.plan_create(actor=strategy, agenda=agenda, data={
-        "title": f"แผนปฏิบัติการ: {agenda.title}", "fiscal_year_from": min(agenda.fiscal_year, 2569),
-        "fiscal_year_to": max(agenda.fiscal_year, 2570), "reporting_frequency": Plan.Frequency.QUARTERLY,
+        "title": f"แผนปฏิบัติการ: {agenda.title}", "fiscal_year_from": 2569,
+        "fiscal_year_to": 2570, "reporting_frequency": Plan.Frequency.QUARTERLY,
         "objective": "ยกระดับบริการภาครัฐด้วยกลไกทั้ง ๔ ด้าน เพื่อรายได้และความพึงพอใจของนักท่องเที่ยวและประชาชน"})
     for mech, title, owner, partners, budget in ACTIVITIES:
         services.activity_create(actor=strategy, plan=plan, data={
