@@ -14,7 +14,6 @@ from salaklang.organizations.models import Organization
 from salaklang.plans import charts, scorecard
 from salaklang.plans import periods as P
 from salaklang.plans.models import (
-    Activity,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -161,7 +160,3 @@ def national_scorecard(provinces: list[Organization], fy: int) -> list[dict]:
         out.append({"province": p, "plans": plan_counts.get(p.pk, 0), "mechanisms": per_mech, "total": total,
                     "indicators": sum(total.values())})
     return out
-
-
-def activities_of(plan: Plan) -> list[Activity]:
-    return list(plan.activities.order_by("mechanism", "starts_on"))
