@@ -212,6 +212,16 @@ def test_scorecard_pdf_is_one_page_with_the_province_and_indicators(client, worl
     assert any("Sarabun" in f for f in fonts), fonts
 
 
+def test_scorecard_pdf_of_three_agendas_with_twenty_indicators_each_stays_on_one_page(client, world):
+    from pypdf import PdfReader
+
+    for _ in range(3):
+        make_plan(world, indicators=20)
+    r = _as(client, world["governor"]).get(f"/plans/scorecard/{world['province'].pk}/scorecard.pdf")
+    assert len(PdfReader(io.BytesIO(r.content)).pages) == 1
+    assert "ตัวชี้วัด 19" in pdf_text(r.content)
+
+
 def test_api_reads_with_the_same_rules(client, world, plan):
     c = _as(client, world["governor"])
     assert [p["id"] for p in c.get("/api/v1/plans/").json()["results"]] == [plan.pk] or \
