@@ -2,6 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -61,6 +63,8 @@ class ScorecardViewSet(viewsets.ViewSet):
         fy = request.query_params.get("fy", "")
         return int(fy) if fy.isdigit() else queries.default_fy(province)
 
+    @extend_schema(operation_id="scorecards_national", responses=OpenApiTypes.OBJECT,
+                   parameters=[OpenApiParameter("fy", int, description="fiscal year (B.E.)")])
     def list(self, request):
         if not access.can_see_national(request.user):
             raise PermissionDenied
@@ -69,6 +73,9 @@ class ScorecardViewSet(viewsets.ViewSet):
         return Response([{"province": r["province"].code, "plans": r["plans"], "total": r["total"],
                           "mechanisms": {m["mechanism"]: dict(m["counts"]) for m in r["mechanisms"]}} for r in rows])
 
+    @extend_schema(operation_id="scorecards_province", responses=OpenApiTypes.OBJECT,
+                   parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="province id"),
+                               OpenApiParameter("fy", int, description="fiscal year (B.E.)")])
     def retrieve(self, request, pk=None):
         try:
             province = access.access_province_scorecard(request.user, pk)
