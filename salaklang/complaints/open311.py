@@ -28,6 +28,7 @@ from django_ratelimit.core import get_usage, is_ratelimited
 from salaklang.complaints import open311_data as data
 from salaklang.complaints.open311_format import errors, respond
 from salaklang.complaints.open311_params import ParamError, parse_point, parse_request_query
+from salaklang.complaints.quota import BatchedQuota
 
 
 def _rate(name: str, default: str) -> str:
@@ -142,6 +143,7 @@ def _raw_key(request) -> str:
 # Valid keys seen by this process: sha256 → (checked at, key). A revoked key or a deactivated user stops
 # working within KEY_CACHE_SECONDS; an unknown key is always looked up (after the per-address limit).
 KEY_CACHE_SECONDS = 60
+post_quota = BatchedQuota("open311.post")
 _keys: dict[str, tuple[float, object]] = {}
 _touched: dict[int, float] = {}
 
@@ -187,7 +189,7 @@ def _create_request(request, fmt: str):
         if key is None:
             is_ratelimited(request, group="open311.bad_key", key="ip", rate=bad_key_rate, increment=True)
             return errors(fmt, 403, (403, _("A valid api_key is required to create a service request.")))
-    if _limited(request, "post_key", lambda group, req: f"key:{key.pk}", _rate("OPEN311_KEY_RATE", "600/m")):
+    if post_quota.hit(f"key:{key.pk}", _rate("OPEN311_KEY_RATE", "600/m")):
         return _too_many(fmt)
     p = request.POST
     jurisdiction = data.jurisdiction(p.get("jurisdiction_id"), required=True)

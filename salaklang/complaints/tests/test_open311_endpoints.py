@@ -35,6 +35,7 @@ def _fresh_process_caches():
     open311_data.clear_cache()
     open311._keys.clear()
     open311._touched.clear()
+    open311.post_quota.clear()
     yield
 
 
@@ -80,7 +81,7 @@ def assert_error(response, status: int, fmt: str) -> str:
 
 
 def post(client, data: dict, fmt: str = "json"):
-    return client.post(f"{BASE}requests.{fmt}", data)
+    return client.post(f"{BASE}requests.{fmt}", data, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def valid(raw: str, **extra) -> dict:

@@ -1,0 +1,44 @@
+"""The batched per-key quota of Open311 POSTs: exact in one process, shared across processes within a flush."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+
+from salaklang.complaints.quota import BatchedQuota, parse_rate
+
+
+def test_parse_rate():
+    assert parse_rate("600/m") == (600, 60)
+    assert parse_rate("30/s") == (30, 1)
+    assert parse_rate("100/10s") == (100, 10)
+    assert parse_rate("5/h") == (5, 3600)
+
+
+def test_one_process_counts_exactly():
+    quota = BatchedQuota("t1", flush_every=20, flush_seconds=60)
+    with mock.patch("salaklang.complaints.quota.time.time", return_value=1_000_000.0):
+        assert [quota.hit("k", "3/m") for _ in range(5)] == [False, False, False, True, True]
+        assert quota.hit("other", "3/m") is False  # per key
+
+
+def test_processes_see_each_other_after_a_flush():
+    a = BatchedQuota("t2", flush_every=5, flush_seconds=60)
+    b = BatchedQuota("t2", flush_every=5, flush_seconds=60)  # another worker: same cache, own memory
+    with mock.patch("salaklang.complaints.quota.time.time", return_value=2_000_040.0):
+        assert not any(a.hit("k", "12/m") for _ in range(6))   # a flushes at hits 1 and 6: shared total 6
+        assert not any(b.hit("k", "12/m") for _ in range(6))   # b flushes at its 1st (total 7) and 6th (12)
+        # b has seen 12 in the shared counter: the next hit is over; a learns it at its next flush
+        assert b.hit("k", "12/m") is True
+        results = [a.hit("k", "12/m") for _ in range(5)]
+        assert results[-1] is True  # flushed at the 5th pending hit: 12 + 5 seen
+
+
+@pytest.mark.parametrize("start", [3_000_000.0])
+def test_a_new_window_starts_from_zero(start):
+    quota = BatchedQuota("t3", flush_every=1, flush_seconds=0)
+    with mock.patch("salaklang.complaints.quota.time.time", return_value=start):
+        assert [quota.hit("k", "1/m") for _ in range(2)] == [False, True]
+    with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 60):
+        assert quota.hit("k", "1/m") is False
