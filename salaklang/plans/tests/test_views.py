@@ -234,3 +234,23 @@ def test_api_reads_with_the_same_rules(client, world, plan):
     assert other.get(f"/api/v1/plans/{plan.pk}/").status_code == 404
     national = _as(client, world["national"]).get("/api/v1/scorecards/").json()
     assert any(row["province"] == "PRV" for row in national)
+
+
+def test_navigation_and_dashboard_by_role(client, world, plan):
+    from salaklang.core.nav import items_for
+    from salaklang.organizations.access import RoleSet
+
+    def keys(user):
+        user.roles = RoleSet.for_user(user)
+        return {i["key"] for i in items_for(user)}
+
+    assert {"plans", "scorecard"} <= keys(world["governor"])
+    assert {"plans", "scorecard"} <= keys(world["national"])
+    assert "plans" in keys(world["coordinator"]) and "scorecard" not in keys(world["coordinator"])
+    assert not {"plans", "scorecard"} & keys(world["citizen"])
+    body = _as(client, world["governor"]).get("/dashboard/").content.decode()
+    assert "plans-panel" in body and f"/plans/scorecard/{world['province'].pk}/" in body
+    assert "plans-panel" not in _as(client, world["citizen"]).get("/dashboard/").content.decode()
+    r = _as(client, world["governor"]).get("/plans/scorecard/")
+    assert r.status_code == 302 and r["Location"] == f"/plans/scorecard/{world['province'].pk}/"
+    assert _as(client, world["national"]).get("/plans/scorecard/")["Location"] == "/plans/scorecard/national/"
