@@ -397,7 +397,7 @@ def attendance_record(*, actor: User, attendee: Attendee, attendance: str, deleg
 
     Strategy staff record it for anyone; the invited person (or their delegate under an "attend meetings"
     delegation) may name the delegate before the meeting."""
-    attendee = Attendee.objects.select_for_update().select_related("meeting", "person", "organization").get(
+    attendee = Attendee.objects.select_for_update(of=("self",)).select_related("meeting", "person", "organization").get(
         pk=attendee.pk)
     meeting = attendee.meeting
     is_staff = access.can_manage_meeting(actor, meeting)
@@ -680,7 +680,7 @@ def photo_add(*, actor: User, meeting: Meeting, upload, caption: str = "", publi
 
 @transaction.atomic
 def photo_set_publishable(*, actor: User, photo: MeetingPhoto, publishable: bool) -> MeetingPhoto:
-    photo = MeetingPhoto.objects.select_for_update().select_related("meeting").get(pk=photo.pk)
+    photo = MeetingPhoto.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=photo.pk)
     if not access.can_write_minutes(actor, photo.meeting):
         raise PermissionDenied
     if photo.publishable != publishable:
