@@ -218,7 +218,15 @@ class Complaint(TimeStampedModel):
         verbose_name_plural = _("complaints")
         ordering = ["-received_at"]
         indexes = [
-            # agency inbox (filters: status, category, overdue), newest first
+            # agency inbox (filters: status, category, overdue), newest first; open ones by partial indexes
+            models.Index(fields=["agency", "-received_at"], name="cmp_agency_open",
+                         condition=Q(status__in=["received", "assigned", "in_progress", "forwarded"])),
+            models.Index(fields=["agency", "resolve_due"], name="cmp_agency_open_due",
+                         condition=Q(status__in=["received", "assigned", "in_progress", "forwarded"])),
+            models.Index(fields=["province", "-received_at"], name="cmp_province_open",
+                         condition=Q(status__in=["received", "assigned", "in_progress", "forwarded"])),
+            models.Index(fields=["province", "resolve_due"], name="cmp_province_open_due",
+                         condition=Q(status__in=["received", "assigned", "in_progress", "forwarded"])),
             models.Index(fields=["agency", "status", "-received_at"], name="cmp_agency_status"),
             models.Index(fields=["agency", "-received_at"], name="cmp_agency_recent"),
             models.Index(fields=["agency", "category", "-received_at"], name="cmp_agency_category"),

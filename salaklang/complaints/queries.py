@@ -20,7 +20,7 @@ S = Complaint.Status
 def inbox(user, *, status: str = "", category: Category | None = None, overdue: bool = False,
           code: str = "") -> QuerySet[Complaint]:
     """The complaints this person handles: the centre sees its province, an agency its own. Open ones by
-    default; newest first. Every filter has an index (see Complaint.Meta.indexes)."""
+    default, newest first; overdue ones most overdue first. Every filter has an index (Complaint.Meta.indexes)."""
     qs = access.visible_complaints(user)
     if code:
         return qs.filter(code=code).select_related("category", "agency", "district")
@@ -32,13 +32,15 @@ def inbox(user, *, status: str = "", category: Category | None = None, overdue: 
         qs = qs.filter(status__in=Complaint.OPEN)
     if category is not None:
         qs = qs.filter(category=category)
+    order = ("-received_at", "-pk")
     if overdue:
         qs = qs.filter(status__in=Complaint.OPEN, resolve_due__lt=timezone.localdate())
+        order = ("resolve_due", "pk")  # the most overdue first (the open-due partial index)
     return qs.select_related("category", "agency", "district").only(
         "pk", "code", "subject", "status", "channel", "received_at", "ack_due", "resolve_due", "acknowledged_at",
         "reopen_count", "district_name", "subdistrict", "category__name_th", "category__name_en",
         "category__code", "agency__name_th", "agency__name_en", "agency__short_name", "district__name_th",
-        "district__name_en").order_by("-received_at", "-pk")
+        "district__name_en").order_by(*order)
 
 
 def inbox_counts(user) -> dict[str, int]:

@@ -1,17 +1,20 @@
 """Public complaint pages: filing, tracking by code, rating, reopening, data requests, dashboard, open data.
 
 No sign-in needed (``login_not_required``); every form is rate limited per address. A code that does not exist
-gives the site's ordinary 404 page, whatever its shape, so guessing reveals nothing.
+gives the site's ordinary 404 page, whatever its shape, so guessing reveals nothing; an address that tries too
+many unknown codes gets 429 for every code until the window passes.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import time
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -43,6 +46,33 @@ def rate(name: str, default: str) -> str:
 def limited(request, group: str, setting_name: str, default: str) -> bool:
     return is_ratelimited(request, group=f"complaints.{group}", key="ip", rate=rate(setting_name, default),
                           increment=True)
+
+
+def _parse_rate(text: str) -> tuple[int, int]:
+    number, _sep, unit = text.partition("/")
+    return int(number), {"s": 1, "m": 60, "h": 3600, "d": 86400}.get(unit[-1:] or "m", 60) * int(unit[:-1] or 1)
+
+
+def _miss_key(request, group: str, period: int) -> str:
+    from salaklang.core.middleware import client_ip
+
+    return f"complaints:miss:{group}:{client_ip(request)}:{int(time.time() // period)}"
+
+
+def too_many_misses(request, group: str = "track") -> bool:
+    """True when this address has looked up too many unknown codes in the current window. One cache read: the
+    valid lookups of citizens cost nothing more (the tracking page must stay fast); only misses are counted."""
+    limit, period = _parse_rate(rate("COMPLAINTS_TRACK_MISS_RATE", "20/m"))
+    return (cache.get(_miss_key(request, group, period)) or 0) >= limit
+
+
+def count_miss(request, group: str = "track") -> None:
+    _limit, period = _parse_rate(rate("COMPLAINTS_TRACK_MISS_RATE", "20/m"))
+    key = _miss_key(request, group, period)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, period + 5)
 
 
 def too_many(request):
@@ -100,13 +130,22 @@ def complaint_new(request):
 
 
 # --- tracking ------------------------------------------------------------------------------------
-def _public_complaint(code: str) -> Complaint:
+class TooManyMisses(Exception):
+    pass
+
+
+def _public_complaint(request, code: str) -> Complaint:
+    """The complaint of a tracking code, or the ordinary 404 page. An address that has tried too many unknown
+    codes gets 429 for every code, known or not, until the window passes (so the answer reveals nothing)."""
+    if too_many_misses(request):
+        raise TooManyMisses
     normalized = services.normalize_code(code)
-    if not normalized:
-        raise Http404
-    c = (Complaint.objects.select_related("category", "agency", "district", "merged_into", "parent")
-         .filter(code=normalized).first())
+    c = None
+    if normalized:
+        c = (Complaint.objects.select_related("category", "agency", "district", "merged_into", "parent")
+             .filter(code=normalized).first())
     if c is None:
+        count_miss(request)
         raise Http404
     return c
 
@@ -116,7 +155,7 @@ def _public_complaint(code: str) -> Complaint:
 def track_lookup(request):
     form = TrackForm(request.GET or None)
     if request.GET and form.is_valid():
-        if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+        if too_many_misses(request):
             return too_many(request)
         normalized = services.normalize_code(form.cleaned_data["code"])
         if normalized:
@@ -128,9 +167,10 @@ def track_lookup(request):
 @login_not_required
 @require_GET
 def track(request, code: str):
-    if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
         return too_many(request)
-    c = _public_complaint(code)
     return render(request, "complaints/track.html", _track_context(c))
 
 
@@ -152,9 +192,10 @@ def _track_context(c: Complaint, **forms) -> dict:
 @login_not_required
 @require_GET
 def track_file(request, code: str, att_pk: int):
-    if limited(request, "track", "COMPLAINTS_TRACK_RATE", "60/m"):
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
         return too_many(request)
-    c = _public_complaint(code)
     att = get_object_or_404(ComplaintAttachment, pk=att_pk, complaint=c, is_public=True)
     return FileResponse(att.file.open("rb"), content_type=att.content_type)
 
@@ -164,7 +205,10 @@ def track_file(request, code: str, att_pk: int):
 def track_rate(request, code: str):
     if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
         return too_many(request)
-    c = _public_complaint(code)
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
+        return too_many(request)
     form = RateForm(request.POST)
     if form.is_valid():
         try:
@@ -183,7 +227,10 @@ def track_rate(request, code: str):
 def track_reopen(request, code: str):
     if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
         return too_many(request)
-    c = _public_complaint(code)
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
+        return too_many(request)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -202,7 +249,10 @@ def track_data_request(request, code: str):
     """A request to see or delete one's data: whoever holds the code and the e-mail given in the complaint."""
     if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
         return too_many(request)
-    c = _public_complaint(code)
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
+        return too_many(request)
     form = DataRequestForm(request.POST)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()

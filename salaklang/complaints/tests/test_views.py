@@ -152,11 +152,17 @@ def test_guessed_code_reveals_nothing(client, submit):
     assert strip_tokens(r1) == strip_tokens(r2)
 
 
-@override_settings(COMPLAINTS_TRACK_RATE="3/m")
-def test_tracking_is_rate_limited(client, submit):
+@override_settings(COMPLAINTS_TRACK_MISS_RATE="3/m")
+def test_guessing_codes_is_rate_limited(client, submit):
     c = submit()
-    codes = [client.get(reverse("complaints:track", kwargs={"code": c.code})).status_code for _ in range(5)]
-    assert codes == [200, 200, 200, 429, 429]
+    known = reverse("complaints:track", kwargs={"code": c.code})
+    assert [client.get(known).status_code for _ in range(5)] == [200] * 5  # citizens following: not counted
+    guesses = [client.get(reverse("complaints:track", kwargs={"code": f"PNA-6912-AAAA-AAA{i}"})).status_code
+               for i in range(4)]
+    assert guesses == [404, 404, 404, 429]
+    assert client.get(known).status_code == 429  # once limited, a hit looks like a miss
+    lookup = client.get(reverse("complaints:track_lookup"), {"code": c.code})
+    assert lookup.status_code == 429
 
 
 def test_citizen_rates_once_and_reopens(client, submit, demo):
