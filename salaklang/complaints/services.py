@@ -146,9 +146,9 @@ def _event(c: Complaint, kind: str, *, actor=None, text: str = "", is_public: bo
 
 
 def _audit(c: Complaint, actor, verb: str, *, action: str = AuditEntry.Action.TRANSITION, changes=None,
-           message: str = "") -> None:
+           message: str = "", organization=None) -> None:
     record(actor=actor, action=action, obj=c, verb=verb, changes=changes or {}, message=message,
-           organization=c.agency if c.agency_id else c.province)
+           organization=organization or (c.agency if c.agency_id else c.province))
 
 
 def _lock(c: Complaint) -> Complaint:
@@ -285,7 +285,7 @@ def complaint_submit(
                     raise
         _event(c, ComplaintEvent.Kind.SUBMITTED, actor=actor, to_status=c.status, at=received_at,
                text=c.get_channel_display())
-        _audit(c, actor, "complaint_submitted", action=AuditEntry.Action.CREATE,
+        _audit(c, actor, "complaint_submitted", action=AuditEntry.Action.CREATE, organization=province,
                changes={"channel": [None, channel], "status": [None, c.status], "agency": [None, agency_id]})
         stats.apply(None, stats.contribution(c))
         for upload in attachments:
