@@ -169,3 +169,13 @@ class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo (JPEG, PNG or WebP)"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=300)
     publishable = forms.BooleanField(label=_("May be published on the portal"), required=False)
+
+
+class AttendeeAddForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None)
+    role_label = forms.CharField(label=_("Position in the meeting"), required=False, max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Attendee.Kind.choices, initial=Attendee.Kind.OFFICIAL)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people

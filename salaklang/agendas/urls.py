@@ -21,6 +21,7 @@ urlpatterns = [
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("meetings/<int:pk>/calendar.ics", views.meeting_ics, name="meeting_ics"),
     path("meetings/<int:pk>/items/", views.item_add, name="item_add"),
+    path("meetings/<int:pk>/attendees/", views.attendee_add, name="attendee_add"),
     path("meetings/<int:pk>/attendance/<int:attendee_pk>/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/delegate/<int:attendee_pk>/", views.delegate, name="delegate"),
     path("meetings/<int:pk>/held/", views.meeting_hold, name="meeting_hold"),

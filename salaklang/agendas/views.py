@@ -23,6 +23,7 @@ from salaklang.agendas.forms import (
     AgendaFilterForm,
     AgendaForm,
     AttendanceForm,
+    AttendeeAddForm,
     DelegateForm,
     HoldForm,
     ItemForm,
@@ -362,6 +363,7 @@ def meeting_detail(request, pk: int):
         ctx["item_form"] = ItemForm(agendas=candidates.order_by("-fiscal_year", "title"),
                                     calls=_calls_of(meeting))
         ctx["photo_form"] = PhotoForm()
+        ctx["attendee_form"] = AttendeeAddForm(people=_province_people(meeting.province_id))
         ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
                                              "closed_at": meeting.closed_at or meeting.end_time})
         if meeting.status == Meeting.Status.HELD and items:
@@ -424,6 +426,18 @@ def item_add(request, pk: int):
     d = form.cleaned_data
     return _do(request, pk, services.item_add, _("The item has been added."), actor=request.user, meeting=meeting,
                title=d["title"], section=d["section"], agendas=d["agendas"], call=d["call"])
+
+
+@require_POST
+def attendee_add(request, pk: int):
+    meeting = access.access_meeting(request.user, pk, for_write=True)
+    form = AttendeeAddForm(request.POST, people=_province_people(meeting.province_id))
+    if not form.is_valid():
+        messages.error(request, _("Choose a person or an organization."))
+        return redirect("agendas:meeting", pk=pk)
+    d = form.cleaned_data
+    return _do(request, pk, services.attendee_add, _("Saved."), actor=request.user, meeting=meeting,
+               person=d["person"], kind=d["kind"], role_label=d["role_label"])
 
 
 @require_POST

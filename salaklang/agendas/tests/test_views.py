@@ -296,3 +296,18 @@ def test_agency_proposes_and_strategy_staff_take_it_in(demo, client_as, orgs):
     assert staff.post(reverse("agendas:transition", args=[a.pk, "nonsense"])).status_code == 404
     page = staff.get(reverse("agendas:detail", args=[a.pk])).content.decode()
     assert "รับประเด็นเข้าสู่การพิจารณา" in page  # timeline label
+
+
+def test_add_an_attending_official(demo, client_as, make_meeting):
+    m = make_meeting()
+    guest = make_user(roles=[(Organization.objects.get(code="CRI-PO"), Role.AGENCY_COORDINATOR)])
+    c = client_as("cr.strategy")
+    response = c.post(reverse("agendas:attendee_add", args=[m.pk]), {
+        "person": guest.pk, "kind": "official", "role_label": "ผู้เข้าร่วมประชุม"})
+    assert response.status_code == 302
+    assert m.attendees.filter(person=guest, kind="official").exists()
+    again = c.post(reverse("agendas:attendee_add", args=[m.pk]), {
+        "person": guest.pk, "kind": "official"}, follow=True)
+    assert m.attendees.filter(person=guest).count() == 1
+    assert "อยู่ในรายชื่อแล้ว" in again.content.decode() or "already on the list" in again.content.decode()
+    assert client_as("cr.vicegov").post(reverse("agendas:attendee_add", args=[m.pk]), {}).status_code == 403
