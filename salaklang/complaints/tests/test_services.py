@@ -224,3 +224,27 @@ def test_rebuild_matches_incremental(submit, demo, health):
     assert stat_snapshot(fine_only=False) == incremental and dur_snapshot() == durations
     stats.rebuild(a.province_id)
     assert stat_snapshot(fine_only=False) == incremental and dur_snapshot() == durations
+
+
+# --- notifications ----------------------------------------------------------------------------------
+def test_receipt_and_notifications_after_commit(submit, demo, mailoutbox, django_capture_on_commit_callbacks):
+    citizen = demo["pn.editor"]  # any account stands for a signed-in citizen here
+    with django_capture_on_commit_callbacks(execute=True):
+        c = submit(user=citizen, contact_email="somchai@example.test")
+    receipts = [m for m in mailoutbox if m.to == ["somchai@example.test"]]
+    assert len(receipts) == 1 and c.code in receipts[0].body and c.code in receipts[0].subject
+    assert {"pn.tourism@demo.salaklang.local", "pn.tourism.head@demo.salaklang.local"} <= {
+        m.to[0] for m in mailoutbox}
+    assert Notification.objects.filter(recipient=citizen, title__contains=c.code).exists()
+    staff = set(Notification.objects.filter(title__contains=c.code).values_list("recipient__username", flat=True))
+    assert {"pn.tourism", "pn.tourism.head"} <= staff
+    with django_capture_on_commit_callbacks(execute=True):
+        services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED, note="เรียบร้อย")
+    news = [m for m in mailoutbox if m.to == ["somchai@example.test"]]
+    assert len(news) == 2 and "เรียบร้อย" in news[1].body
+
+
+def test_anonymous_complaint_mails_only_staff(submit, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(anonymous=True)
+    assert mailoutbox and all(m.to[0].endswith("@demo.salaklang.local") for m in mailoutbox)
