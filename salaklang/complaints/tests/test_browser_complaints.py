@@ -54,6 +54,11 @@ def test_citizen_files_anonymously_on_a_phone_and_follows_it(page, live_server, 
     expect(page.get_by_test_id("tracking-code")).to_have_text(code)
     expect(page.locator("[data-status]")).to_have_text("ส่งหน่วยงานแล้ว")
     axe(page)
+    # the public dashboard counts it, without signing in
+    page.goto(f"{live_server.url}/complaints/dashboard/?province=PNA")
+    expect(page.get_by_test_id("total")).to_have_text("1")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1
+    axe(page)
 
 
 def test_centre_routes_and_merges_agency_resolves_citizen_rates(page, live_server, routed, login, axe):
