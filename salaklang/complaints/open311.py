@@ -29,6 +29,7 @@ from salaklang.complaints import open311_data as data
 from salaklang.complaints.open311_format import errors, respond
 from salaklang.complaints.open311_params import ParamError, parse_point, parse_request_query
 from salaklang.complaints.quota import BatchedQuota
+from salaklang.core.middleware import client_ip
 
 
 def _rate(name: str, default: str) -> str:
@@ -36,8 +37,8 @@ def _rate(name: str, default: str) -> str:
     return getattr(settings, name, None) or os.environ.get(name) or default
 
 
-def _limited(request, group: str, key, rate: str) -> bool:
-    return is_ratelimited(request, group=f"open311.{group}", key=key, rate=rate, increment=True)
+def _ip_key(group, request) -> str:
+    return f"ip:{client_ip(request)}"
 
 
 def _too_many(fmt: str):
@@ -47,7 +48,7 @@ def _too_many(fmt: str):
 def _read_guard(request, fmt: str):
     if request.method not in ("GET", "HEAD"):
         return errors(fmt, 405, (405, _("Method not allowed.")))
-    if _limited(request, "read", "ip", _rate("OPEN311_READ_RATE", "300/m")):
+    if read_quota.hit(f"ip:{client_ip(request)}", _rate("OPEN311_READ_RATE", "300/m")):
         return _too_many(fmt)
     return None
 
@@ -144,6 +145,7 @@ def _raw_key(request) -> str:
 # working within KEY_CACHE_SECONDS; an unknown key is always looked up (after the per-address limit).
 KEY_CACHE_SECONDS = 60
 post_quota = BatchedQuota("open311.post")
+read_quota = BatchedQuota("open311.read")
 _keys: dict[str, tuple[float, object]] = {}
 _touched: dict[int, float] = {}
 
@@ -182,12 +184,12 @@ def _create_request(request, fmt: str):
     key = _cached_key(raw) if raw else None
     if key is None:
         bad_key_rate = _rate("OPEN311_BAD_KEY_RATE", "30/m")
-        usage = get_usage(request, group="open311.bad_key", key="ip", rate=bad_key_rate, increment=False)
+        usage = get_usage(request, group="open311.bad_key", key=_ip_key, rate=bad_key_rate, increment=False)
         if usage and usage["count"] >= usage["limit"]:  # this failure would be one too many
             return _too_many(fmt)
         key = _lookup_key(raw) if raw else None
         if key is None:
-            is_ratelimited(request, group="open311.bad_key", key="ip", rate=bad_key_rate, increment=True)
+            is_ratelimited(request, group="open311.bad_key", key=_ip_key, rate=bad_key_rate, increment=True)
             return errors(fmt, 403, (403, _("A valid api_key is required to create a service request.")))
     if post_quota.hit(f"key:{key.pk}", _rate("OPEN311_KEY_RATE", "600/m")):
         return _too_many(fmt)

@@ -36,6 +36,7 @@ def _fresh_process_caches():
     open311._keys.clear()
     open311._touched.clear()
     open311.post_quota.clear()
+    open311.read_quota.clear()
     yield
 
 
