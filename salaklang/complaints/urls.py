@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.complaint_new, name="new"),
     path("track/", views.track_lookup, name="track_lookup"),
     path("track/<str:code>/", views.track, name="track"),
+    path("track/<str:code>/receipt.pdf", views.track_receipt, name="track_receipt"),
     path("track/<str:code>/rate/", views.track_rate, name="track_rate"),
     path("track/<str:code>/reopen/", views.track_reopen, name="track_reopen"),
     path("track/<str:code>/my-data/", views.track_data_request, name="track_data_request"),

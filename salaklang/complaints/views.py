@@ -191,6 +191,20 @@ def _track_context(c: Complaint, **forms) -> dict:
 
 @login_not_required
 @require_GET
+def track_receipt(request, code: str):
+    """The receipt as PDF (public data only): for the citizen to keep, or for the centre to hand over."""
+    from salaklang.complaints.documents import receipt_pdf
+
+    try:
+        c = _public_complaint(request, code)
+    except TooManyMisses:
+        return too_many(request)
+    return HttpResponse(receipt_pdf(c), content_type="application/pdf",
+                        headers={"Content-Disposition": f'inline; filename="{c.code}.pdf"'})
+
+
+@login_not_required
+@require_GET
 def track_file(request, code: str, att_pk: int):
     try:
         c = _public_complaint(request, code)

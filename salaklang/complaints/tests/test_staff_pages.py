@@ -123,3 +123,13 @@ def test_rebuild_command(submit):
     ComplaintStat.objects.all().delete()
     call_command("complaints_rebuild_stats")
     assert ComplaintStat.objects.filter(province_id__gt=0, category_id__gt=0).count() == 1
+
+
+def test_receipt_pdf_has_the_code_and_no_contact(client, submit):
+    from salaklang.documents.pdf import pdf_text
+
+    c = submit(contact_name="สมหญิง ใจงาม", contact_phone="0812345678")
+    r = client.get(reverse("complaints:track_receipt", kwargs={"code": c.code}))
+    assert r.status_code == 200 and r.content[:4] == b"%PDF"
+    text = pdf_text(r.content)
+    assert c.code in text and "0812345678" not in text and "citizen@example.test" not in text
