@@ -12,7 +12,6 @@ from django.utils import timezone
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Organization
 from salaklang.plans import charts, scorecard
-from salaklang.plans import periods as P
 from salaklang.plans.models import (
     Indicator,
     IndicatorTarget,
@@ -75,7 +74,7 @@ class IndicatorRow:
     indicator: Indicator
     latest: scorecard.Latest
     period_label: str
-    chart: dict
+    chart: str
 
 
 @dataclass
@@ -115,7 +114,9 @@ def province_scorecard(province: Organization, fy: int, *, with_charts: bool = T
     totals = dict.fromkeys(STATUSES, 0)
     blocks = []
     for plan in plans:
-        keys = [p.key for p in plan.periods]
+        periods = plan.periods
+        keys = [p.key for p in periods]
+        labels = {p.key: p.short_label for p in periods}
         counts = dict.fromkeys(STATUSES, 0)
         mechanisms = []
         for value, label in Mechanism.choices:
@@ -124,13 +125,12 @@ def province_scorecard(province: Organization, fy: int, *, with_charts: bool = T
                 agg = scorecard.Aggregation(ind.aggregation)
                 latest = scorecard.latest(periods=keys, targets=targets[ind.pk], values=values[ind.pk],
                                           baseline=ind.baseline, direction=ind.direction, aggregation=agg)
-                chart = {}
+                chart = ""
                 if with_charts:
                     points = scorecard.series(periods=keys, targets=targets[ind.pk], values=values[ind.pk],
                                               aggregation=agg)
-                    chart = charts.trend(points, baseline=ind.baseline, unit=ind.unit, name=ind.name)
-                label_ = P.Period.parse(latest.period).short_label if latest.period else ""
-                block.rows.append(IndicatorRow(ind, latest, label_, chart))
+                    chart = charts.trend(points, baseline=ind.baseline, unit=ind.unit, name=ind.name, labels=labels)
+                block.rows.append(IndicatorRow(ind, latest, labels.get(latest.period, ""), chart))
                 counts[latest.status.value] += 1
                 totals[latest.status.value] += 1
             mechanisms.append(block)
