@@ -195,6 +195,8 @@ def track_receipt(request, code: str):
     """The receipt as PDF (public data only): for the citizen to keep, or for the centre to hand over."""
     from salaklang.complaints.documents import receipt_pdf
 
+    if limited(request, "receipt", "COMPLAINTS_RECEIPT_RATE", "10/m"):  # a PDF costs real CPU
+        return too_many(request)
     try:
         c = _public_complaint(request, code)
     except TooManyMisses:
