@@ -46,6 +46,17 @@ def is_complaint_staff(user) -> bool:
     return bool(centre_province_ids(user) or handler_org_ids(user) or roles_of(user).is_superuser)
 
 
+def can_manage_routes(user, province_id: int | None) -> bool:
+    """The province's complaint officers and its strategy staff (provincial admins) set the routes."""
+    if not getattr(user, "is_authenticated", False) or province_id is None:
+        return False
+    return is_centre_officer(user, province_id) or roles_of(user).is_admin_of_province(province_id)
+
+
+def route_province_ids(user) -> set[int]:
+    return centre_province_ids(user) | roles_of(user).admin_province_ids
+
+
 def visible_complaints(user) -> QuerySet[Complaint]:
     roles = roles_of(user)
     if roles.is_superuser:

@@ -700,3 +700,38 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
                               centre=True, heads_only=True)
                 count += 1
     return count
+
+
+# --- routes (the centre or the province's strategy staff) -------------------------------------------
+@transaction.atomic
+def routes_update(*, actor, province: Organization, routes: dict[int, int | None]) -> int:
+    """Set the default responsible organization of categories in a province ({category id: organization id or
+    None to remove}). Returns how many routes changed; each change is audited."""
+    if not access.can_manage_routes(actor, province.pk):
+        raise PermissionDenied
+    allowed = set(Organization.objects.filter(province_id=province.pk, is_active=True).exclude(
+        kind=Organization.Kind.PROVINCE).values_list("pk", flat=True))
+    current = {r.category_id: r for r in CategoryRoute.objects.select_for_update().filter(province=province)}
+    categories = set(Category.objects.filter(pk__in=list(routes)).values_list("pk", flat=True))
+    changed = 0
+    for category_id, org_id in routes.items():
+        if category_id not in categories:
+            continue
+        if org_id is not None and org_id not in allowed:
+            raise ValidationError({"routes": _("Choose an agency or district office of this province.")})
+        route = current.get(category_id)
+        old = route.organization_id if route else None
+        if old == org_id:
+            continue
+        if org_id is None:
+            route.delete()
+        elif route is None:
+            route = CategoryRoute.objects.create(province=province, category_id=category_id, organization_id=org_id)
+        else:
+            route.organization_id = org_id
+            route.save(update_fields=["organization"])
+        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=province, verb="complaint_route_changed",
+               organization=province, changes={"category": [None, category_id], "organization": [old, org_id]})
+        changed += 1
+    _ROUTES.clear()
+    return changed

@@ -19,6 +19,7 @@ urlpatterns = [
     # staff
     path("inbox/", views_staff.inbox, name="inbox"),
     path("staff/new/", views_staff.staff_new, name="staff_new"),
+    path("routes/", views_staff.routes, name="routes"),
     path("data-requests/", views_staff.data_requests, name="data_requests"),
     path("data-requests/<int:pk>/", views_staff.data_request_detail, name="data_request"),
     path("<int:pk>/", views_staff.detail, name="detail"),

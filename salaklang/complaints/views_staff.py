@@ -29,7 +29,7 @@ from salaklang.complaints.forms import (
     StaffComplaintForm,
     TransitionForm,
 )
-from salaklang.complaints.models import Complaint, ComplaintAttachment, DataRequest
+from salaklang.complaints.models import Category, CategoryRoute, Complaint, ComplaintAttachment, DataRequest
 from salaklang.complaints.views import PAGE_SIZE, form_errors
 from salaklang.organizations.models import Organization
 
@@ -238,3 +238,33 @@ def data_request_detail(request, pk: int):
         services.record_personal_view(complaint=c, actor=request.user, what="data_request")
         personal = c
     return render(request, "complaints/data_request.html", {"req": req, "form": form, "personal": personal})
+
+
+# --- category routes of a province ----------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def routes(request):
+    """One select per category: the organization that gets its complaints in this province by default."""
+    provinces = Organization.objects.filter(pk__in=access.route_province_ids(request.user)).order_by("name_th")
+    province = provinces.filter(code=request.GET.get("province")).first() or provinces.first()
+    if province is None:
+        raise Http404
+    categories = list(Category.objects.filter(is_active=True).order_by("position", "name_th"))
+    organizations = list(Organization.objects.filter(province_id=province.pk, is_active=True).exclude(
+        kind=Organization.Kind.PROVINCE).only("pk", "name_th", "name_en", "kind").order_by("kind", "name_th"))
+    current = dict(CategoryRoute.objects.filter(province=province).values_list("category_id", "organization_id"))
+    if request.method == "POST":
+        wanted: dict[int, int | None] = {}
+        for cat in categories:
+            raw = request.POST.get(f"route-{cat.pk}", "")
+            wanted[cat.pk] = int(raw) if raw.isdigit() else None
+        try:
+            changed = services.routes_update(actor=request.user, province=province, routes=wanted)
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, msg)
+        else:
+            messages.success(request, _("%(n)s routes changed.") % {"n": changed})
+            return redirect(f"{request.path}?province={province.code}")
+    rows = [{"category": cat, "organization_id": current.get(cat.pk)} for cat in categories]
+    return render(request, "complaints/routes.html", {
+        "province": province, "provinces": provinces, "rows": rows, "organizations": organizations})

@@ -133,3 +133,33 @@ def test_receipt_pdf_has_the_code_and_no_contact(client, submit):
     assert r.status_code == 200 and r.content[:4] == b"%PDF"
     text = pdf_text(r.content)
     assert c.code in text and "0812345678" not in text and "citizen@example.test" not in text
+
+
+def test_centre_sets_routes_and_new_complaints_follow(client_as, submit, health):
+    from salaklang.complaints.models import Category, CategoryRoute
+
+    roads = Category.objects.get(code="roads")
+    centre = client_as("pn.damrongdhama")
+    page = centre.get(reverse("complaints:routes"))
+    assert page.status_code == 200
+    r = centre.post(reverse("complaints:routes"), {f"route-{roads.pk}": str(health.pk),
+                                                   **{f"route-{c.pk}": str(o) for c, o in [
+                                                       (r.category, r.organization_id) for r in
+                                                       CategoryRoute.objects.select_related("category")]}})
+    assert r.status_code == 302
+    assert CategoryRoute.objects.get(category=roads).organization == health
+    assert submit(category="roads").agency == health
+    assert AuditEntry.objects.filter(verb="complaint_route_changed").count() == 1
+    assert client_as("pn.tourism").get(reverse("complaints:routes")).status_code == 404
+    other = make_user("x.route", roles=[])
+    assert client_as(other.username).get(reverse("complaints:routes")).status_code == 404
+
+
+def test_routes_refuse_another_provinces_office(client_as, routes):
+    from salaklang.complaints.models import Category
+    from salaklang.organizations.models import Organization
+
+    roads = Category.objects.get(code="roads")
+    cri = Organization.objects.get(code="CRI-TOUR")
+    r = client_as("pn.damrongdhama").post(reverse("complaints:routes"), {f"route-{roads.pk}": str(cri.pk)})
+    assert r.status_code == 200 and not roads.routes.exists()
