@@ -31,8 +31,43 @@ def is_centre_officer(user, province_id: int | None) -> bool:
     return roles_of(user).is_superuser or (province_id is not None and province_id in centre_province_ids(user))
 
 
+def delegations(user) -> dict[int, int]:
+    """{organization id: principal id}: the organizations this person handles complaints for under an active
+    "all duties" delegation from one of their heads or coordinators (ปฏิบัติราชการแทน). Loaded once per request,
+    and only for government staff."""
+    if not getattr(user, "is_authenticated", False) or not roles_of(user).grants:
+        return {}
+    cached = getattr(user, "_complaint_delegations", None)
+    if cached is not None:
+        return cached
+    from salaklang.organizations.models import Delegation, Membership
+
+    rows = list(Delegation.objects.active_on().filter(delegate=user, scope=Delegation.Scope.ALL).values_list(
+        "organization_id", "delegator_id"))
+    result: dict[int, int] = {}
+    if rows:
+        valid = set(Membership.objects.filter(
+            organization_id__in={o for o, _d in rows}, user_id__in={d for _o, d in rows}, role__in=HANDLER_ROLES,
+            is_active=True).values_list("organization_id", "user_id"))
+        result = {o: d for o, d in rows if (o, d) in valid}
+    user._complaint_delegations = result
+    return result
+
+
 def handler_org_ids(user) -> set[int]:
-    return roles_of(user).org_ids(*HANDLER_ROLES)
+    return roles_of(user).org_ids(*HANDLER_ROLES) | set(delegations(user))
+
+
+def principal_for(user, c: Complaint):
+    """The person ``user`` acts for on this complaint (under delegation), or None when acting in their own role."""
+    if c.agency_id is None or c.agency_id in roles_of(user).org_ids(*HANDLER_ROLES) or can_route(user, c):
+        return None
+    principal_id = delegations(user).get(c.agency_id)
+    if principal_id is None:
+        return None
+    from salaklang.accounts.models import User
+
+    return User.objects.filter(pk=principal_id).first()
 
 
 def head_org_ids(user) -> set[int]:

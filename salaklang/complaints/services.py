@@ -138,17 +138,18 @@ def check_point(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal 
 
 
 def _event(c: Complaint, kind: str, *, actor=None, text: str = "", is_public: bool = True,
-           from_status: str = "", to_status: str = "", organization=None, related=None, at=None) -> ComplaintEvent:
+           from_status: str = "", to_status: str = "", organization=None, related=None, at=None,
+           on_behalf_of=None) -> ComplaintEvent:
     return ComplaintEvent.objects.create(
         complaint=c, kind=kind, at=at or timezone.now(), actor=actor if getattr(actor, "is_authenticated", False)
         else None, text=text, is_public=is_public, from_status=from_status, to_status=to_status,
-        organization=organization, related=related)
+        organization=organization, related=related, on_behalf_of=on_behalf_of)
 
 
 def _audit(c: Complaint, actor, verb: str, *, action: str = AuditEntry.Action.TRANSITION, changes=None,
-           message: str = "", organization=None) -> None:
+           message: str = "", organization=None, on_behalf_of=None) -> None:
     record(actor=actor, action=action, obj=c, verb=verb, changes=changes or {}, message=message,
-           organization=organization or (c.agency if c.agency_id else c.province))
+           on_behalf_of=on_behalf_of, organization=organization or (c.agency if c.agency_id else c.province))
 
 
 def _lock(c: Complaint) -> Complaint:
@@ -447,9 +448,11 @@ def complaint_transition(*, complaint: Complaint, actor, status: str, note: str 
     _save(c, fields)
     stats.apply(before, stats.contribution(c))
     text = "\n".join(p for p in (reason, note) if p)
+    principal = access.principal_for(actor, c)
     _event(c, ComplaintEvent.Kind.STATUS, actor=actor, from_status=old_status, to_status=status, text=text,
-           organization=c.agency)
-    _audit(c, actor, f"complaint_{status}", changes={"status": [old_status, status]}, message=text)
+           organization=c.agency, on_behalf_of=principal)
+    _audit(c, actor, f"complaint_{status}", changes={"status": [old_status, status]}, message=text,
+           on_behalf_of=principal)
     _notify_citizen(c, _("Your complaint %(code)s: %(status)s") % {"code": c.code, "status": c.get_status_display()},
                     text)
     return c
@@ -469,10 +472,11 @@ def complaint_note(*, complaint: Complaint, actor, text: str, is_public: bool) -
         _mark_first_response(c, timezone.now())
         _save(c, ["acknowledged_at", "first_response_hours"])
         stats.apply(before, stats.contribution(c))
+    principal = access.principal_for(actor, c)
     event = _event(c, ComplaintEvent.Kind.NOTE, actor=actor, text=text, is_public=is_public,
-                   organization=c.agency)
+                   organization=c.agency, on_behalf_of=principal)
     _audit(c, actor, "complaint_note_public" if is_public else "complaint_note_internal",
-           action=AuditEntry.Action.UPDATE)
+           action=AuditEntry.Action.UPDATE, on_behalf_of=principal)
     if is_public:
         _notify_citizen(c, _("News on your complaint %(code)s") % {"code": c.code}, text)
     return event
@@ -497,10 +501,11 @@ def complaint_extend(*, complaint: Complaint, actor, new_due: dt.date, reason: s
     c.resolve_due = new_due
     c.extension_count += 1
     _save(c, ["resolve_due", "extension_count"])
+    principal = access.principal_for(actor, c)
     _event(c, ComplaintEvent.Kind.EXTENDED, actor=actor, text=f"{old.isoformat()} → {new_due.isoformat()}: {reason}",
-           organization=c.agency)
+           organization=c.agency, on_behalf_of=principal)
     _audit(c, actor, "complaint_extended", action=AuditEntry.Action.UPDATE,
-           changes={"resolve_due": [old, new_due]}, message=reason)
+           changes={"resolve_due": [old, new_due]}, message=reason, on_behalf_of=principal)
     _notify_citizen(c, _("The deadline of your complaint %(code)s has been extended.") % {"code": c.code}, reason)
     return ext
 
@@ -573,7 +578,7 @@ def complaint_attach(*, complaint: Complaint, actor, upload, kind: str) -> Compl
         raise ValidationError({"kind": _("Choose what the file shows.")})
     att = store_upload(complaint=c, upload=upload, kind=kind, actor=actor, keep_location=False)
     _audit(c, actor, "complaint_attachment_added", action=AuditEntry.Action.UPDATE,
-           changes={"attachment": [None, att.original_name]})
+           changes={"attachment": [None, att.original_name]}, on_behalf_of=access.principal_for(actor, c))
     return att
 
 

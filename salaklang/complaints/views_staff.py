@@ -68,7 +68,7 @@ def _detail_context(request, c: Complaint, **forms) -> dict:
     return {
         "c": c, "today": timezone.localdate(), "see_identity": see_identity,
         "can_route": can_route and open_, "can_handle": can_handle and open_,
-        "events": list(c.events.select_related("actor", "organization", "related").order_by("at", "pk")),
+        "events": list(c.events.select_related("actor", "on_behalf_of", "organization", "related").order_by("at", "pk")),
         "attachments": list(c.attachments.all()),
         "children": list(c.children.select_related("agency").order_by("pk")),
         "duplicates": list(c.duplicates.only("pk", "code").order_by("pk")),

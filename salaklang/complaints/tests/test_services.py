@@ -248,3 +248,22 @@ def test_anonymous_complaint_mails_only_staff(submit, mailoutbox, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         submit(anonymous=True)
     assert mailoutbox and all(m.to[0].endswith("@demo.salaklang.local") for m in mailoutbox)
+
+
+def test_a_delegate_acts_for_the_agency_head(submit, demo, tourism):
+    from salaklang.core.testing import make_org, make_user
+    from salaklang.organizations.models import Delegation, Role
+
+    deputy_unit = make_org(Organization.Kind.UNIT, parent=tourism)
+    deputy = make_user("pn.tourism.deputy", roles=[(deputy_unit, Role.AGENCY_COORDINATOR)])
+    c = submit()
+    with pytest.raises(PermissionDenied):
+        services.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
+    today = timezone.localdate()
+    Delegation.objects.create(delegator=demo["pn.tourism.head"], delegate=deputy, organization=tourism,
+                              scope=Delegation.Scope.ALL, start_date=today, end_date=today + dt.timedelta(days=3))
+    deputy = type(deputy).objects.get(pk=deputy.pk)  # a new request: roles and delegations reloaded
+    services.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
+    entry = AuditEntry.objects.get(verb="complaint_in_progress", object_id=str(c.pk))
+    assert entry.actor == deputy and entry.on_behalf_of == demo["pn.tourism.head"]
+    assert ComplaintEvent.objects.get(complaint=c, to_status=S.IN_PROGRESS).on_behalf_of == demo["pn.tourism.head"]
