@@ -27,5 +27,8 @@ class ComplaintsConfig(AppConfig):
                          lambda u: u.is_authenticated and citizen(u), order=62))
         register(NavItem("complaints_inbox", _("Complaint inbox"), "complaints:inbox", access.is_complaint_staff,
                          order=30))
+        register(NavItem("complaints_routes", _("Routes by category"), "complaints:routes",
+                         lambda u: u.is_authenticated and bool(access.route_province_ids(u))
+                         and not access.is_complaint_staff(u), order=31))
         register(NavItem("complaints_dashboard", _("Complaint statistics"), "complaints:dashboard", order=63))
         dashboard.register(panel)
