@@ -136,7 +136,9 @@ class Complaint(TimeStampedModel):
 
     # Allowed transitions (workflow as data). Reopening (closed → assigned/received) is its own service.
     TRANSITIONS: dict[str, set[str]] = {
-        Status.RECEIVED: {Status.ASSIGNED, Status.REJECTED, Status.MERGED, Status.SPLIT},
+        # The centre may also handle an unrouted complaint itself (an inquiry, the conduct of officials).
+        Status.RECEIVED: {Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED,
+                          Status.NOT_RESOLVED, Status.REJECTED, Status.MERGED, Status.SPLIT},
         Status.ASSIGNED: {Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED,
                           Status.NOT_RESOLVED, Status.REJECTED, Status.MERGED, Status.SPLIT},
         Status.IN_PROGRESS: {Status.ASSIGNED, Status.FORWARDED, Status.RESOLVED, Status.NOT_RESOLVED,

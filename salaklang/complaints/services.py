@@ -356,9 +356,10 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
             longitude=c.longitude, share_point=c.share_point, user_id=c.user_id, is_anonymous=c.is_anonymous,
             contact_name=c.contact_name, contact_email=c.contact_email, contact_phone=c.contact_phone,
             consent_sensitive_at=c.consent_sensitive_at, entered_by_id=c.entered_by_id, parent=c,
-            received_at=now, received_date=timezone.localdate(now), ack_due=c.ack_due, resolve_due=c.resolve_due)
+            received_at=c.received_at, received_date=c.received_date, ack_due=c.ack_due, resolve_due=c.resolve_due,
+            external_ref=c.external_ref)
         for _attempt in range(5):
-            child.code = new_code(c.province, now)
+            child.code = new_code(c.province, c.received_at)
             try:
                 with transaction.atomic():
                     child.save(force_insert=True)
@@ -366,7 +367,7 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
             except IntegrityError:
                 child.pk = None
         _event(child, ComplaintEvent.Kind.SPLIT, actor=actor, to_status=S.ASSIGNED, organization=org, related=c,
-               text=note)
+               text=c.code + (f" — {note}" if note else ""), at=now)
         stats.apply(None, stats.contribution(child))
         children.append(child)
     c.status = S.SPLIT

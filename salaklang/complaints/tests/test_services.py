@@ -267,3 +267,14 @@ def test_a_delegate_acts_for_the_agency_head(submit, demo, tourism):
     entry = AuditEntry.objects.get(verb="complaint_in_progress", object_id=str(c.pk))
     assert entry.actor == deputy and entry.on_behalf_of == demo["pn.tourism.head"]
     assert ComplaintEvent.objects.get(complaint=c, to_status=S.IN_PROGRESS).on_behalf_of == demo["pn.tourism.head"]
+
+
+def test_centre_closes_an_unrouted_inquiry_itself(submit, demo):
+    c = submit(category="other")
+    assert c.status == S.RECEIVED
+    c = services.complaint_transition(complaint=c, actor=demo["pn.damrongdhama"], status=S.RESOLVED,
+                                      note="ให้คำแนะนำทางโทรศัพท์แล้ว")
+    assert c.status == S.RESOLVED and c.closed_on_time
+    with pytest.raises(PermissionDenied):
+        services.complaint_transition(complaint=submit(category="other"), actor=demo["pn.tourism"],
+                                      status=S.RESOLVED)
