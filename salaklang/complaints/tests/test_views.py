@@ -299,3 +299,16 @@ def test_open_data_has_counts_not_people(client, submit):
     data = client.get(reverse("complaints:open_data", kwargs={"fmt": "json"})).json()
     assert sum(row["count"] for row in data["rows"]) == 1
     assert client.get(reverse("complaints:open_data", kwargs={"fmt": "xml"})).status_code == 404
+
+
+def test_pages_render_in_english(client, client_as, submit, settings):
+    c = submit()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for url in (reverse("complaints:new"), reverse("complaints:track", kwargs={"code": c.code}),
+                reverse("complaints:dashboard"), reverse("complaints:track_lookup")):
+        r = client.get(url)
+        assert r.status_code == 200 and 'lang="en"' in r.content.decode()
+    staff = client_as("pn.damrongdhama")
+    staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = staff.get(reverse("complaints:detail", kwargs={"pk": c.pk})).content.decode()
+    assert "Routing (Damrongdhama centre)" in body
