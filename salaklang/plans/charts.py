@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -48,18 +48,22 @@ def trend(points: list[Point], *, baseline: Decimal, unit: str, name: str, label
     aria = _("Trend of %(name)s (%(unit)s): %(summary)s") % {"name": name, "unit": unit,
                                                              "summary": summary or _("no data")}
     axis_y = HEIGHT - PAD_BOTTOM
-    parts = [format_html('<svg class="trend" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-                         'xmlns="http://www.w3.org/2000/svg"><title>{}</title>', WIDTH, HEIGHT, WIDTH, HEIGHT, aria, aria),
-             format_html('<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#999" stroke-width="1"/>', axis_y, WIDTH, axis_y)]
+    lines = ""
     if target:
-        parts.append(format_html('<polyline points="{}" fill="none" stroke="#666" stroke-width="1.5" '
-                                 'stroke-dasharray="4 3"/>', target))
+        lines += f'<polyline points="{target}" fill="none" stroke="#666" stroke-width="1.5" stroke-dasharray="4 3"/>'
     if actual:
-        parts.append(format_html('<polyline points="{}" fill="none" stroke="#1d4e89" stroke-width="2"/>',
-                                 " ".join(xy(i, p.actual) for i, p in actual)))
-        parts.append(format_html_join("", '<circle cx="{}" cy="{}" r="3" fill="#1d4e89"><title>{}</title></circle>', (
-            (*xy(i, p.actual).split(","), f"{labels[p.period]}: {_fmt(p.actual)} {unit}") for i, p in actual)))
-    parts.append(format_html('<text x="2" y="{}" font-size="9" fill="#333">{}</text>'
-                             '<text x="{}" y="{}" font-size="9" fill="#333" text-anchor="end">{}</text></svg>',
-                             HEIGHT - 3, labels[points[0].period], WIDTH - PAD_X, HEIGHT - 3, labels[points[-1].period]))
-    return format_html_join("", "{}", ((part,) for part in parts))  # parts are format_html output
+        lines += ('<polyline points="' + " ".join(xy(i, p.actual) for i, p in actual)
+                  + '" fill="none" stroke="#1d4e89" stroke-width="2"/>')
+        for i, p in actual:
+            x, y = xy(i, p.actual).split(",")
+            title = escape(f"{labels[p.period]}: {_fmt(p.actual)} {unit}")
+            lines += f'<circle cx="{x}" cy="{y}" r="3" fill="#1d4e89"><title>{title}</title></circle>'
+    # one format_html for the chart: the numbers are ours and every text in ``lines`` went through escape()
+    return format_html(
+        '<svg class="trend" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{aria}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        '<line x1="0" y1="{axis}" x2="{w}" y2="{axis}" stroke="#999" stroke-width="1"/>{lines}'
+        '<text x="2" y="{ly}" font-size="9" fill="#333">{first}</text>'
+        '<text x="{lx}" y="{ly}" font-size="9" fill="#333" text-anchor="end">{last}</text></svg>',
+        w=WIDTH, h=HEIGHT, aria=aria, axis=axis_y, lines=SafeString(lines), ly=HEIGHT - 3, lx=WIDTH - PAD_X,
+        first=labels[points[0].period], last=labels[points[-1].period])

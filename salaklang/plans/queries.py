@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Organization
@@ -153,9 +154,17 @@ def national_scorecard(provinces: list[Organization], fy: int) -> list[dict]:
     plan_counts = dict(Plan.objects.filter(province_id__in=ids, status__in=SHOWN, fiscal_year_from__lte=fy,
                                            fiscal_year_to__gte=fy)
                        .values_list("province_id").annotate(n=Count("pk")).order_by())
+    from salaklang.plans.templatetags.plans import status_chip
+
+    chips = {s: str(status_chip(s)) for s in STATUSES}  # built once: the cells below are plain concatenation
+    empty = '<span class="muted">—</span>'
     out = []
     for p in provinces:
-        per_mech = [{"mechanism": m, "counts": [(s, counts[p.pk][m][s]) for s in STATUSES]} for m in Mechanism.values]
+        per_mech = []
+        for m in Mechanism.values:
+            cell = " ".join(f"{chips[s]} {counts[p.pk][m][s]}" for s in STATUSES if counts[p.pk][m][s])
+            per_mech.append({"mechanism": m, "counts": [(s, counts[p.pk][m][s]) for s in STATUSES],
+                             "html": SafeString(cell or empty)})
         total = {s: sum(counts[p.pk][m][s] for m in Mechanism.values) for s in STATUSES}
         out.append({"province": p, "plans": plan_counts.get(p.pk, 0), "mechanisms": per_mech, "total": total,
                     "indicators": sum(total.values())})
