@@ -163,7 +163,19 @@ class InboxFilterForm(forms.Form):
         self.fields["category"].queryset = Category.objects.order_by("position", "name_th")
 
 
-class AssignForm(forms.Form):
+class CaseForm(forms.Form):
+    """The case page shows several forms at once: each gets its own id prefix (field names stay plain)."""
+
+    id_prefix = "case"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(CaseForm):
+    id_prefix = "assign"
+
     organization = forms.ModelChoiceField(label=_("Send to"), queryset=Organization.objects.none())
     note = forms.CharField(label=_("Note to the agency"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
@@ -176,7 +188,9 @@ class AssignForm(forms.Form):
                       Organization.Kind.UNIT]).order_by("kind", "name_th")
 
 
-class SplitForm(forms.Form):
+class SplitForm(CaseForm):
+    id_prefix = "split"
+
     organizations = forms.ModelMultipleChoiceField(label=_("Agencies"), queryset=Organization.objects.none(),
                                                    widget=forms.CheckboxSelectMultiple)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
@@ -187,12 +201,16 @@ class SplitForm(forms.Form):
             province_id=province_id, is_active=True, kind=Organization.Kind.AGENCY).order_by("name_th")
 
 
-class MergeForm(forms.Form):
+class MergeForm(CaseForm):
+    id_prefix = "merge"
+
     into = forms.CharField(label=_("Tracking code of the complaint to keep"), max_length=40)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CaseForm):
+    id_prefix = "status"
+
     status = forms.ChoiceField(label=_("New status"), choices=[
         (s.value, s.label) for s in (Complaint.Status.IN_PROGRESS, Complaint.Status.FORWARDED,
                                      Complaint.Status.RESOLVED, Complaint.Status.NOT_RESOLVED,
@@ -202,17 +220,23 @@ class TransitionForm(forms.Form):
                              help_text=_("Required for not resolved, rejected and forwarded; shown to the complainant."))
 
 
-class NoteForm(forms.Form):
+class NoteForm(CaseForm):
+    id_prefix = "note"
+
     text = forms.CharField(label=_("Note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
     is_public = forms.BooleanField(label=_("Public (the complainant sees it)"), required=False)
 
 
-class ExtendForm(forms.Form):
+class ExtendForm(CaseForm):
+    id_prefix = "extend"
+
     new_due = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class AttachForm(forms.Form):
+class AttachForm(CaseForm):
+    id_prefix = "attach"
+
     kind = forms.ChoiceField(label=_("The file shows"), choices=[
         (k.value, k.label) for k in (ComplaintAttachment.Kind.BEFORE, ComplaintAttachment.Kind.AFTER,
                                      ComplaintAttachment.Kind.DOCUMENT)])
