@@ -155,12 +155,20 @@ class InboxFilterForm(forms.Form):
                                choices=[("", _("Open")), ("all", _("All"))] + list(Complaint.Status.choices))
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False,
                                       empty_label=_("All"))
+    agency = forms.ModelChoiceField(label=_("Responsible organization"), queryset=Organization.objects.none(),
+                                    required=False, empty_label=_("All"))
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     code = forms.CharField(label=_("Tracking code"), max_length=40, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, centre_province_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.order_by("position", "name_th")
+        if centre_province_ids:  # the centre filters its province's complaints by organization
+            self.fields["agency"].queryset = Organization.objects.filter(
+                province_id__in=list(centre_province_ids), is_active=True).exclude(
+                kind=Organization.Kind.PROVINCE).order_by("kind", "name_th")
+        else:
+            del self.fields["agency"]
 
 
 class CaseForm(forms.Form):

@@ -18,7 +18,7 @@ S = Complaint.Status
 
 # --- inbox --------------------------------------------------------------------------------------
 def inbox(user, *, status: str = "", category: Category | None = None, overdue: bool = False,
-          code: str = "") -> QuerySet[Complaint]:
+          code: str = "", agency: Organization | None = None) -> QuerySet[Complaint]:
     """The complaints this person handles: the centre sees its province, an agency its own. Open ones by
     default, newest first; overdue ones most overdue first. Every filter has an index (Complaint.Meta.indexes)."""
     qs = access.visible_complaints(user)
@@ -32,6 +32,8 @@ def inbox(user, *, status: str = "", category: Category | None = None, overdue: 
         qs = qs.filter(status__in=Complaint.OPEN)
     if category is not None:
         qs = qs.filter(category=category)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
     order = ("-received_at", "-pk")
     if overdue:
         qs = qs.filter(status__in=Complaint.OPEN, resolve_due__lt=timezone.localdate())

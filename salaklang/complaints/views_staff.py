@@ -42,19 +42,21 @@ def _require_staff(user) -> None:
 @require_GET
 def inbox(request):
     _require_staff(request.user)
-    form = InboxFilterForm(request.GET or None)
+    centre = access.centre_province_ids(request.user)
+    form = InboxFilterForm(request.GET or None, centre_province_ids=centre)
     filters = {}
     if form.is_valid():
         d = form.cleaned_data
         filters = {"status": d.get("status") or "", "category": d.get("category"), "overdue": d.get("overdue"),
+                   "agency": d.get("agency"),
                    "code": services.normalize_code(d.get("code") or "") if d.get("code") else ""}
     qs = queries.inbox(request.user, **filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/inbox.html", {
         "form": form, "page": page, "today": timezone.localdate(),
-        "is_centre": bool(access.centre_province_ids(request.user)),
+        "is_centre": bool(centre),
         "data_requests_open": access.visible_data_requests(request.user).filter(
-            status=DataRequest.Status.OPEN).count() if access.centre_province_ids(request.user) else 0,
+            status=DataRequest.Status.OPEN).count() if centre else 0,
     })
 
 

@@ -312,3 +312,11 @@ def test_pages_render_in_english(client, client_as, submit, settings):
     staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     body = staff.get(reverse("complaints:detail", kwargs={"pk": c.pk})).content.decode()
     assert "Routing (Damrongdhama centre)" in body
+
+
+def test_centre_filters_by_organization(client_as, submit, health):
+    submit()
+    submit(category="health")
+    r = client_as("pn.damrongdhama").get(reverse("complaints:inbox"), {"agency": health.pk})
+    assert r.content.decode().count("data-code=") == 1
+    assert "agency" not in client_as("pn.tourism").get(reverse("complaints:inbox")).context["form"].fields
