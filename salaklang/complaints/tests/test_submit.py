@@ -46,3 +46,13 @@ def test_staff_channel_needs_centre_officer(submit, demo):
 def test_anonymous_drops_contact(submit, demo):
     c = submit(anonymous=True, contact_name="สมชาย", user=demo["pn.tourism"])
     assert c.is_anonymous and c.contact_email == "" and c.contact_name == "" and c.user_id is None
+
+
+def test_a_code_collision_is_retried(submit, monkeypatch):
+    from salaklang.complaints import services
+
+    first = submit()
+    codes = iter([first.code, "PNA-6912-ZZZZ-ZZZZ"])
+    monkeypatch.setattr(services, "new_code", lambda province, when=None: next(codes))
+    second = submit()
+    assert second.code == "PNA-6912-ZZZZ-ZZZZ" and Complaint.objects.count() == 2
