@@ -130,6 +130,16 @@ def test_coordinator_reports_through_the_page_and_wrong_values_are_explained(cli
     assert report.status == ProgressReport.Status.SUBMITTED
 
 
+def test_report_page_of_a_closed_plan_sends_back_to_the_plan(client, world, plan):
+    services.plan_close(actor=world["strategy"], plan=plan)
+    c = _as(client, world["coordinator"])
+    url = f"/plans/{plan.pk}/report/{world['agency'].pk}/{plan.periods[1].key}/"
+    r = c.post(url, {f"value_{plan.indicators.get().pk}": "3", "narrative": "x", "submit": "1"}, follow=True)
+    assert r.redirect_chain == [(f"/plans/{plan.pk}/", 302)]
+    assert "แผนนี้ปิดแล้ว" in r.content.decode()
+    assert not ProgressReport.objects.filter(period=plan.periods[1].key).exists()
+
+
 # --- query counts -------------------------------------------------------------------------------
 def _grow(world, plan, extra_indicators: int) -> None:
     """Add indicators with targets and accepted values in bulk (rows for the query-count comparisons)."""
