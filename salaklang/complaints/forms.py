@@ -43,6 +43,19 @@ class CategorySelect(forms.Select):
         return option
 
 
+class DistrictSelect(forms.Select):
+    """Each district option carries its province, so the page can show only the chosen province's districts."""
+
+    provinces: dict[str, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        province = self.provinces.get(str(getattr(value, "value", value)))
+        if province:
+            option["attrs"]["data-province"] = str(province)
+        return option
+
+
 class DistrictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.name_th if not obj.name_en else obj.name
@@ -57,7 +70,8 @@ class ComplaintForm(forms.Form):
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(),
                                       widget=CategorySelect)
     province = forms.ModelChoiceField(label=_("Province"), queryset=Organization.objects.none())
-    district = DistrictChoiceField(label=_("District"), queryset=Organization.objects.none(), required=False)
+    district = DistrictChoiceField(label=_("District"), queryset=Organization.objects.none(), required=False,
+                                   widget=DistrictSelect)
     district_name = forms.CharField(label=_("District (if not in the list)"), max_length=120, required=False)
     subdistrict = forms.CharField(label=_("Sub-district"), max_length=120, required=False)
     address = forms.CharField(label=_("Place or address"), max_length=300, required=False,
@@ -90,11 +104,13 @@ class ComplaintForm(forms.Form):
         self.fields["category"].widget.sensitive = {str(c.pk) for c in categories if c.is_sensitive}
         provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
         self.fields["province"].queryset = provinces
-        districts = Organization.objects.filter(kind=Organization.Kind.DISTRICT, is_active=True)
+        districts = list(Organization.objects.filter(kind=Organization.Kind.DISTRICT, is_active=True)
+                         .only("pk", "name_th", "name_en", "province_id").order_by("province_id", "name_th"))
         if province is not None:
-            districts = districts.filter(province=province)
             self.fields["province"].initial = province.pk
-        self.fields["district"].queryset = districts.order_by("name_th")
+        self.fields["district"].queryset = Organization.objects.filter(pk__in=[d.pk for d in districts]).order_by(
+            "province_id", "name_th")
+        self.fields["district"].widget.provinces = {str(d.pk): d.province_id for d in districts}
 
     def clean(self):
         data = super().clean()

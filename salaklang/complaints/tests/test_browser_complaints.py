@@ -30,6 +30,9 @@ def test_citizen_files_anonymously_on_a_phone_and_follows_it(page, live_server, 
     page.get_by_label("รายละเอียดของปัญหา:").fill("มีขยะพลาสติกจำนวนมากบริเวณชายหาด ส่งกลิ่นเหม็น")
     page.get_by_label("ประเภท:", exact=True).select_option(label="การท่องเที่ยว ชายหาด และแหล่งท่องเที่ยว")
     expect(page.locator("[data-consent-box]")).to_be_hidden()
+    shown = page.evaluate("[...document.querySelectorAll('select[name=district] option')]"
+                          ".filter(o => !o.hidden).map(o => o.textContent)")
+    assert "อำเภอท้ายเหมือง" in shown and "อำเภอเมืองเชียงราย" not in shown  # only the chosen province's
     page.get_by_label("อำเภอ:", exact=True).select_option(label="อำเภอท้ายเหมือง")
     page.get_by_label("ตำบล:").fill("ท้ายเหมือง")
     page.get_by_label("แจ้งโดยไม่ประสงค์ออกนาม").check()
