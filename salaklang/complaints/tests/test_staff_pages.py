@@ -163,3 +163,17 @@ def test_routes_refuse_another_provinces_office(client_as, routes):
     cri = Organization.objects.get(code="CRI-TOUR")
     r = client_as("pn.damrongdhama").post(reverse("complaints:routes"), {f"route-{roads.pk}": str(cri.pk)})
     assert r.status_code == 200 and not roads.routes.exists()
+
+
+def test_my_complaints_query_count_constant(client_as, submit):
+    citizen = make_user("citizen.count", kind="citizen")
+    submit(user=citizen)
+    client = client_as("citizen.count")
+    with count_queries() as one:
+        client.get(reverse("complaints:mine"))
+    for _ in range(8):
+        submit(user=citizen, category="health")
+    with count_queries() as many:
+        r = client.get(reverse("complaints:mine"))
+    assert r.content.decode().count("/complaints/track/") >= 9
+    assert len(one.captured_queries) == len(many.captured_queries)
