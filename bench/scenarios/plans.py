@@ -114,22 +114,46 @@ PAGES = [
 
 
 def custom(ctx: Context, server) -> list[dict]:
-    """The one-page scorecard PDF of a province (60 indicators) over HTTP: p50/p95 against 300 ms."""
+    """The one-page scorecard PDF of a province (60 indicators): over HTTP (cached by content after the first
+    request) and the uncached WeasyPrint rendering in a Django process; p50/p95 against 300 ms."""
+    import json
     import statistics
+    import subprocess
     import time
 
-    from bench.run import login, percentile
+    from bench.run import PY, ROOT, db_env, login, percentile
 
     client = login(server.url, "opdc")
     path = f"/plans/scorecard/{ctx.state['plans_province_id']}/scorecard.pdf?fy={FY_TO}"
     for _ in range(3):
         client.get(path)
     times = []
-    for _ in range(20):
+    for _ in range(30):
         start = time.perf_counter()
         r = client.get(path)
         times.append((time.perf_counter() - start) * 1000)
         assert r.status_code == 200 and r.content[:4] == b"%PDF"
-    p95 = round(percentile(times, 0.95), 1)
-    return [{"page": "scorecard PDF (province, 60 indicators)", "p50_ms": round(statistics.median(times), 1),
-             "p95": p95, "bar_ms": 300, "pass": p95 <= 300}]
+    rows = [{"page": "scorecard PDF over HTTP (60 indicators, cached by content)", "p50_ms": round(statistics.median(times), 1),
+             "p95": round(percentile(times, 0.95), 1), "bar_ms": 300, "pass": percentile(times, 0.95) <= 300}]
+    code = """
+import json, time
+from django.utils import timezone
+from salaklang.documents.pdf import render_pdf
+from salaklang.organizations.models import Organization
+from salaklang.plans import queries
+province = Organization.objects.get(pk=PROVINCE)
+times = []
+for i in range(13):
+    t = time.perf_counter()
+    data = queries.province_scorecard(province, FY, with_charts=False)
+    render_pdf("plans/scorecard_pdf.html", {**data, "printed_at": timezone.now()})
+    times.append((time.perf_counter() - t) * 1000)
+print(json.dumps(sorted(times[3:])))
+""".replace("PROVINCE", str(ctx.state["plans_province_id"])).replace("FY", str(FY_TO))
+    out = subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=db_env(ctx.scale, ctx.db),
+                         capture_output=True, text=True, check=True).stdout
+    renders = json.loads(out.strip().splitlines()[-1])
+    rows.append({"page": "scorecard PDF rendering, uncached (WeasyPrint, 60 indicators)",
+                 "p50_ms": round(statistics.median(renders), 1), "p95": round(percentile(renders, 0.95), 1),
+                 "bar_ms": 300, "pass": percentile(renders, 0.95) <= 300})
+    return rows

@@ -264,3 +264,19 @@ def test_navigation_and_dashboard_by_role(client, world, plan):
     r = _as(client, world["governor"]).get("/plans/scorecard/")
     assert r.status_code == 302 and r["Location"] == f"/plans/scorecard/{world['province'].pk}/"
     assert _as(client, world["national"]).get("/plans/scorecard/")["Location"] == "/plans/scorecard/national/"
+
+
+def test_scorecard_pdf_is_cached_by_content_and_changes_when_a_report_is_accepted(client, world, plan, monkeypatch):
+    from salaklang.plans import documents
+
+    calls = []
+    real = documents.render_pdf
+    monkeypatch.setattr(documents, "render_pdf", lambda *a, **kw: calls.append(1) or real(*a, **kw))
+    c = _as(client, world["governor"])
+    url = f"/plans/scorecard/{world['province'].pk}/scorecard.pdf"
+    first = c.get(url).content
+    assert c.get(url).content == first and len(calls) == 1
+    services.report_accept(actor=world["strategy"], report=plan.reports.get())
+    second = c.get(url).content
+    assert len(calls) == 2 and second != first
+    assert "ตามเป้าหมาย 1" in pdf_text(second)
