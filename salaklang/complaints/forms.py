@@ -68,20 +68,21 @@ class ComplaintForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 6}),
                                   help_text=_("Where, when, what you would like the government to do."))
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(),
-                                      widget=CategorySelect)
-    province = forms.ModelChoiceField(label=_("Province"), queryset=Organization.objects.none())
+                                      widget=CategorySelect, empty_label=_("— choose —"))
+    province = forms.ModelChoiceField(label=_("Province"), queryset=Organization.objects.none(),
+                                      empty_label=_("— choose —"))
     district = DistrictChoiceField(label=_("District"), queryset=Organization.objects.none(), required=False,
-                                   widget=DistrictSelect)
+                                   widget=DistrictSelect, empty_label=_("— not sure —"))
     district_name = forms.CharField(label=_("District (if not in the list)"), max_length=120, required=False)
     subdistrict = forms.CharField(label=_("Sub-district"), max_length=120, required=False)
     address = forms.CharField(label=_("Place or address"), max_length=300, required=False,
                               help_text=_("A landmark, village, road or house number."))
     latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6,
-                                  widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-                                  help_text=_("Optional, e.g. 8.4500 (Thailand: 5.5 to 20.5)."))
+                                  widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal",
+                                                                  "placeholder": "8.4500"}))
     longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6,
-                                   widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-                                   help_text=_("Optional, e.g. 98.5200 (Thailand: 97.3 to 105.7)."))
+                                   widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal",
+                                                                   "placeholder": "98.5200"}))
     share_point = forms.BooleanField(label=_("Show my map point on the public page"), required=False,
                                      help_text=_("The point is shown rounded to about 100 metres; the location "
                                                  "data of your photos is kept only if you tick this."))
@@ -285,3 +286,7 @@ class DashboardFilterForm(forms.Form):
         self.fields["province"].queryset = Organization.objects.filter(
             kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
         self.fields["year"].choices = [("", _("Last 12 months"))] + [(y, str(y + 543)) for y in years]
+
+
+POINT_HELP = _("Optional map point in decimal degrees, e.g. 8.4500 and 98.5200 (Thailand: latitude 5.5 to 20.5, "
+               "longitude 97.3 to 105.7).")

@@ -26,6 +26,7 @@ from django_ratelimit.core import is_ratelimited
 
 from salaklang.complaints import queries, services
 from salaklang.complaints.forms import (
+    POINT_HELP,
     ComplaintForm,
     DashboardFilterForm,
     DataRequestForm,
@@ -125,7 +126,7 @@ def complaint_new(request):
                                             "keep it to follow the complaint.") % {"code": c.code})
                 return redirect("complaints:track", code=c.code)
     return render(request, "complaints/complaint_form.html", {
-        "form": form, "retention_years": round(services.retention_days() / 365),
+        "form": form, "point_help": POINT_HELP, "retention_years": round(services.retention_days() / 365),
         "reopen_days": services.reopen_days()}, status=400 if request.method == "POST" else 200)
 
 

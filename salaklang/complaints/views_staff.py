@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from salaklang.complaints import access, queries, services
 from salaklang.complaints.forms import (
+    POINT_HELP,
     AssignForm,
     AttachForm,
     DataRequestAnswerForm,
@@ -207,7 +208,7 @@ def staff_new(request):
             messages.success(request, _("Complaint %(code)s recorded. Give the complainant this tracking code.") % {
                 "code": c.code})
             return redirect("complaints:detail", pk=c.pk)
-    return render(request, "complaints/staff_form.html", {"form": form},
+    return render(request, "complaints/staff_form.html", {"form": form, "point_help": POINT_HELP},
                   status=400 if request.method == "POST" else 200)
 
 
