@@ -47,9 +47,7 @@ def plan_list(request):
              .order_by("-fiscal_year_from", "province__name_th", "title"))
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
     waiting = list(access.selectable_agendas(request.user)[:20])
-    my_orgs = access.reporting_org_ids(request.user)
-    return render(request, "plans/plan_list.html", {"page": page, "waiting_agendas": waiting,
-                                                    "can_create": bool(waiting), "reports_to_do": bool(my_orgs)})
+    return render(request, "plans/plan_list.html", {"page": page, "waiting_agendas": waiting})
 
 
 def plan_create(request):
