@@ -172,10 +172,14 @@ def track(request, code: str):
         c = _public_complaint(request, code)
     except TooManyMisses:
         return too_many(request)
-    return render(request, "complaints/track.html", _track_context(c))
+    return render(request, "complaints/track.html", _track_context(c, owner=_is_owner(request, c)))
 
 
-def _track_context(c: Complaint, **forms) -> dict:
+def _is_owner(request, c: Complaint) -> bool:
+    return request.user.is_authenticated and c.user_id == request.user.pk
+
+
+def _track_context(c: Complaint, owner: bool = False, **forms) -> dict:
     return {
         "c": c,
         "events": list(queries.public_timeline(c)),
@@ -183,8 +187,8 @@ def _track_context(c: Complaint, **forms) -> dict:
         "children": list(c.children.select_related("agency").order_by("pk")),
         "rate_form": forms.get("rate_form") or (RateForm() if c.is_closed and c.rating is None else None),
         "reopen_form": forms.get("reopen_form") or (ReopenForm() if services.can_reopen(c) else None),
-        "data_form": forms.get("data_form") or (DataRequestForm() if c.contact_email and not c.anonymised_at
-                                                else None),
+        "data_form": forms.get("data_form") or (DataRequestForm() if (c.contact_email or owner)
+                                                and not c.anonymised_at else None),
         "reopen_days": services.reopen_days(),
         "today": timezone.localdate(),
     }
@@ -263,7 +267,8 @@ def track_reopen(request, code: str):
 @login_not_required
 @require_POST
 def track_data_request(request, code: str):
-    """A request to see or delete one's data: whoever holds the code and the e-mail given in the complaint."""
+    """A request to see or delete one's data: whoever holds the code and the e-mail given in the complaint, or the
+    signed-in complainant with their account's e-mail."""
     if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
         return too_many(request)
     try:
@@ -273,14 +278,16 @@ def track_data_request(request, code: str):
     form = DataRequestForm(request.POST)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
-        if not c.contact_email or email != c.contact_email.strip().lower():
+        known = {e.strip().lower() for e in (c.contact_email, request.user.email if _is_owner(request, c) else "")
+                 if e}
+        if email not in known:
             form.add_error("email", _("This e-mail is not the one given in the complaint."))
         else:
             services.data_request_create(complaint=c, kind=form.cleaned_data["kind"], email=email,
                                          requester=request.user, message=form.cleaned_data["message"])
             messages.success(request, _("Your request has been recorded. We answer by e-mail within 30 days."))
             return redirect("complaints:track", code=c.code)
-    return render(request, "complaints/track.html", _track_context(c, data_form=form), status=400)
+    return render(request, "complaints/track.html", _track_context(c, owner=_is_owner(request, c), data_form=form), status=400)
 
 
 # --- the citizen's own complaints ----------------------------------------------------------------

@@ -320,3 +320,13 @@ def test_centre_filters_by_organization(client_as, submit, health):
     r = client_as("pn.damrongdhama").get(reverse("complaints:inbox"), {"agency": health.pk})
     assert r.content.decode().count("data-code=") == 1
     assert "agency" not in client_as("pn.tourism").get(reverse("complaints:inbox")).context["form"].fields
+
+
+def test_signed_in_complainant_asks_for_data_with_account_email(client_as, submit):
+    citizen = make_user("citizen.data", kind="citizen", email="me@example.test")
+    c = submit(user=citizen, contact_email="")
+    client = client_as("citizen.data")
+    assert "my-data" in client.get(reverse("complaints:track", kwargs={"code": c.code})).content.decode()
+    r = client.post(reverse("complaints:track_data_request", kwargs={"code": c.code}),
+                    {"kind": "deletion", "email": "me@example.test"})
+    assert r.status_code == 302 and c.data_requests.get().requester == citizen
