@@ -260,3 +260,33 @@ def test_reminder_job_is_registered():
     from salaklang.core import schedule
 
     assert any(j.name.endswith("plans.services.send_due_reminders") for j in schedule.jobs())
+
+
+def test_monthly_plan_has_twelve_periods_from_october(world):
+    plan = make_plan(world, frequency="monthly")
+    assert [p.key for p in plan.periods][:2] == [f"{plan.fiscal_year_from}M01", f"{plan.fiscal_year_from}M02"]
+    assert plan.indicators.get().targets.count() == 12
+    assert plan.periods[0].start.month == 10 and plan.periods[-1].end.month == 9
+    report = _report(world, plan, period=plan.periods[5].key, values={plan.indicators.get().pk: "4"})
+    assert report.due_on == plan.periods[5].end + dt.timedelta(days=15)
+
+
+def test_latest_lower_is_better_indicator_status_follows_accepted_reports(world):
+    plan = make_plan(world, value_type="number", unit="วัน", aggregation="latest", baseline="30",
+                     targets=["25", "20", "15", "10"])
+    ind = plan.indicators.get()
+    Indicator.objects.filter(pk=ind.pk).update(direction="lower")
+    for q, value in enumerate(["26", "21"]):
+        report = _report(world, plan, period=plan.periods[q].key, values={ind.pk: value})
+        services.report_submit(actor=world["coordinator"], report=report)
+        services.report_accept(actor=world["strategy"], report=report)
+    ind.refresh_from_db()
+    # Q2: baseline 30, target 20, actual 21 -> p = 9/10 -> at risk
+    assert (ind.latest_period, ind.latest_actual, ind.status) == (plan.periods[1].key, Decimal(21), "at_risk")
+    report = _report(world, plan, period=plan.periods[2].key, values={ind.pk: "14"})
+    services.report_submit(actor=world["coordinator"], report=report)
+    ind.refresh_from_db()
+    assert ind.status == "at_risk"  # a submitted (not yet accepted) report does not move the scorecard
+    services.report_accept(actor=world["strategy"], report=report)
+    ind.refresh_from_db()
+    assert (ind.latest_period, ind.status) == (plan.periods[2].key, "on_track")  # 14 ≤ 15
