@@ -31,6 +31,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -694,12 +695,17 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
     escalate again."""
     today = today or timezone.localdate()
     count = 0
-    ack = Complaint.objects.filter(status__in=[S.RECEIVED, S.ASSIGNED], acknowledged_at__isnull=True,
+    def not_yet(kind: str, field: str):
+        return ~Exists(EscalationLog.objects.filter(complaint_id=OuterRef("pk"), kind=kind, due=OuterRef(field)))
+
+    ack = Complaint.objects.filter(not_yet(EscalationLog.Kind.ACKNOWLEDGE, "ack_due"),
+                                   status__in=[S.RECEIVED, S.ASSIGNED], acknowledged_at__isnull=True,
                                    ack_due__lt=today).values_list("pk", "ack_due")
-    resolve = Complaint.objects.filter(status__in=Complaint.OPEN, resolve_due__lt=today).values_list(
+    resolve = Complaint.objects.filter(not_yet(EscalationLog.Kind.RESOLVE, "resolve_due"),
+                                       status__in=Complaint.OPEN, resolve_due__lt=today).values_list(
         "pk", "resolve_due")
     for kind, rows in ((EscalationLog.Kind.ACKNOWLEDGE, ack), (EscalationLog.Kind.RESOLVE, resolve)):
-        for pk, due in rows.iterator(chunk_size=2000):
+        for pk, due in list(rows[:5000]):  # a backlog is worked off over the following runs
             with transaction.atomic():
                 _log, created = EscalationLog.objects.get_or_create(complaint_id=pk, kind=kind, due=due)
                 if not created:

@@ -181,6 +181,11 @@ def test_escalation_once_to_head_and_centre(submit, demo, django_capture_on_comm
     recipients = set(Notification.objects.filter(title__contains=c.code).values_list("recipient__username", flat=True))
     assert {"pn.tourism.head", "pn.damrongdhama"} <= recipients
     assert "pn.tourism" not in recipients  # the coordinator is not the one escalated to
+    # an extension gives a new deadline: missing it escalates once more
+    c.refresh_from_db()
+    services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=dt.date(2026, 1, 27), reason="รออะไหล่")
+    assert services.escalate_overdue(today=today) == 1
+    assert services.escalate_overdue(today=today) == 0
 
 
 # --- privacy ----------------------------------------------------------------------------------------
