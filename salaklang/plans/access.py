@@ -33,12 +33,46 @@ def can_manage_plan(user, plan: Plan) -> bool:
     return can_manage_province(user, plan.province_id)
 
 
+def delegated_reporting(user) -> dict[int, object]:
+    """Organizations the person reports for under an active delegation (scope "report progress" or "all")
+    from a coordinator or head of that organization: {organization id: the principal}. One query, kept on
+    the user object for the request."""
+    cached = getattr(user, "_plans_delegated", None)
+    if cached is not None:
+        return cached
+    out: dict[int, object] = {}
+    if getattr(user, "is_authenticated", False):
+        from django.db.models import F
+
+        from salaklang.organizations.models import Delegation
+
+        rows = (Delegation.objects.active_on().filter(
+            delegate=user, scope__in=[Delegation.Scope.REPORT_PROGRESS, Delegation.Scope.ALL],
+            delegator__memberships__organization=F("organization"), delegator__memberships__is_active=True,
+            delegator__memberships__role__in=REPORTER_ROLES).select_related("delegator").order_by("pk"))
+        for d in rows:
+            out.setdefault(d.organization_id, d.delegator)
+    user._plans_delegated = out
+    return out
+
+
 def reporting_org_ids(user) -> set[int]:
-    return roles_of(user).org_ids(*REPORTER_ROLES)
+    return roles_of(user).org_ids(*REPORTER_ROLES) | set(delegated_reporting(user))
 
 
 def can_report_for(user, organization_id: int) -> bool:
     return organization_id in reporting_org_ids(user)
+
+
+def reporting_principal(user, organization_id: int):
+    """None when the person reports under their own role; the delegator when under a delegation;
+    PermissionDenied otherwise."""
+    if organization_id in roles_of(user).org_ids(*REPORTER_ROLES):
+        return None
+    principal = delegated_reporting(user).get(organization_id)
+    if principal is None:
+        raise PermissionDenied
+    return principal
 
 
 def can_read_scorecard(user, province_id: int) -> bool:

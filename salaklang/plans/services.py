@@ -344,8 +344,7 @@ def report_save(*, actor: User, plan: Plan, organization: Organization, period: 
                 values: dict[int, Any], narrative: str, notes: dict[int, str] | None = None) -> ProgressReport:
     """Create or update the draft (or returned) report of an organization for a period, with its values."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can_report_for(actor, organization.pk):
-        raise PermissionDenied
+    principal = access.reporting_principal(actor, organization.pk)
     _check_plan_open_for_reports(plan)
     period_obj = _check_period(plan, period)
     indicators = {i.pk: i for i in plan.indicators.filter(owner=organization)}
@@ -386,16 +385,16 @@ def report_save(*, actor: User, plan: Plan, organization: Organization, period: 
     if old_narrative != narrative:
         changes["narrative"] = [old_narrative, narrative]
     if created or changes:
-        record(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj=report,
-               verb="report_drafted" if created else "report_edited", organization=organization, changes=changes)
+        record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+               obj=report, verb="report_drafted" if created else "report_edited", organization=organization,
+               changes=changes)
     return report
 
 
 @transaction.atomic
 def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan", "organization").get(pk=report.pk)
-    if not access.can_report_for(actor, report.organization_id):
-        raise PermissionDenied
+    principal = access.reporting_principal(actor, report.organization_id)
     _check_plan_open_for_reports(report.plan)
     _transition(report, ProgressReport.Status.SUBMITTED)
     expected = set(report.plan.indicators.filter(owner_id=report.organization_id).values_list("pk", flat=True))
@@ -413,7 +412,7 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     report.submitted_by = actor
     report.is_late = timezone.localdate() > report.due_on
     report.save(update_fields=["status", "submitted_at", "submitted_by", "is_late", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, verb="report_submitted",
+    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=report, verb="report_submitted",
            changes={"status": [old, report.status], "late": [None, report.is_late]})
     notify(recipients=_strategy_staff(report.plan.province_id), actor=actor, kind="plan.report_submitted",
            title=_("Progress report submitted: %(org)s, %(period)s") % {
@@ -473,8 +472,7 @@ def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> 
     from salaklang.calls.views import _check_upload
 
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan").get(pk=report.pk)
-    if not access.can_report_for(actor, report.organization_id):
-        raise PermissionDenied
+    principal = access.reporting_principal(actor, report.organization_id)
     _check_plan_open_for_reports(report.plan)
     if not report.is_editable:
         raise ValidationError(_("This report has been submitted and can no longer be edited."))
@@ -483,7 +481,7 @@ def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> 
     mime = _check_upload(upload)
     evidence = Evidence.objects.create(report=report, title=title.strip()[:200], file=upload, content_type=mime,
                                        size=upload.size, uploaded_by=actor)
-    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=report, verb="evidence_added",
+    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.UPDATE, obj=report, verb="evidence_added",
            changes={"evidence": [None, evidence.title]})
     return evidence
 

@@ -290,3 +290,34 @@ def test_latest_lower_is_better_indicator_status_follows_accepted_reports(world)
     services.report_accept(actor=world["strategy"], report=report)
     ind.refresh_from_db()
     assert (ind.latest_period, ind.status) == (plan.periods[2].key, "on_track")  # 14 ≤ 15
+
+
+def test_a_delegate_reports_on_behalf_of_the_coordinator_and_the_audit_says_so(world):
+    from salaklang.core.testing import make_user
+    from salaklang.organizations.models import Delegation
+
+    plan = make_plan(world)
+    analyst = make_user("t.analyst")
+    with pytest.raises(PermissionDenied):
+        _report_as(analyst, world, plan)
+    today = timezone.localdate()
+    Delegation.objects.create(delegator=world["coordinator"], delegate=analyst, organization=world["agency"],
+                              scope=Delegation.Scope.ATTEND_MEETINGS, start_date=today, end_date=today)
+    analyst = type(analyst).objects.get(pk=analyst.pk)
+    with pytest.raises(PermissionDenied):  # attending meetings is not reporting
+        _report_as(analyst, world, plan)
+    Delegation.objects.create(delegator=world["coordinator"], delegate=analyst, organization=world["agency"],
+                              scope=Delegation.Scope.REPORT_PROGRESS, start_date=today, end_date=today)
+    analyst = type(analyst).objects.get(pk=analyst.pk)
+    report = services.report_submit(actor=analyst, report=_report_as(analyst, world, plan))
+    entry = AuditEntry.objects.get(verb="report_submitted", object_id=str(report.pk))
+    assert entry.actor == analyst and entry.on_behalf_of == world["coordinator"]
+    other = type(analyst).objects.get(pk=analyst.pk)
+    with pytest.raises(PermissionDenied):  # the delegation is for the agency, not another one
+        services.report_save(actor=other, plan=plan, organization=world["other_agency"], period=plan.periods[0].key,
+                             values={}, narrative="")
+
+
+def _report_as(user, world, plan):
+    return services.report_save(actor=user, plan=plan, organization=world["agency"], period=plan.periods[0].key,
+                                values={plan.indicators.get().pk: "5"}, narrative="ทำแล้ว")
