@@ -65,7 +65,12 @@ class Period:
 
     @property
     def label(self) -> str:
-        """'ไตรมาส 1/2570 (ต.ค.–ธ.ค. 68)' or 'ต.ค. 68 (2569)'."""
+        """'ไตรมาส 1/2570 (ต.ค.–ธ.ค. 69)' or 'ต.ค. 68' (English: 'Q1 FY2027 (Oct–Dec 2026)', 'Oct 2025')."""
+        if _english():
+            first, last = self.start, self.end
+            if self.frequency == QUARTERLY:
+                return f"Q{self.number} FY{self.fiscal_year - BE_OFFSET} ({first:%b}–{last:%b} {last.year})"
+            return f"{first:%b} {first.year}"
         if self.frequency == QUARTERLY:
             first, last = self.start, self.end
             return (f"ไตรมาส {self.number}/{self.fiscal_year} "
@@ -74,12 +79,22 @@ class Period:
 
     @property
     def short_label(self) -> str:
+        if _english():
+            if self.frequency == QUARTERLY:
+                return f"Q{self.number}/{(self.fiscal_year - BE_OFFSET) % 100:02d}"
+            return f"{self.start:%b}{self.start.year % 100:02d}"
         if self.frequency == QUARTERLY:
             return f"Q{self.number}/{self.fiscal_year % 100:02d}"
         return f"{MONTHS_SHORT[self.start.month - 1]}{(self.start.year + BE_OFFSET) % 100:02d}"
 
     def __str__(self) -> str:
         return self.label
+
+
+def _english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "th").startswith("en")
 
 
 def make_key(fiscal_year: int, number: int, frequency: str) -> str:

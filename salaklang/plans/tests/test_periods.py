@@ -38,3 +38,15 @@ def test_period_containing_and_due_date():
 def test_bad_keys_refused(bad):
     with pytest.raises(ValueError):
         Period.parse(bad)
+
+
+def test_labels_follow_the_language():
+    from django.utils import translation
+
+    q1 = Period.parse("2570Q1")
+    with translation.override("th"):
+        assert q1.label == "ไตรมาส 1/2570 (ต.ค.–ธ.ค. 69)" and q1.short_label == "Q1/70"
+        assert Period.parse("2569M05").label == "ก.พ. 69"
+    with translation.override("en"):
+        assert q1.label == "Q1 FY2027 (Oct–Dec 2026)" and q1.short_label == "Q1/27"
+        assert Period.parse("2569M05").label == "Feb 2026"
