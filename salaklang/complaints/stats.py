@@ -104,6 +104,20 @@ def _bucket_case(field: str) -> Case:
     return Case(*whens, default=Value(len(BUCKET_EDGES)), output_field=IntegerField())
 
 
+def _bulk(model, objects, batch: int = 5000) -> int:
+    """bulk_create from an iterator in batches (the rollup of 2,000,000 complaints never sits in memory)."""
+    count, buf = 0, []
+    for obj in objects:
+        buf.append(obj)
+        if len(buf) >= batch:
+            model.objects.bulk_create(buf)
+            count, buf = count + len(buf), []
+    if buf:
+        model.objects.bulk_create(buf)
+        count += len(buf)
+    return count
+
+
 @transaction.atomic
 def rebuild(province_id: int | None = None) -> tuple[int, int]:
     """Recompute the rollup from the complaints (all provinces, or one). Returns (stat rows, duration rows)."""
@@ -120,27 +134,28 @@ def rebuild(province_id: int | None = None) -> tuple[int, int]:
     timeliness = Case(When(closed_on_time=True, then=Value(1)), When(closed_on_time=False, then=Value(2)),
                       default=Value(0), output_field=IntegerField())
     fine = ["m", "province_id", "category_id", "agency_id", "district_id"]
-    objs = [ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
-                          agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0, status=r["status"],
-                          timeliness=r["t"], n=r["n"])
-            for r in complaints.annotate(t=timeliness).values(*fine, "status", "t").annotate(n=Count("pk"))
-            .iterator(chunk_size=5000)]
-    objs += [ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=0, agency_id=0, district_id=0,
-                           status="", timeliness=0, n=r["n"])
-             for r in complaints.values("m", "province_id").annotate(n=Count("pk")).iterator(chunk_size=5000)]
-    dur_objs = []
+    n_stats = _bulk(ComplaintStat, (
+        ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
+                      agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0, status=r["status"],
+                      timeliness=r["t"], n=r["n"])
+        for r in complaints.annotate(t=timeliness).values(*fine, "status", "t").annotate(n=Count("pk"))
+        .iterator(chunk_size=5000)))
+    n_stats += _bulk(ComplaintStat, (
+        ComplaintStat(month=r["m"], province_id=r["province_id"], category_id=0, agency_id=0, district_id=0,
+                      status="", timeliness=0, n=r["n"])
+        for r in complaints.values("m", "province_id").annotate(n=Count("pk")).iterator(chunk_size=5000)))
+    n_durations = 0
     for metric, field in ((ComplaintDurationStat.Metric.FIRST_RESPONSE, "first_response_hours"),
                           (ComplaintDurationStat.Metric.RESOLUTION, "resolution_hours")):
         rows = (complaints.filter(~Q(**{f"{field}__isnull": True})).annotate(b=_bucket_case(field))
                 .values(*fine, "b").annotate(n=Count("pk")))
-        dur_objs += [ComplaintDurationStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
-                                           agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0,
-                                           metric=metric.value, bucket=r["b"], n=r["n"])
-                     for r in rows.iterator(chunk_size=5000)]
-    ComplaintStat.objects.bulk_create(objs, batch_size=2000)
-    ComplaintDurationStat.objects.bulk_create(dur_objs, batch_size=2000)
+        n_durations += _bulk(ComplaintDurationStat, (
+            ComplaintDurationStat(month=r["m"], province_id=r["province_id"], category_id=r["category_id"],
+                                  agency_id=r["agency_id"] or 0, district_id=r["district_id"] or 0,
+                                  metric=metric.value, bucket=r["b"], n=r["n"])
+            for r in rows.iterator(chunk_size=5000)))
     _rebuild_national()
-    return len(objs), len(dur_objs)
+    return n_stats, n_durations
 
 
 def _rebuild_national() -> None:
