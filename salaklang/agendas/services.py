@@ -599,7 +599,7 @@ def agendas_select(*, actor: User, item: MeetingItem, agendas: Iterable[Agenda],
     if meeting.status != Meeting.Status.HELD:
         raise ValidationError(_("Agendas are selected by the resolution of a meeting that took place."))
     ids = [a.pk for a in agendas]
-    if resolution and meeting.minutes_locked:
+    if meeting.minutes_locked:
         raise ValidationError(_("The minutes are approved: correct them to change the resolution."))
     if not ids:
         raise ValidationError(_("Choose at least one agenda."))

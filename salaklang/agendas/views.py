@@ -366,11 +366,13 @@ def meeting_detail(request, pk: int):
         ctx["attendee_form"] = AttendeeAddForm(people=_province_people(meeting.province_id))
         ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
                                              "closed_at": meeting.closed_at or meeting.end_time})
-        if meeting.status == Meeting.Status.HELD and items:
+        if meeting.status == Meeting.Status.HELD and items and not meeting.minutes_locked:
             ctx["selection_form"] = SelectionForm(items=meeting.items.all(), agendas=candidates.order_by("title"))
-        people = queries.delegate_choices(attendees)
-        for row in ctx["attendees"]:
-            row["people"] = people.get(row["a"].pk, [])
+        ctx["attendance_forms"] = meeting.status != Meeting.Status.CANCELLED and not meeting.minutes_locked
+        if ctx["attendance_forms"]:
+            people = queries.delegate_choices(attendees)
+            for row in ctx["attendees"]:
+                row["people"] = people.get(row["a"].pk, [])
     elif ctx["can_write"]:
         ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
                                              "closed_at": meeting.closed_at or meeting.end_time})

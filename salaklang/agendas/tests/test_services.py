@@ -275,6 +275,10 @@ def test_selection_by_resolution(demo, make_meeting, make_agenda):
         services.agendas_select(actor=demo["cr.strategy"], item=item, agendas=[agendas[0]])
     with pytest.raises(PermissionDenied):
         services.agendas_select(actor=demo["cr.vicegov"], item=item, agendas=[agendas[2]])
+    services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    with pytest.raises(ValidationError):  # approved minutes: the selection is part of the resolution
+        services.agendas_select(actor=demo["cr.strategy"], item=item, agendas=[agendas[2]])
+    assert Agenda.objects.get(pk=agendas[2].pk).status == "candidate"
 
 
 def test_selection_needs_a_held_meeting_and_same_province(demo, make_meeting, make_agenda):
