@@ -184,7 +184,7 @@ class CallTarget(models.Model):
 
 
 class Attachment(models.Model):
-    """A file checked by content on upload (see views._check_upload), stored under MEDIA_ROOT and served only
+    """A file checked by content on upload (salaklang.core.uploads.content_type), stored under MEDIA_ROOT and served only
     through a view that checks access."""
 
     title = models.CharField(_("title"), max_length=200)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-import filetype
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -29,31 +27,16 @@ from salaklang.calls.forms import (
     ProposalForm,
 )
 from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
+from salaklang.core import uploads
+from salaklang.core.forms import errors_to_form
 from salaklang.core.thai import fiscal_year
-from salaklang.organizations.access import roles_of
+from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
-
-ALLOWED_UPLOADS = {"application/pdf", "image/jpeg", "image/png",
-                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/zip"}
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _staff(request) -> None:
-    if not roles_of(request.user).is_government_staff:
-        raise PermissionDenied
 
 
 # --- calls ------------------------------------------------------------------------------------
 def call_list(request):
-    _staff(request)
+    require_government_staff(request.user)
     calls = queries.calls_for(request.user, access.visible_calls(request.user))
     page = Paginator(calls, 30).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
@@ -87,7 +70,7 @@ def call_create(request):
         try:
             call = services.call_create(actor=request.user, issuer=issuer, data=data, targets=targets)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The call has been saved as a draft. Check the letter, then publish it."))
             return redirect("calls:detail", pk=call.pk)
@@ -108,7 +91,7 @@ def call_edit(request, pk: int):
         try:
             services.call_update(actor=request.user, call=call, data=data, targets=targets)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("calls:detail", pk=call.pk)
@@ -209,18 +192,6 @@ def call_proposals_zip(request, pk: int):
                         headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-proposals.zip"'})
 
 
-def _check_upload(upload) -> str:
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime not in ALLOWED_UPLOADS:
-        raise ValidationError(_("Only PDF, DOCX, XLSX, JPEG and PNG files are accepted (checked by content)."))
-    return mime
-
-
 def _store_attachment(request, model, **owner) -> None:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -228,7 +199,7 @@ def _store_attachment(request, model, **owner) -> None:
         return
     upload = form.cleaned_data["file"]
     try:
-        mime = _check_upload(upload)
+        mime = uploads.content_type(upload)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return
@@ -268,7 +239,7 @@ def proposal_create(request, pk: int, org_pk: int):
         try:
             proposal = services.proposal_create(actor=request.user, call=call, organization=organization, data=data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect("calls:proposal", pk=proposal.pk)
@@ -290,7 +261,7 @@ def proposal_edit(request, pk: int):
         try:
             services.proposal_update(actor=request.user, proposal=proposal, data=data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect("calls:proposal", pk=proposal.pk)
@@ -424,7 +395,7 @@ def plan_links(request):
         try:
             services.plan_link_save(actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The entry has been added to the list."))
             return redirect("calls:plan_links")
@@ -451,7 +422,7 @@ def plan_link_edit(request, pk: int):
         try:
             services.plan_link_save(actor=request.user, data=form.cleaned_data, link=link)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The entry has been saved."))
             return redirect("calls:plan_links")

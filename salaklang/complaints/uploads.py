@@ -6,21 +6,17 @@ point, the photo keeps its EXIF (including GPS) — they asked for the place to 
 
 from __future__ import annotations
 
-import io
 import os
 
-import filetype
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
 
 from salaklang.complaints.models import ComplaintAttachment
+from salaklang.core import uploads
+from salaklang.core.uploads import PHOTO_TYPES
 
-PHOTO_TYPES = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
 DOCUMENT_TYPES = {"application/pdf"}
-MAX_PIXELS = 40_000_000  # about 7,300 × 5,500: larger pictures are refused (decompression bombs)
 MAX_SIDE = 2560  # accepted photos are scaled down to this longest side
 
 
@@ -30,45 +26,15 @@ def max_bytes() -> int:
 
 def check_upload(upload) -> str:
     """The content type (by content, not by name) or ValidationError."""
-    if upload.size > max_bytes():
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": max_bytes() // (1024 * 1024)})
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime not in PHOTO_TYPES and mime not in DOCUMENT_TYPES:
-        raise ValidationError(_("Only photos (JPEG, PNG, WebP) and PDF documents are accepted (checked by content)."))
-    return mime
+    return uploads.content_type(upload, allowed=set(PHOTO_TYPES) | DOCUMENT_TYPES, max_bytes=max_bytes(),
+                                refused=_("Only photos (JPEG, PNG, WebP) and PDF documents are accepted "
+                                          "(checked by content)."))
 
 
 def reencode_photo(upload, mime: str, *, keep_location: bool) -> tuple[bytes, str]:
-    """Open, verify, bound the size, re-encode. Returns (bytes, mime)."""
-    try:
-        with Image.open(upload) as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise ValidationError(_("The photo is too large (%(w)s × %(h)s pixels).") % {"w": width, "h": height})
-            probe.verify()
-        upload.seek(0)
-        with Image.open(upload) as img:
-            exif = img.info.get("exif") if keep_location else None
-            img = ImageOps.exif_transpose(img)
-            img.thumbnail((MAX_SIDE, MAX_SIDE))
-            out = io.BytesIO()
-            fmt = PHOTO_TYPES[mime]
-            if fmt == "JPEG":
-                img = img.convert("RGB")
-                kwargs = {"quality": 85, "optimize": True}
-                if exif:
-                    kwargs["exif"] = exif
-                img.save(out, "JPEG", **kwargs)
-            else:
-                img.save(out, fmt)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, OSError, SyntaxError, ValueError):
-        raise ValidationError(_("This file is not a readable picture.")) from None
-    return out.getvalue(), mime
+    """Open, verify, bound the size, re-encode (metadata dropped unless the place is shared). Returns (bytes, mime)."""
+    data, mime, _width, _height = uploads.reencode_photo(upload, keep_exif=keep_location, max_side=MAX_SIDE)
+    return data, mime
 
 
 def store_upload(*, complaint, upload, kind: str, actor=None, keep_location: bool = False) -> ComplaintAttachment:

@@ -74,6 +74,12 @@ def roles_of(user) -> RoleSet:
     return user.roles if getattr(user, "is_authenticated", False) else RoleSet()
 
 
+def require_government_staff(user) -> None:
+    """Pages of the administration: any person with a role in an organization (citizens get 403)."""
+    if not roles_of(user).is_government_staff:
+        raise PermissionDenied
+
+
 # --- organizations -------------------------------------------------------------------------
 def visible_organizations(user) -> QuerySet[Organization]:
     roles = roles_of(user)

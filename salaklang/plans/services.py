@@ -468,8 +468,8 @@ def report_return(*, actor: User, report: ProgressReport, comment: str) -> Progr
 
 @transaction.atomic
 def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> Evidence:
-    """An evidence file, checked by content and size with the calls app's upload check."""
-    from salaklang.calls.views import _check_upload
+    """An evidence file, checked by content and size (salaklang.core.uploads)."""
+    from salaklang.core.uploads import content_type
 
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan").get(pk=report.pk)
     principal = access.reporting_principal(actor, report.organization_id)
@@ -478,7 +478,7 @@ def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> 
         raise ValidationError(_("This report has been submitted and can no longer be edited."))
     if not (title or "").strip():
         raise ValidationError({"title": _("Give the evidence a title.")})
-    mime = _check_upload(upload)
+    mime = content_type(upload)
     evidence = Evidence.objects.create(report=report, title=title.strip()[:200], file=upload, content_type=mime,
                                        size=upload.size, uploaded_by=actor)
     record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.UPDATE, obj=report, verb="evidence_added",

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
-from salaklang.organizations.access import roles_of
+from salaklang.core.forms import errors_to_form
+from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
 from salaklang.plans import access, documents, queries, services
 from salaklang.plans import periods as P
@@ -27,22 +28,9 @@ from salaklang.plans.forms import (
 from salaklang.plans.models import Activity, Evidence, Indicator, Plan, ProgressReport
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def _staff(request) -> None:
-    if not roles_of(request.user).is_government_staff:
-        raise PermissionDenied
-
-
 # --- plans ------------------------------------------------------------------------------------
 def plan_list(request):
-    _staff(request)
+    require_government_staff(request.user)
     plans = (access.visible_plans(request.user).select_related("agenda", "province")
              .order_by("-fiscal_year_from", "province__name_th", "title"))
     page = Paginator(plans, 30).get_page(request.GET.get("page"))
@@ -63,7 +51,7 @@ def plan_create(request):
         try:
             plan = services.plan_create(actor=request.user, agenda=form.cleaned_data["agenda"], data=form.service_data())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The action plan has been created as a draft. Add activities and indicators."))
             return redirect("plans:detail", pk=plan.pk)
@@ -78,7 +66,7 @@ def plan_edit(request, pk: int):
         try:
             services.plan_update(actor=request.user, plan=plan, data=form.service_data())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("plans:detail", pk=plan.pk)
@@ -134,7 +122,7 @@ def activity_form(request, pk: int, activity_pk: int | None = None):
                 services.activity_update(actor=request.user, activity=activity, data=data,
                                          partners=form.cleaned_data["partners"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The activity has been saved."))
             return redirect("plans:detail", pk=plan.pk)
@@ -156,7 +144,7 @@ def indicator_form(request, pk: int, indicator_pk: int | None = None):
                 services.indicator_update(actor=request.user, indicator=indicator, data=form.service_data(),
                                           targets=form.targets())
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The indicator has been saved."))
             return redirect("plans:detail", pk=plan.pk)
@@ -200,7 +188,7 @@ def report_edit(request, pk: int, org_pk: int, period: str):
             else:
                 messages.success(request, _("The draft has been saved. Add evidence, then submit."))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             return redirect("plans:report", pk=report.pk)
     return render(request, "plans/report_form.html", {
