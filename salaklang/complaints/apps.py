@@ -8,6 +8,16 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self) -> None:
+        from salaklang.audit import verbs
+
+        verbs.register({
+            "complaint_anonymised": _("removed the personal data after the retention period"),
+            "complaint_route_changed": _("changed the routing of a category"),
+            "data_request_created": _("asked for their personal data"),
+        })
+        verbs.register_pattern(r"complaint_personal_\w+", _("viewed the complainant's personal data"))
+        verbs.register_pattern(r"data_request_\w+", _("answered a personal data request"))
+        verbs.register_pattern(r"complaint_escalated_\w+", _("escalated an overdue complaint"))
         from salaklang.complaints import (  # noqa: F401  (registers the escalation and retention jobs)
             access,
             deadlines,  # noqa: F401  (holiday cache signals)
