@@ -311,3 +311,37 @@ def test_add_an_attending_official(demo, client_as, make_meeting):
     assert m.attendees.filter(person=guest).count() == 1
     assert "อยู่ในรายชื่อแล้ว" in again.content.decode() or "already on the list" in again.content.decode()
     assert client_as("cr.vicegov").post(reverse("agendas:attendee_add", args=[m.pk]), {}).status_code == 403
+
+
+def test_photo_upload_serve_and_publish_flag(demo, client_as, make_meeting, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    m = make_meeting()
+    buf = io.BytesIO()
+    Image.new("RGB", (800, 600), "blue").save(buf, "JPEG")
+    c = client_as("cr.strategy")
+    response = c.post(reverse("agendas:photo_add", args=[m.pk]), {
+        "image": SimpleUploadedFile("p.jpg", buf.getvalue(), content_type="image/jpeg"), "caption": "บรรยากาศ",
+        "publishable": "on"})
+    assert response.status_code == 302
+    photo = m.photos.get()
+    assert photo.publishable and photo.caption == "บรรยากาศ"
+    served = client_as("cr.tourism.head").get(reverse("agendas:photo", args=[m.pk, photo.pk]))
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    assert client_as("pn.strategy").get(reverse("agendas:photo", args=[m.pk, photo.pk])).status_code == 404
+    c = client_as("cr.strategy")  # the fixture re-signs the same client in
+    bad = c.post(reverse("agendas:photo_add", args=[m.pk]), {
+        "image": SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")}, follow=True)
+    assert m.photos.count() == 1
+    assert "JPEG" in bad.content.decode()
+    assert c.post(reverse("agendas:photo_publishable", args=[m.pk, photo.pk]), {"publishable": "0"}).status_code == 302
+    photo.refresh_from_db()
+    assert not photo.publishable
+    assert client_as("cr.tourism.head").post(reverse("agendas:photo_publishable", args=[m.pk, photo.pk]),
+                                             {"publishable": "1"}).status_code == 403
+    photo.refresh_from_db()
+    assert not photo.publishable  # refused: only the minute-taker or the strategy staff
