@@ -28,7 +28,10 @@ class ComplaintsConfig(AppConfig):
         from salaklang.core.nav import NavItem, register
 
         def citizen(user) -> bool:
-            return not access.is_complaint_staff(user)
+            """The public side of complaints: visitors and citizen accounts (staff work from their inbox)."""
+            if not getattr(user, "is_authenticated", False):
+                return True
+            return getattr(user, "kind", "") == "citizen" and not access.is_complaint_staff(user)
 
         register(NavItem("complaints_new", _("File a complaint"), "complaints:new", citizen, order=60))
         register(NavItem("complaints_track", _("Follow a complaint"), "complaints:track_lookup",
