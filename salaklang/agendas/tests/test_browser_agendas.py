@@ -149,3 +149,46 @@ def test_agenda_opinion_meeting_minutes_selection(page, live_server, demo, login
     smoke.refresh_from_db()
     assert smoke.status == "selected" and smoke.selected_by_item_id == item.pk
     assert not page.js_errors, page.js_errors
+
+
+def test_checker_approval_and_corrected_version(page, live_server, demo, login, axe):
+    """The vice governor checks and approves; a later correction keeps version 1 and shows the difference."""
+    from salaklang.agendas import services
+    from salaklang.organizations.models import Committee
+
+    committee = Committee.objects.get(organization__code="CRI", kind="working_group")
+    strategy = demo["cr.strategy"]
+    meeting = services.meeting_create(actor=strategy, committee=committee, data={
+        "title": "ประชุมคณะทำงาน HPP", "date": timezone.localdate(), "start_time": dt.time(10),
+        "end_time": dt.time(12), "venue": "ห้องประชุมเวียงกาหลง", "minute_taker": strategy, "checker": demo["cr.vicegov"]})
+    item = services.item_add(actor=strategy, meeting=meeting, title="เรื่องแจ้งเพื่อทราบ", section=1)
+    services.meeting_invite(actor=strategy, meeting=meeting)
+    services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10), closed_at=dt.time(11, 30))
+    services.minutes_update(actor=strategy, meeting=meeting, items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
+    url = f"{live_server.url}/agendas/meetings/{meeting.pk}/"
+
+    login(page, "cr.vicegov")
+    page.goto(url)
+    page.get_by_role("button", name="ตรวจรายงานการประชุมแล้ว").click()
+    expect(page.get_by_test_id("minutes-status")).to_have_text("ตรวจรายงานการประชุมแล้ว")
+    page.get_by_role("button", name="รับรองรายงานการประชุม").click()
+    expect(page.get_by_test_id("minutes-status")).to_have_text("รับรองรายงานการประชุมแล้ว")
+    axe(page)
+
+    _login_as(page, login, "cr.strategy")
+    page.goto(url)
+    page.get_by_role("link", name="แก้ไขรายงานการประชุม (ฉบับใหม่)").click()
+    expect(page.get_by_role("status").filter(has_text="รับรองแล้วและถูกล็อก")).to_be_visible()
+    page.locator(f"#resolution-{item.pk}").fill("ที่ประชุมรับทราบ และมอบหมายกลุ่มงานยุทธศาสตร์ติดตาม")
+    page.locator("#reason").fill("เพิ่มการมอบหมาย")
+    axe(page)
+    page.get_by_role("button", name="บันทึกรายงานการประชุม").click()
+    expect(page.get_by_test_id("minutes-status")).to_have_text("กำลังจัดทำรายงานการประชุม")
+    expect(page.get_by_text("การแก้ไขของท่านเป็นฉบับที่ 2")).to_be_visible()
+    page.get_by_role("link", name="ฉบับต่าง ๆ ของรายงานการประชุม").click()
+    expect(page.get_by_test_id("versions")).to_contain_text("เพิ่มการมอบหมาย")
+    diff = page.get_by_test_id("diff")
+    expect(diff).to_contain_text("-มติที่ประชุม: ที่ประชุมรับทราบ")
+    expect(diff).to_contain_text("+มติที่ประชุม: ที่ประชุมรับทราบ และมอบหมายกลุ่มงานยุทธศาสตร์ติดตาม")
+    axe(page)
+    assert not page.js_errors, page.js_errors
