@@ -8,7 +8,7 @@ class AgendasConfig(AppConfig):
     verbose_name = _("HPP agendas")
 
     def ready(self) -> None:
-        from salaklang.agendas import access
+        from salaklang.agendas import access, jobs  # noqa: F401  (jobs registers the reminders)
         from salaklang.agendas.dashboard import panel
         from salaklang.core import dashboard
         from salaklang.core.nav import NavItem, register

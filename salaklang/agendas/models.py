@@ -152,6 +152,29 @@ class Opinion(TimeStampedModel):
         return f"{self.organization} / {self.agenda}: {self.position}"
 
 
+class OpinionReminder(models.Model):
+    """One row per reminder sent to an invited agency, so each automatic reminder goes out once."""
+
+    class Kind(models.TextChoices):
+        D3 = "d3", _("3 days before the due date")
+        D1 = "d1", _("1 day before the due date")
+        AFTER = "after", _("the day after the due date")
+        MANUAL = "manual", _("sent by staff")
+
+    invitation = models.ForeignKey(OpinionInvitation, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["invitation", "kind"], condition=~Q(kind="manual"),
+                                               name="opinion_reminder_once_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id} {self.kind}"
+
+
 # --- meetings ------------------------------------------------------------------------------
 class Meeting(TimeStampedModel):
     class Status(models.TextChoices):

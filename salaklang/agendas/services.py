@@ -24,6 +24,7 @@ from salaklang.agendas.models import (
     MinutesVersion,
     Opinion,
     OpinionInvitation,
+    OpinionReminder,
     OpinionRound,
 )
 from salaklang.audit.models import AuditEntry
@@ -223,6 +224,60 @@ def opinion_record(*, actor: User, agenda: Agenda, organization: Organization, p
            changes={"organization": [None, organization.code],
                     **diff(before, snapshot(opinion, ["position", "reasoning", "contribution"]))})
     return opinion
+
+
+def pending_invitations(rnd: OpinionRound) -> list[OpinionInvitation]:
+    """Invited agencies that have not given a position on every candidate of the year (two queries)."""
+    candidates = set(Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
+                                           status=Agenda.Status.CANDIDATE).values_list("pk", flat=True))
+    if not candidates:
+        return []
+    answered: dict[int, set[int]] = {}
+    for inv_id, agenda_id in Opinion.objects.filter(invitation__round=rnd, agenda_id__in=candidates).values_list(
+            "invitation_id", "agenda_id"):
+        answered.setdefault(inv_id, set()).add(agenda_id)
+    return [inv for inv in rnd.invitations.select_related("organization")
+            if not candidates <= answered.get(inv.pk, set())]
+
+
+@transaction.atomic
+def opinion_remind(*, actor: User | None, rnd: OpinionRound, kind: str = OpinionReminder.Kind.MANUAL) -> int:
+    """Remind the agencies that have not answered on every candidate; automatic kinds go out once each."""
+    rnd = OpinionRound.objects.select_for_update().get(pk=rnd.pk)
+    if actor is not None and not access.can_manage_province(actor, rnd.province_id):
+        raise PermissionDenied
+    pending = pending_invitations(rnd)
+    if kind != OpinionReminder.Kind.MANUAL:
+        already = set(OpinionReminder.objects.filter(invitation__round=rnd, kind=kind)
+                      .values_list("invitation_id", flat=True))
+        pending = [inv for inv in pending if inv.pk not in already]
+    if not pending:
+        return 0
+    OpinionReminder.objects.bulk_create([OpinionReminder(invitation=inv, kind=kind, sent_by=actor) for inv in pending],
+                                        ignore_conflicts=True)
+    notify(recipients=agency_people([inv.organization_id for inv in pending]), actor=actor, kind="agenda.reminder",
+           title=_("Reminder: your opinion on the candidate agendas of fiscal year %(fy)s") % {"fy": rnd.fiscal_year},
+           body=_("Please answer by %(date)s.") % {"date": format_date_full(rnd.due_date, weekday=False)},
+           url=reverse("agendas:opinions", args=[rnd.pk]))
+    record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=rnd, verb=f"opinion_reminder_{kind}",
+           organization=rnd.province, changes={"organizations": [None, [inv.organization.code for inv in pending]]})
+    return len(pending)
+
+
+OPINION_REMINDER_OFFSETS = {OpinionReminder.Kind.D3: 3, OpinionReminder.Kind.D1: 1, OpinionReminder.Kind.AFTER: -1}
+
+
+def send_opinion_reminders(today: dt.date | None = None) -> int:
+    """The periodic job: 3 days and 1 day before the due date and the day after it, each once per agency."""
+    today = today or timezone.localdate()
+    sent = 0
+    for rnd in OpinionRound.objects.filter(due_date__gte=today - dt.timedelta(days=1),
+                                           due_date__lte=today + dt.timedelta(days=3)):
+        days_left = (rnd.due_date - today).days
+        for kind, offset in OPINION_REMINDER_OFFSETS.items():
+            if days_left == offset:
+                sent += opinion_remind(actor=None, rnd=rnd, kind=kind)
+    return sent
 
 
 # --- meetings --------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("opinions/", views.round_list, name="rounds"),
     path("opinions/new/", views.round_create, name="round_create"),
     path("opinions/<int:pk>/", views.round_detail, name="opinions"),
+    path("opinions/<int:pk>/remind/", views.opinion_remind, name="opinion_remind"),
     path("opinions/<int:pk>/answer/<int:org_pk>/", views.opinion_answer, name="answer"),
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/new/", views.meeting_create, name="meeting_create"),

@@ -54,6 +54,10 @@ VERBS = {
     "agenda_selected": gettext_lazy("selected the agenda by a resolution"),
     "opinion_recorded": gettext_lazy("recorded an opinion"),
     "opinions_requested": gettext_lazy("asked the agencies for opinions"),
+    "opinion_reminder_manual": gettext_lazy("reminded the agencies that have not answered"),
+    "opinion_reminder_d3": gettext_lazy("reminded the agencies automatically (3 days before)"),
+    "opinion_reminder_d1": gettext_lazy("reminded the agencies automatically (1 day before)"),
+    "opinion_reminder_after": gettext_lazy("reminded the agencies automatically (after the due date)"),
     "meeting_created": gettext_lazy("created the meeting"),
     "meeting_updated": gettext_lazy("changed the meeting"),
     "meeting_invitations_sent": gettext_lazy("sent the invitations"),
@@ -237,11 +241,21 @@ def round_detail(request, pk: int):
                    .select_related("organization"))
     ctx = {"round": rnd, "my_invitations": my_orgs,
            "is_staff": access.can_manage_province(request.user, rnd.province_id),
-           "positions": Opinion.Position.choices}
+           "positions": Opinion.Position.choices, "events": _events(rnd)}
     if access.can_view_matrix(request.user, rnd.province_id):
         ctx["matrix"] = queries.opinion_matrix(rnd, page=request.GET.get("page"))
         ctx["page"] = ctx["matrix"]["page"]
     return render(request, "agendas/round_detail.html", ctx)
+
+
+@require_POST
+def opinion_remind(request, pk: int):
+    rnd = _access_round(request.user, pk)
+    if not access.can_manage_province(request.user, rnd.province_id):
+        raise PermissionDenied
+    n = services.opinion_remind(actor=request.user, rnd=rnd)
+    messages.success(request, _("%(n)s agencies reminded.") % {"n": n})
+    return redirect("agendas:opinions", pk=pk)
 
 
 def opinion_answer(request, pk: int, org_pk: int):

@@ -327,3 +327,28 @@ def test_photo_is_checked_by_content_and_reencoded(demo, make_meeting, tmp_path,
     services.photo_set_publishable(actor=demo["cr.strategy"], photo=photo, publishable=False)
     photo.refresh_from_db()
     assert not photo.publishable
+
+
+def test_opinion_reminders_go_to_agencies_not_done_and_once_per_kind(demo, make_agenda, make_round, orgs, cri):
+    a1, a2 = make_agenda(title="หนึ่ง"), make_agenda(title="สอง")
+    rnd = make_round()
+    for a in (a1, a2):  # NRE answered everything; Tourism only one of two
+        services.opinion_record(actor=demo["cr.nre.head"], agenda=a, organization=orgs["CRI-NRE"], position="support")
+    services.opinion_record(actor=demo["cr.tourism.head"], agenda=a1, organization=orgs["CRI-TOUR"], position="support")
+    pending = {inv.organization.code for inv in services.pending_invitations(rnd)}
+    assert "CRI-NRE" not in pending and "CRI-TOUR" in pending
+    Notification.objects.all().delete()
+    due = rnd.due_date
+    assert services.send_opinion_reminders(today=due - dt.timedelta(days=5)) == 0
+    n = services.send_opinion_reminders(today=due - dt.timedelta(days=3))
+    assert n == len(pending)
+    assert services.send_opinion_reminders(today=due - dt.timedelta(days=3)) == 0  # once per kind
+    assert Notification.objects.filter(recipient=demo["cr.tourism.head"], kind="agenda.reminder").count() == 1
+    assert not Notification.objects.filter(recipient=demo["cr.nre.head"], kind="agenda.reminder").exists()
+    assert services.send_opinion_reminders(today=due - dt.timedelta(days=1)) == n
+    assert services.send_opinion_reminders(today=due + dt.timedelta(days=1)) == n
+    assert services.opinion_remind(actor=demo["cr.strategy"], rnd=rnd) == n  # manual: any time
+    assert services.opinion_remind(actor=demo["cr.strategy"], rnd=rnd) == n
+    with pytest.raises(PermissionDenied):
+        services.opinion_remind(actor=demo["cr.tourism.head"], rnd=rnd)
+    assert _entries(rnd, "opinion_reminder_d3").exists()

@@ -345,3 +345,12 @@ def test_photo_upload_serve_and_publish_flag(demo, client_as, make_meeting, tmp_
                                              {"publishable": "1"}).status_code == 403
     photo.refresh_from_db()
     assert not photo.publishable  # refused: only the minute-taker or the strategy staff
+
+
+def test_remind_button(world, client_as):
+    rnd = world["round"]
+    assert client_as("cr.tourism.head").post(reverse("agendas:opinion_remind", args=[rnd.pk])).status_code == 403
+    assert client_as("pn.strategy").post(reverse("agendas:opinion_remind", args=[rnd.pk])).status_code == 404
+    response = client_as("cr.strategy").post(reverse("agendas:opinion_remind", args=[rnd.pk]), follow=True)
+    assert response.status_code == 200
+    assert "เตือน" in response.content.decode() or "reminded" in response.content.decode()
