@@ -179,3 +179,13 @@ class AttendeeAddForm(forms.Form):
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people
+
+
+class MeetingFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *Meeting.Status.choices])
+    committee = forms.ModelChoiceField(label=_("Committee or working group"), required=False, queryset=None,
+                                       empty_label=_("All committees"))
+
+    def __init__(self, *args, committees=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees

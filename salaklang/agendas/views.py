@@ -27,6 +27,7 @@ from salaklang.agendas.forms import (
     DelegateForm,
     HoldForm,
     ItemForm,
+    MeetingFilterForm,
     MeetingForm,
     OpinionForm,
     OpinionRoundForm,
@@ -296,9 +297,18 @@ def opinion_answer(request, pk: int, org_pk: int):
 # --- meetings ------------------------------------------------------------------------------
 def meeting_list(request):
     _gate(request)
-    page = Paginator(queries.meetings_for(request.user), 30).get_page(request.GET.get("page"))
+    meetings = queries.meetings_for(request.user)
+    committees = Committee.objects.filter(pk__in=access.visible_meetings(request.user).values("committee_id")) \
+        .order_by("name_th")
+    form = MeetingFilterForm(request.GET or None, committees=committees)
+    if form.is_valid():
+        if form.cleaned_data["status"]:
+            meetings = meetings.filter(status=form.cleaned_data["status"])
+        if form.cleaned_data["committee"]:
+            meetings = meetings.filter(committee=form.cleaned_data["committee"])
+    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
     return render(request, "agendas/meeting_list.html", {
-        "page": page, "can_create": bool(access.staff_province_ids(request.user))})
+        "page": page, "filter_form": form, "can_create": bool(access.staff_province_ids(request.user))})
 
 
 def _committees_for(user):

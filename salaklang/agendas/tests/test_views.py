@@ -354,3 +354,14 @@ def test_remind_button(world, client_as):
     response = client_as("cr.strategy").post(reverse("agendas:opinion_remind", args=[rnd.pk]), follow=True)
     assert response.status_code == 200
     assert "เตือน" in response.content.decode() or "reminded" in response.content.decode()
+
+
+def test_meeting_list_filters(demo, client_as, make_meeting):
+    make_meeting(title="ประชุมที่เชิญแล้ว")
+    make_meeting(title="ประชุมร่าง", invite=False)
+    c = client_as("cr.strategy")
+    body = c.get(reverse("agendas:meetings"), {"status": "draft"}).content.decode()
+    assert "ประชุมร่าง" in body and "ประชุมที่เชิญแล้ว" not in body
+    # an agency does not see drafts at all
+    body = client_as("cr.tourism.head").get(reverse("agendas:meetings")).content.decode()
+    assert "ประชุมที่เชิญแล้ว" in body and "ประชุมร่าง" not in body
