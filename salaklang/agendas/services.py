@@ -688,31 +688,15 @@ def agendas_select(*, actor: User, item: MeetingItem, agendas: Iterable[Agenda],
 
 
 # --- photos ----------------------------------------------------------------------------------
-MAX_PHOTO_PIXELS = 40_000_000
-PHOTO_MAX_SIDE = 2400
-
-
 def reencode_photo(upload) -> tuple[bytes, int, int]:
-    """Open the upload as an image (by content), drop metadata, re-encode as JPEG (at most 2400 px wide)."""
-    import io
+    """A meeting photo checked by content and size, re-encoded as JPEG (at most 2400 px) with no metadata."""
+    from salaklang.core import uploads
 
-    from django.conf import settings
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    try:
-        with Image.open(upload) as img:
-            if img.format not in ("JPEG", "PNG", "WEBP") or img.width * img.height > MAX_PHOTO_PIXELS:
-                raise ValidationError(_("Only JPEG, PNG or WebP photos are accepted."))
-            img.load()
-            img = ImageOps.exif_transpose(img).convert("RGB")
-            img.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
-            buf = io.BytesIO()
-            img.save(buf, "JPEG", quality=85, optimize=True)
-            return buf.getvalue(), img.width, img.height
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
-        raise ValidationError(_("Only JPEG, PNG or WebP photos are accepted.")) from None
+    uploads.content_type(upload, allowed=set(uploads.PHOTO_TYPES),
+                         refused=_("Only JPEG, PNG or WebP photos are accepted."))
+    data, _mime, width, height = uploads.reencode_photo(upload, max_side=2400, as_jpeg=True,
+                                                        refused=_("Only JPEG, PNG or WebP photos are accepted."))
+    return data, width, height
 
 
 @transaction.atomic

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from salaklang.accounts.models import User
@@ -44,49 +43,9 @@ from salaklang.agendas.models import (
     OpinionRound,
 )
 from salaklang.audit.services import timeline
+from salaklang.core.forms import errors_to_form
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Committee, Membership, Organization
-
-VERBS = {
-    "agenda_proposed": gettext_lazy("proposed the agenda"),
-    "agenda_updated": gettext_lazy("edited the agenda"),
-    "agenda_accepted": gettext_lazy("took the agenda in as a candidate"),
-    "agenda_withdrawn": gettext_lazy("withdrew the agenda"),
-    "agenda_selected": gettext_lazy("selected the agenda by a resolution"),
-    "opinion_recorded": gettext_lazy("recorded an opinion"),
-    "opinions_requested": gettext_lazy("asked the agencies for opinions"),
-    "opinion_reminder_manual": gettext_lazy("reminded the agencies that have not answered"),
-    "opinion_reminder_d3": gettext_lazy("reminded the agencies automatically (3 days before)"),
-    "opinion_reminder_d1": gettext_lazy("reminded the agencies automatically (1 day before)"),
-    "opinion_reminder_after": gettext_lazy("reminded the agencies automatically (after the due date)"),
-    "meeting_created": gettext_lazy("created the meeting"),
-    "meeting_updated": gettext_lazy("changed the meeting"),
-    "meeting_invitations_sent": gettext_lazy("sent the invitations"),
-    "meeting_cancelled": gettext_lazy("cancelled the meeting"),
-    "attendee_added": gettext_lazy("added an attendee"),
-    "attendance_recorded": gettext_lazy("recorded attendance"),
-    "meeting_item_added": gettext_lazy("added an item to the agenda of the meeting"),
-    "meeting_held": gettext_lazy("recorded the opening and closing time"),
-    "minutes_updated": gettext_lazy("wrote the minutes"),
-    "minutes_new_version": gettext_lazy("started a new version of the approved minutes"),
-    "minutes_checked": gettext_lazy("checked the minutes"),
-    "minutes_approved": gettext_lazy("approved the minutes"),
-    "agendas_selected": gettext_lazy("recorded the selection of agendas"),
-    "meeting_photo_added": gettext_lazy("added a photo"),
-    "meeting_photo_publishable": gettext_lazy("changed whether a photo may be published"),
-}
-
-
-def _events(obj) -> list[dict]:
-    return [{"e": e, "label": VERBS.get(e.verb, e.verb)} for e in timeline(obj)]
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _gate(request) -> None:
@@ -136,7 +95,7 @@ def agenda_create(request):
         try:
             agenda = services.agenda_create(actor=request.user, province=province, proposed_by=proposed_by, data=data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The agenda has been recorded.") if agenda.status == Agenda.Status.CANDIDATE
                              else _("The agenda has been sent to the strategy staff."))
@@ -152,7 +111,7 @@ def agenda_edit(request, pk: int):
         try:
             services.agenda_update(actor=request.user, agenda=agenda, data=form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("agendas:detail", pk=agenda.pk)
@@ -174,7 +133,7 @@ def agenda_detail(request, pk: int):
         "can_withdraw": agenda.can_transition_to(Agenda.Status.WITHDRAWN) and (
             can_manage or (agenda.status == Agenda.Status.PROPOSED
                            and agenda.proposed_by_id in access.agency_org_ids(request.user))),
-        "opinions": opinions, "events": _events(agenda),
+        "opinions": opinions, "events": timeline(agenda),
         "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date")})
 
 
@@ -221,7 +180,7 @@ def round_create(request):
                                               fiscal_year=data["fiscal_year"], due_date=data["due_date"],
                                               message=data["message"], organizations=list(data["organizations"]) or None)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The agencies have been asked for their opinion."))
             return redirect("agendas:opinions", pk=rnd.pk)
@@ -242,7 +201,7 @@ def round_detail(request, pk: int):
                    .select_related("organization"))
     ctx = {"round": rnd, "my_invitations": my_orgs,
            "is_staff": access.can_manage_province(request.user, rnd.province_id),
-           "positions": Opinion.Position.choices, "events": _events(rnd)}
+           "positions": Opinion.Position.choices, "events": timeline(rnd)}
     if access.can_view_matrix(request.user, rnd.province_id):
         ctx["matrix"] = queries.opinion_matrix(rnd, page=request.GET.get("page"))
         ctx["page"] = ctx["matrix"]["page"]
@@ -336,7 +295,7 @@ def meeting_create(request):
         try:
             meeting = services.meeting_create(actor=request.user, committee=committee, data=data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The meeting has been created with the members of %(c)s as invitees.") % {
                 "c": committee})
@@ -352,7 +311,7 @@ def meeting_edit(request, pk: int):
         try:
             services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("agendas:meeting", pk=meeting.pk)
@@ -380,7 +339,7 @@ def meeting_detail(request, pk: int):
            "can_approve": access.can_approve_minutes(request.user, meeting),
            "is_checker": meeting.checker_id == request.user.pk,
            "attendees": [_attendee_view(a, request.user, meeting, can_manage) for a in attendees],
-           "items": items, "events": _events(meeting), "photos": list(meeting.photos.all()),
+           "items": items, "events": timeline(meeting), "photos": list(meeting.photos.all()),
            "versions": list(meeting.minutes_versions.select_related("approved_by"))}
     if can_manage:
         candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
@@ -496,7 +455,7 @@ def delegate(request, pk: int, attendee_pk: int):
             services.attendance_record(actor=request.user, attendee=attendee,
                                        attendance=Attendee.Attendance.REPRESENTED, delegate=form.cleaned_data["delegate"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("%(delegate)s attends instead of %(person)s") % {
                 "delegate": form.cleaned_data["delegate"], "person": attendee.label})
