@@ -35,6 +35,7 @@ from salaklang.complaints.forms import (
     TrackForm,
 )
 from salaklang.complaints.models import Complaint, ComplaintAttachment
+from salaklang.core.forms import errors_to_form
 from salaklang.organizations.models import Organization
 
 PAGE_SIZE = 25
@@ -80,14 +81,6 @@ def too_many(request):
     return render(request, "complaints/rate_limited.html", status=429)
 
 
-def form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
-    else:
-        form.add_error(None, exc)
-
-
 def default_province(request) -> Organization | None:
     code = request.GET.get("province") or getattr(settings, "COMPLAINTS_DEFAULT_PROVINCE", "PNA")
     return Organization.objects.filter(code=code, kind=Organization.Kind.PROVINCE, is_active=True).first()
@@ -120,7 +113,7 @@ def complaint_new(request):
                     contact_email=d.get("contact_email") or "", contact_phone=d.get("contact_phone") or "",
                     consent_sensitive=d.get("consent_sensitive"), attachments=d.get("files") or [])
             except ValidationError as exc:
-                form_errors(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Your complaint has been received. Your tracking code is %(code)s — "
                                             "keep it to follow the complaint.") % {"code": c.code})
@@ -236,7 +229,7 @@ def track_rate(request, code: str):
             services.complaint_rate(complaint=c, rating=form.cleaned_data["rating"],
                                     comment=form.cleaned_data["comment"], actor=request.user)
         except ValidationError as exc:
-            form_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Thank you for rating the handling of your complaint."))
             return redirect("complaints:track", code=c.code)
@@ -257,7 +250,7 @@ def track_reopen(request, code: str):
         try:
             services.complaint_reopen(complaint=c, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
-            form_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The complaint has been reopened and sent back to the agency."))
             return redirect("complaints:track", code=c.code)

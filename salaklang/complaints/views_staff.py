@@ -31,7 +31,8 @@ from salaklang.complaints.forms import (
     TransitionForm,
 )
 from salaklang.complaints.models import Category, CategoryRoute, Complaint, ComplaintAttachment, DataRequest
-from salaklang.complaints.views import PAGE_SIZE, form_errors
+from salaklang.complaints.views import PAGE_SIZE
+from salaklang.core.forms import errors_to_form
 from salaklang.organizations.models import Organization
 
 
@@ -105,7 +106,7 @@ def _act(request, pk: int, form_class, key: str, action, *, route: bool = False,
         try:
             action(c, form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, success)
             return redirect("complaints:detail", pk=c.pk)
@@ -203,7 +204,7 @@ def staff_new(request):
                 external_ref=d.get("external_ref") or "", received_at=received_at,
                 attachments=d.get("files") or [])
         except ValidationError as exc:
-            form_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Complaint %(code)s recorded. Give the complainant this tracking code.") % {
                 "code": c.code})
@@ -231,7 +232,7 @@ def data_request_detail(request, pk: int):
             services.data_request_handle(data_request=req, actor=request.user, status=form.cleaned_data["status"],
                                          response=form.cleaned_data["response"])
         except ValidationError as exc:
-            form_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The answer has been recorded and sent."))
             return redirect("complaints:data_requests")
