@@ -314,6 +314,16 @@ SALAKLANG = {
     "PAGE_SIZE": 50,
 }
 
+# Deadlines, retention and limits of the capabilities (days unless named otherwise); every one can be set
+# from the environment. Complaint deadlines per category are kept in the database (admin).
+COMPLAINTS_REOPEN_DAYS = int(os.environ.get("COMPLAINTS_REOPEN_DAYS", "30"))
+COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", str(5 * 365)))
+COMPLAINTS_MAX_UPLOAD_BYTES = int(float(os.environ.get("COMPLAINTS_MAX_UPLOAD_MB", "10")) * 1024 * 1024)
+if os.environ.get("COMPLAINTS_DEFAULT_PROVINCE"):
+    COMPLAINTS_DEFAULT_PROVINCE = os.environ["COMPLAINTS_DEFAULT_PROVINCE"]
+PLANS_REPORT_DUE_DAYS = int(os.environ.get("PLANS_REPORT_DUE_DAYS", "15"))
+PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/h")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
