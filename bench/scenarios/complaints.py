@@ -223,6 +223,14 @@ PAGES = [
          rows_check="/complaints/inbox/?status=rejected"),
     Page("complaints: public dashboard (national)", "/complaints/dashboard/", None, 200),
     Page("complaints: public dashboard (one province)", "/complaints/dashboard/?province=PNA", None, 200),
+    # Open311 reads (no bar in the issue; a list is at most 1,000 requests)
+    Page("complaints: Open311 request by id (JSON)",
+         lambda c: f"/open311/v2/requests/{c.state['complaint_track_code']}.json", None, 50),
+    Page("complaints: Open311 requests of a province, last 90 days (JSON, up to 1,000)",
+         "/open311/v2/requests.json?jurisdiction_id=PNA", None, 300,
+         rows_check="/open311/v2/requests.json?jurisdiction_id=PNA&service_code=noise&status=closed"),
+    Page("complaints: Open311 requests nationally, last 90 days (XML, up to 1,000)", "/open311/v2/requests.xml",
+         None, 300),
 ]
 
 
