@@ -200,7 +200,10 @@ def _public_queryset():
 
 
 def request_rows_by_ids(ids: list[str]) -> list[dict]:
-    ids = [i.strip().upper() for i in ids if i.strip()][:MAX_RESULTS]
+    from salaklang.complaints.services import normalize_code
+
+    # read leniently, as the tracking page does (case, O/0, I/1, missing dashes)
+    ids = [normalize_code(i) or i.strip().upper() for i in ids if i.strip()][:MAX_RESULTS]
     found = {c.code: c for c in _public_queryset().filter(code__in=ids)}
     return [request_row(found[i]) for i in dict.fromkeys(ids) if i in found]
 

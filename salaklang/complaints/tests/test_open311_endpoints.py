@@ -255,6 +255,15 @@ def test_a_shared_point_is_shown_rounded_and_the_key_header_works(client, pna, a
     assert (row["lat"], row["long"]) == (8.451, 98.523)
     assert row["description"].endswith(": ห้องน้ำหาด")
     assert ApiKey.objects.get().last_used_at is not None
+    (again,) = js(client.get(f"{BASE}requests/{code.lower().replace('-', '')}.json"))  # read leniently
+    assert again["service_request_id"] == code
+
+
+@pytest.mark.django_db
+def test_error_descriptions_are_thai_by_default(client, pna):
+    response = client.post(f"{BASE}requests.xml", {"jurisdiction_id": "PNA", "service_code": "tourism"})
+    description = assert_error(response, 403, "xml")
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in description)
 
 
 @pytest.mark.django_db
