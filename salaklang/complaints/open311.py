@@ -20,6 +20,7 @@ import time
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -211,13 +212,19 @@ def _create_request(request, fmt: str):
         raise ParamError(400, _("description is required."))
     if len(description) > 4000:
         raise ParamError(400, _("description is longer than 4,000 characters."))
+    email = (p.get("email") or "").strip()[:254]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ParamError(400, _("email is not a valid e-mail address.")) from None
     attributes = {k[len("attribute["):-1]: v for k, v in p.items() if k.startswith("attribute[") and k.endswith("]")}
     try:
         complaint = data.submit(
             key=key, jurisdiction=jurisdiction, category=category, description=description, point=point,
             address=address, address_id=address_id, attributes=attributes,
             contact={
-                "email": (p.get("email") or "").strip()[:254], "first_name": (p.get("first_name") or "").strip()[:150],
+                "email": email, "first_name": (p.get("first_name") or "").strip()[:150],
                 "last_name": (p.get("last_name") or "").strip()[:150], "phone": (p.get("phone") or "").strip()[:40],
             },
             device_id=(p.get("device_id") or "").strip()[:100], account_id=(p.get("account_id") or "").strip()[:100],

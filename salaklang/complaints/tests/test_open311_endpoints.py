@@ -189,6 +189,7 @@ def test_post_errors_are_400_in_the_standard_format(client, pna, api_key, fmt):
         ({"description": "ก" * 4001}, "4,000"),
         ({"lat": "", "long": "", "address_string": ""}, "location"),
         ({"service_code": "health"}, "consent_sensitive"),
+        ({"email": "not-an-address"}, "email"),
     ]
     for change, words in cases:
         description = assert_error(post(client, valid(api_key, **change), fmt), 400, fmt)
