@@ -30,16 +30,23 @@ WARMUP = 5  # requests before measuring (each of the 2 workers loads its caches,
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 
 
+def dataset(scale: str) -> str:
+    """The name of the generated data: the scale, plus the chosen scenarios when --scenarios narrows them."""
+    chosen = os.environ.get("BENCH_SCENARIOS", "")
+    return scale + ("_" + "_".join(sorted(c.strip() for c in chosen.split(",") if c.strip())) if chosen else "")
+
+
 def db_env(scale: str, db: str) -> dict[str, str]:
+    name = dataset(scale)
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL", "SQLITE_PATH"}}
     env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "SECURE_COOKIES": "false", "DEBUG": "false",
                 "ALLOWED_HOSTS": "127.0.0.1,localhost", "SALAKLANG_QUERY_HEADER": "1", "AXES_ENABLED": "false",
                 "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
-                "SALAKLANG_VAR_DIR": str(DATA / f"var-{db}-{scale}")})
+                "SALAKLANG_VAR_DIR": str(DATA / f"var-{db}-{name}")})
     if db == "postgres":
-        env["DATABASE_URL"] = f"{PG_BASE}/salaklang_bench_{scale}"
+        env["DATABASE_URL"] = f"{PG_BASE}/salaklang_bench_{name}"
     else:
-        env["SQLITE_PATH"] = str(DATA / f"bench-{scale}.sqlite3")
+        env["SQLITE_PATH"] = str(DATA / f"bench-{name}.sqlite3")
     return env
 
 
@@ -50,7 +57,7 @@ def run(cmd: list[str], env: dict, **kw) -> None:
 def prepare(scale: str, db: str, regenerate: bool) -> dict:
     DATA.mkdir(parents=True, exist_ok=True)
     env = db_env(scale, db)
-    marker = DATA / f"{db}-{scale}.json"
+    marker = DATA / f"{db}-{dataset(scale)}.json"
     if marker.exists() and not regenerate:
         run([PY, "manage.py", "migrate", "-v0"], env)  # new indexes since the data was generated
         return json.loads(marker.read_text())
@@ -58,8 +65,8 @@ def prepare(scale: str, db: str, regenerate: bool) -> dict:
         import psycopg
 
         with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "salaklang_bench_{scale}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "salaklang_bench_{scale}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "salaklang_bench_{dataset(scale)}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "salaklang_bench_{dataset(scale)}"')
     else:
         Path(env["SQLITE_PATH"]).unlink(missing_ok=True)
     t0 = time.monotonic()
@@ -158,12 +165,16 @@ def main(argv=None) -> int:
     parser.add_argument("--scale", default="province", choices=["tiny", "province", "national"])
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgres"])
     parser.add_argument("--only", default="", help="comma-separated substrings of page names")
+    parser.add_argument("--scenarios", default="", help="comma-separated scenario modules to generate and measure "
+                        "(foundation always); the data set is kept apart from the full one")
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "bench"))
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if args.scenarios:
+        os.environ["BENCH_SCENARIOS"] = args.scenarios
     from bench.scenarios import Context, modules
 
     print(f"Preparing {args.scale} data on {args.db} …", flush=True)

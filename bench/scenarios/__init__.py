@@ -58,10 +58,16 @@ class Context:
 
 
 def modules() -> list:
+    """Every scenario, the foundation first; ``BENCH_SCENARIOS=calls,reviews`` keeps only those (and foundation)."""
+    import os
+
     import bench.scenarios as pkg
 
+    chosen = {c.strip() for c in os.environ.get("BENCH_SCENARIOS", "").split(",") if c.strip()}
     found = []
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: (i.name != "foundation", i.name)):
+        if chosen and info.name != "foundation" and info.name not in chosen:
+            continue
         found.append(importlib.import_module(f"bench.scenarios.{info.name}"))
     return found
 
