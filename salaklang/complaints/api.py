@@ -212,11 +212,13 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         form = IntakeSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         d = form.validated_data
-        signed_in_citizen = request.auth is None  # a session: the person files for themself
+        # A person signed in with a session files for themself; an officer recording a call or letter does not,
+        # and neither does a machine client with an API key.
+        files_for_self = request.auth is None and d["channel"] == Complaint.Channel.API
         try:
             c = services.complaint_submit(
                 province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
-                channel=d["channel"], actor=request.user, user=request.user if signed_in_citizen else None,
+                channel=d["channel"], actor=request.user, user=request.user if files_for_self else None,
                 district=d.get("district"), subdistrict=d["subdistrict"], address=d["address"],
                 latitude=d.get("latitude"), longitude=d.get("longitude"), share_point=d["share_point"],
                 anonymous=d["anonymous"], contact_name=d["contact_name"], contact_email=d["contact_email"],

@@ -92,6 +92,7 @@ def test_a_signed_in_citizen_files_for_themself_and_an_officer_records_the_chann
     assert response.status_code == 201
     c = Complaint.objects.get(code=response.json()["tracking_code"])
     assert c.channel == "hotline_1567" and c.entered_by == demo["pn.damrongdhama"] and c.contact_name == ""
+    assert c.user is None  # the officer is not the complainant
 
 
 @pytest.mark.django_db
