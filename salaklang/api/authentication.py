@@ -23,3 +23,17 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return self.keyword
+
+
+try:  # the OpenAPI document names the scheme (drf-spectacular finds this extension by its target class)
+    from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+    class ApiKeyScheme(OpenApiAuthenticationExtension):
+        target_class = "salaklang.api.authentication.ApiKeyAuthentication"
+        name = "ApiKey"
+
+        def get_security_definition(self, auto_schema):
+            return {"type": "apiKey", "in": "header", "name": "Authorization",
+                    "description": "`Authorization: Api-Key <key>` (issued with `manage.py api_key issue`)."}
+except ImportError:  # pragma: no cover
+    pass

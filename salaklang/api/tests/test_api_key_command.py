@@ -21,3 +21,10 @@ def test_issue_list_and_revoke(demo):
         call_command("api_key", "revoke", raw[:12], stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("api_key", "issue", "--user", "nobody", "--name", "x", stdout=io.StringIO())
+
+
+def test_openapi_document_names_the_api_key_scheme(demo, client_as):
+    schema = client_as("opdc").get("/api/v1/schema/?format=json").json()
+    assert schema["components"]["securitySchemes"]["ApiKey"] == {
+        "type": "apiKey", "in": "header", "name": "Authorization",
+        "description": "`Authorization: Api-Key <key>` (issued with `manage.py api_key issue`)."}
