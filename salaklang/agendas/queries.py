@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from salaklang.agendas import access
 from salaklang.agendas.models import Agenda, Attendee, Meeting, Opinion, OpinionInvitation, OpinionRound
@@ -55,15 +55,6 @@ def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: i
                         "no_view": c["no_view"], "not_answered": total - answered})
     return {"agendas": agendas, "rows": rows, "columns": columns, "page": pg, "invited": total,
             "answered_agencies": len(answered_orgs), "not_answered_agencies": total - len(answered_orgs)}
-
-
-def not_answered(rnd: OpinionRound) -> QuerySet:
-    """Invited agencies with no opinion on at least one matrix agenda."""
-    n = Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
-                              status=Agenda.Status.CANDIDATE).count()
-    return (OpinionInvitation.objects.filter(round=rnd)
-            .annotate(n=Count("opinions", filter=Q(opinions__agenda__status=Agenda.Status.CANDIDATE)))
-            .filter(n__lt=n).select_related("organization"))
 
 
 def rounds_for(user) -> QuerySet[OpinionRound]:
