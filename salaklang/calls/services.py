@@ -412,7 +412,6 @@ def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
     return forwarded
 
 
-
 # --- lists proposals link to (National Strategy, provincial development plans) ----------------
 PLAN_LINK_FIELDS = ["kind", "code", "title_th", "title_en", "province_id", "is_active"]
 
@@ -433,7 +432,7 @@ def plan_link_save(*, actor: User, data: dict[str, Any], link: PlanLink | None =
         link = PlanLink.objects.select_for_update().get(pk=link.pk)
         if not can_manage_plan_link(actor, link.kind, link.province):
             raise PermissionDenied
-    kind, province = data.get("kind", link and link.kind), data.get("province", link and link.province)
+    kind, province = data["kind"], data.get("province")
     if kind == PlanLink.Kind.NATIONAL_STRATEGY:
         province = None
     elif province is None:

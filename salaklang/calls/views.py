@@ -388,8 +388,9 @@ def plan_links(request):
             q = filters.cleaned_data["q"]
             links = links.filter(Q(code__icontains=q) | Q(title_th__icontains=q) | Q(title_en__icontains=q))
     initial = {"kind": PlanLink.Kind.NATIONAL_STRATEGY if roles.is_national_admin else PlanLink.Kind.PROVINCIAL_PLAN}
-    if provinces.count() == 1:
-        initial["province"] = provinces.first()
+    own = list(provinces)
+    if len(own) == 1:
+        initial["province"] = own[0]
     form = PlanLinkForm(request.POST or None, provinces=provinces, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -400,8 +401,8 @@ def plan_links(request):
             messages.success(request, _("The entry has been added to the list."))
             return redirect("calls:plan_links")
     page = Paginator(links, 50).get_page(request.GET.get("page"))
-    editable = {"national": roles.is_national_admin, "provinces": {p.pk for p in provinces}}
-    rows = [{"link": link, "can_edit": editable["national"] or (link.province_id in editable["provinces"])}
+    own_ids = {p.pk for p in own}
+    rows = [{"link": link, "can_edit": roles.is_national_admin or link.province_id in own_ids}
             for link in page.object_list]
     return render(request, "calls/plan_links.html", {"page": page, "rows": rows, "form": form, "filters": filters},
                   status=400 if form.errors else 200)
