@@ -109,48 +109,51 @@ def plan_transition(request, pk: int, action: str):
 
 
 # --- activities and indicators ----------------------------------------------------------------
+def _item_form(request, plan: Plan, form, save, saved: str, title: str):
+    """The shared page of an activity or indicator: validate, call ``save()``, map its errors to the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "title": title},
+                  status=400 if form.errors else 200)
+
+
 def activity_form(request, pk: int, activity_pk: int | None = None):
     plan = access.access_plan(request.user, pk, for_write=True)
     activity = get_object_or_404(Activity, pk=activity_pk, plan=plan) if activity_pk else None
     form = ActivityForm(request.POST or None, instance=activity, province_id=plan.province_id)
-    if request.method == "POST" and form.is_valid():
+
+    def save():
         data = {k: v for k, v in form.cleaned_data.items() if k != "partners"}
-        try:
-            if activity is None:
-                services.activity_create(actor=request.user, plan=plan, data=data, partners=form.cleaned_data["partners"])
-            else:
-                services.activity_update(actor=request.user, activity=activity, data=data,
-                                         partners=form.cleaned_data["partners"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+        partners = form.cleaned_data["partners"]
+        if activity is None:
+            services.activity_create(actor=request.user, plan=plan, data=data, partners=partners)
         else:
-            messages.success(request, _("The activity has been saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    title = _("New activity") if activity is None else _("Edit the activity")
-    return render(request, "plans/activity_form.html", {"form": form, "plan": plan, "title": title},
-                  status=400 if form.errors else 200)
+            services.activity_update(actor=request.user, activity=activity, data=data, partners=partners)
+
+    return _item_form(request, plan, form, save, _("The activity has been saved."),
+                      _("New activity") if activity is None else _("Edit the activity"))
 
 
 def indicator_form(request, pk: int, indicator_pk: int | None = None):
     plan = access.access_plan(request.user, pk, for_write=True)
     indicator = get_object_or_404(Indicator, pk=indicator_pk, plan=plan) if indicator_pk else None
     form = IndicatorForm(request.POST or None, instance=indicator, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if indicator is None:
-                services.indicator_create(actor=request.user, plan=plan, data=form.service_data(),
-                                          targets=form.targets())
-            else:
-                services.indicator_update(actor=request.user, indicator=indicator, data=form.service_data(),
-                                          targets=form.targets())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
+
+    def save():
+        if indicator is None:
+            services.indicator_create(actor=request.user, plan=plan, data=form.service_data(), targets=form.targets())
         else:
-            messages.success(request, _("The indicator has been saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    title = _("New indicator") if indicator is None else _("Edit the indicator")
-    return render(request, "plans/indicator_form.html", {"form": form, "plan": plan, "title": title},
-                  status=400 if form.errors else 200)
+            services.indicator_update(actor=request.user, indicator=indicator, data=form.service_data(),
+                                      targets=form.targets())
+
+    return _item_form(request, plan, form, save, _("The indicator has been saved."),
+                      _("New indicator") if indicator is None else _("Edit the indicator"))
 
 
 # --- progress reports -------------------------------------------------------------------------
