@@ -8,6 +8,7 @@ many unknown codes gets 429 for every code until the window passes.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import time
 
@@ -144,6 +145,29 @@ def _public_complaint(request, code: str) -> Complaint:
     return c
 
 
+def by_code(limit: tuple[str, str, str] | None = None):
+    """The view gets the complaint of the tracking code instead of the code: after the address's rate limit
+    (``limit``: group, setting, default), then the lookup; 429 when either says too many."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, code: str, **kwargs):
+            if limit and limited(request, *limit):
+                return too_many(request)
+            try:
+                c = _public_complaint(request, code)
+            except TooManyMisses:
+                return too_many(request)
+            return view(request, c, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+ACTION_RATE = ("action", "COMPLAINTS_ACTION_RATE", "20/h")
+
+
 @login_not_required
 @require_GET
 def track_lookup(request):
@@ -160,11 +184,8 @@ def track_lookup(request):
 
 @login_not_required
 @require_GET
-def track(request, code: str):
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
+@by_code()
+def track(request, c: Complaint):
     return render(request, "complaints/track.html", _track_context(c, owner=_is_owner(request, c)))
 
 
@@ -189,40 +210,27 @@ def _track_context(c: Complaint, owner: bool = False, **forms) -> dict:
 
 @login_not_required
 @require_GET
-def track_receipt(request, code: str):
+@by_code(limit=("receipt", "COMPLAINTS_RECEIPT_RATE", "10/m"))  # a PDF costs real CPU
+def track_receipt(request, c: Complaint):
     """The receipt as PDF (public data only): for the citizen to keep, or for the centre to hand over."""
     from salaklang.complaints.documents import receipt_pdf
 
-    if limited(request, "receipt", "COMPLAINTS_RECEIPT_RATE", "10/m"):  # a PDF costs real CPU
-        return too_many(request)
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
     return HttpResponse(receipt_pdf(c), content_type="application/pdf",
                         headers={"Content-Disposition": f'inline; filename="{c.code}.pdf"'})
 
 
 @login_not_required
 @require_GET
-def track_file(request, code: str, att_pk: int):
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
+@by_code()
+def track_file(request, c: Complaint, att_pk: int):
     att = get_object_or_404(ComplaintAttachment, pk=att_pk, complaint=c, is_public=True)
     return FileResponse(att.file.open("rb"), content_type=att.content_type)
 
 
 @login_not_required
 @require_POST
-def track_rate(request, code: str):
-    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
-        return too_many(request)
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
+@by_code(limit=ACTION_RATE)
+def track_rate(request, c: Complaint):
     form = RateForm(request.POST)
     if form.is_valid():
         try:
@@ -238,13 +246,8 @@ def track_rate(request, code: str):
 
 @login_not_required
 @require_POST
-def track_reopen(request, code: str):
-    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
-        return too_many(request)
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
+@by_code(limit=ACTION_RATE)
+def track_reopen(request, c: Complaint):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
@@ -259,15 +262,10 @@ def track_reopen(request, code: str):
 
 @login_not_required
 @require_POST
-def track_data_request(request, code: str):
+@by_code(limit=ACTION_RATE)
+def track_data_request(request, c: Complaint):
     """A request to see or delete one's data: whoever holds the code and the e-mail given in the complaint, or the
     signed-in complainant with their account's e-mail."""
-    if limited(request, "action", "COMPLAINTS_ACTION_RATE", "20/h"):
-        return too_many(request)
-    try:
-        c = _public_complaint(request, code)
-    except TooManyMisses:
-        return too_many(request)
     form = DataRequestForm(request.POST)
     if form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
