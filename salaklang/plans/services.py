@@ -421,49 +421,40 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     return report
 
 
-def _review(actor: User, report: ProgressReport, status: str) -> ProgressReport:
+def _review(actor: User, report: ProgressReport, status: str, comment: str, *, verb: str, kind: str,
+            title: str) -> ProgressReport:
+    """Accept or return a submitted report: lock, permission, transition, audit, scorecard (on accept), notice."""
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan", "organization").get(pk=report.pk)
     if not access.can_manage_plan(actor, report.plan):
         raise PermissionDenied
     _transition(report, status)
+    report.status = status
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = actor
+    report.review_comment = comment
+    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, verb=verb, message=comment,
+           changes={"status": [ProgressReport.Status.SUBMITTED.value, str(status)]})
+    if status == ProgressReport.Status.ACCEPTED:
+        indicator_refresh(indicator_ids=report.values.values_list("indicator_id", flat=True))
+    notify(recipients=[report.submitted_by, *_reporters([report.organization_id])], actor=actor, kind=kind,
+           title=title % {"period": report.period_obj.label}, body=comment,
+           url=reverse("plans:report", args=[report.pk]))
     return report
 
 
 @transaction.atomic
 def report_accept(*, actor: User, report: ProgressReport, comment: str = "") -> ProgressReport:
-    report = _review(actor, report, ProgressReport.Status.ACCEPTED)
-    report.status = ProgressReport.Status.ACCEPTED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = actor
-    report.review_comment = comment
-    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, verb="report_accepted", message=comment,
-           changes={"status": ["submitted", "accepted"]})
-    indicator_refresh(indicator_ids=report.values.values_list("indicator_id", flat=True))
-    notify(recipients=[report.submitted_by, *_reporters([report.organization_id])], actor=actor,
-           kind="plan.report_accepted",
-           title=_("Progress report accepted: %(period)s") % {"period": report.period_obj.label},
-           body=comment, url=reverse("plans:report", args=[report.pk]))
-    return report
+    return _review(actor, report, ProgressReport.Status.ACCEPTED, comment, verb="report_accepted",
+                   kind="plan.report_accepted", title=_("Progress report accepted: %(period)s"))
 
 
 @transaction.atomic
 def report_return(*, actor: User, report: ProgressReport, comment: str) -> ProgressReport:
     if not (comment or "").strip():
         raise ValidationError({"comment": _("Say what should change.")})
-    report = _review(actor, report, ProgressReport.Status.RETURNED)
-    report.status = ProgressReport.Status.RETURNED
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = actor
-    report.review_comment = comment
-    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, verb="report_returned", message=comment,
-           changes={"status": ["submitted", "returned"]})
-    notify(recipients=[report.submitted_by, *_reporters([report.organization_id])], actor=actor,
-           kind="plan.report_returned",
-           title=_("Progress report returned for revision: %(period)s") % {"period": report.period_obj.label},
-           body=comment, url=reverse("plans:report", args=[report.pk]))
-    return report
+    return _review(actor, report, ProgressReport.Status.RETURNED, comment, verb="report_returned",
+                   kind="plan.report_returned", title=_("Progress report returned for revision: %(period)s"))
 
 
 @transaction.atomic
