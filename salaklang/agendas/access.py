@@ -186,10 +186,18 @@ def access_meeting(user, pk: int, *, for_write: bool = False) -> Meeting:
     return meeting
 
 
-def can_set_delegate(user, attendee: Attendee) -> bool:
-    """Strategy staff; the invited person themself; or the delegate of the invited person (attend meetings)."""
+def attend_principal_ids(user) -> list[int]:
+    """The people ``user`` attends meetings for today (for ``can_set_delegate`` over many attendees)."""
+    return _attend_principal_ids(user)
+
+
+def can_set_delegate(user, attendee: Attendee, *, principal_ids: list[int] | None = None) -> bool:
+    """Strategy staff; the invited person themself; or the delegate of the invited person (attend meetings).
+    ``principal_ids`` (from ``attend_principal_ids``) spares a query per attendee on a list."""
     if can_manage_meeting(user, attendee.meeting):
         return True
     if attendee.person_id is None:
         return attendee.organization_id in roles_of(user).org_ids(Role.AGENCY_HEAD)
-    return attendee.person_id == user.pk or attendee.person_id in _attend_principal_ids(user)
+    if attendee.person_id == user.pk:
+        return True
+    return attendee.person_id in (_attend_principal_ids(user) if principal_ids is None else principal_ids)

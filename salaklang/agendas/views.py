@@ -320,12 +320,12 @@ def meeting_edit(request, pk: int):
                   status=400 if form.errors else 200)
 
 
-def _attendee_view(a: Attendee, user, meeting, can_manage: bool) -> dict:
-    row = {"a": a, "can_delegate": False}
+def _attendee_view(a: Attendee, user, principal_ids: list[int] | None) -> dict:
+    """``principal_ids`` is None when nobody on the page may name a delegate here."""
+    row = {"a": a, "can_delegate": principal_ids is not None
+           and access.can_set_delegate(user, a, principal_ids=principal_ids)}
     if a.attendance == Attendee.Attendance.REPRESENTED and a.delegate_id:
         row["instead"] = _("%(delegate)s attends instead of %(person)s") % {"delegate": a.delegate, "person": a.label}
-    if not can_manage and meeting.status == Meeting.Status.INVITED and access.can_set_delegate(user, a):
-        row["can_delegate"] = True
     return row
 
 
@@ -334,11 +334,13 @@ def meeting_detail(request, pk: int):
     can_manage = access.can_manage_meeting(request.user, meeting)
     attendees = queries.attendee_rows(meeting)
     items = list(meeting.items.prefetch_related("agendas").select_related("call"))
+    principal_ids = (access.attend_principal_ids(request.user)
+                     if not can_manage and meeting.status == Meeting.Status.INVITED else None)
     ctx = {"meeting": meeting, "can_manage": can_manage,
            "can_write": access.can_write_minutes(request.user, meeting),
            "can_approve": access.can_approve_minutes(request.user, meeting),
            "is_checker": meeting.checker_id == request.user.pk,
-           "attendees": [_attendee_view(a, request.user, meeting, can_manage) for a in attendees],
+           "attendees": [_attendee_view(a, request.user, principal_ids) for a in attendees],
            "items": items, "events": timeline(meeting), "photos": list(meeting.photos.all()),
            "versions": list(meeting.minutes_versions.select_related("approved_by"))}
     if can_manage:

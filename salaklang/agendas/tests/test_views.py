@@ -365,3 +365,19 @@ def test_meeting_list_filters(demo, client_as, make_meeting):
     # an agency does not see drafts at all
     body = client_as("cr.tourism.head").get(reverse("agendas:meetings")).content.decode()
     assert "ประชุมที่เชิญแล้ว" in body and "ประชุมร่าง" not in body
+
+
+def test_meeting_page_for_an_invitee_does_not_query_per_attendee(demo, client_as, make_meeting):
+    m = make_meeting()
+    c = client_as("cr.vicegov")  # sees the meeting, does not manage it: may-name-a-delegate is checked per row
+    url = reverse("agendas:meeting", args=[m.pk])
+    c.get(url)
+    with count_queries() as small:
+        c.get(url)
+    for _ in range(5):
+        guest = make_user(roles=[(Organization.objects.get(code="CRI-PO"), Role.AGENCY_COORDINATOR)])
+        services.attendee_add(actor=demo["cr.strategy"], meeting=m, person=guest, kind="official")
+    with count_queries() as big:
+        response = c.get(url)
+    assert response.status_code == 200 and len(response.context["attendees"]) >= 10
+    assert len(big.captured_queries) == len(small.captured_queries)
