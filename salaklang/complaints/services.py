@@ -598,10 +598,6 @@ def record_personal_view(*, complaint: Complaint, actor, what: str = "contact") 
            organization=complaint.agency if complaint.agency_id else complaint.province)
 
 
-PERSONAL_FIELDS = ["contact_name", "contact_email", "contact_phone", "user", "address", "latitude", "longitude",
-                   "description"]
-
-
 def _anonymise(c: Complaint, *, actor=None, reason: str) -> None:
     c.contact_name = c.contact_email = c.contact_phone = ""
     c.user = None

@@ -31,17 +31,11 @@ def check_upload(upload) -> str:
                                           "(checked by content)."))
 
 
-def reencode_photo(upload, mime: str, *, keep_location: bool) -> tuple[bytes, str]:
-    """Open, verify, bound the size, re-encode (metadata dropped unless the place is shared). Returns (bytes, mime)."""
-    data, mime, _width, _height = uploads.reencode_photo(upload, keep_exif=keep_location, max_side=MAX_SIDE)
-    return data, mime
-
-
 def store_upload(*, complaint, upload, kind: str, actor=None, keep_location: bool = False) -> ComplaintAttachment:
     mime = check_upload(upload)
     name = os.path.basename(getattr(upload, "name", "") or "file")[:150]
     if mime in PHOTO_TYPES:
-        data, mime = reencode_photo(upload, mime, keep_location=keep_location)
+        data, mime, _width, _height = uploads.reencode_photo(upload, keep_exif=keep_location, max_side=MAX_SIDE)
         stem = os.path.splitext(name)[0] or "photo"
         name = f"{stem}.{ {'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp'}[mime] }"
         content = ContentFile(data, name=name)
