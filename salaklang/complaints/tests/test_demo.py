@@ -1,19 +1,17 @@
 import pytest
 from django.db.models import Sum
 
-from salaklang.complaints import demo as complaints_demo_module
+from salaklang.complaints import demo as complaints_demo
 from salaklang.complaints.models import CategoryRoute, Complaint, ComplaintStat
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_seed_is_idempotent_and_fills_the_rollup(demo):
-    from salaklang.complaints import demo as complaints_demo
-
     complaints_demo.seed()
     complaints_demo.seed()
     n = Complaint.objects.count()
-    assert n == complaints_demo.COUNT
+    assert n == complaints_demo.COUNT >= 200  # enough for a dashboard worth looking at
     assert ComplaintStat.objects.filter(province_id__gt=0, category_id__gt=0).aggregate(t=Sum("n"))["t"] == n
     assert ComplaintStat.objects.filter(province_id=0).aggregate(t=Sum("n"))["t"] == n
     assert ComplaintStat.objects.filter(category_id=0).aggregate(t=Sum("n"))["t"] == n
@@ -22,7 +20,3 @@ def test_demo_seed_is_idempotent_and_fills_the_rollup(demo):
     statuses = set(Complaint.objects.values_list("status", flat=True))
     assert {"resolved", "in_progress", "assigned"} <= statuses
     assert Complaint.objects.filter(agency__code="PNA-TOUR").exists()
-
-
-def test_module_constant():
-    assert complaints_demo_module.COUNT >= 200
