@@ -79,13 +79,22 @@ def plan_detail(request, pk: int):
     structure = queries.plan_structure(plan)
     can_manage = access.can_manage_plan(request.user, plan)
     my_orgs = access.reporting_org_ids(request.user)
+    can_read_scorecard = access.can_read_scorecard(request.user, plan.province_id)
     matrix = queries.report_matrix(plan, structure["indicators"])
-    if not can_manage and not access.can_read_scorecard(request.user, plan.province_id):
+    if not can_manage and not can_read_scorecard:
         matrix["rows"] = [r for r in matrix["rows"] if r["organization"].pk in my_orgs]
     return render(request, "plans/plan_detail.html", {
         "plan": plan, **structure, "matrix": matrix, "can_manage": can_manage, "my_orgs": my_orgs,
-        "can_read_scorecard": access.can_read_scorecard(request.user, plan.province_id),
-        "events": timeline(plan)})
+        "can_read_scorecard": can_read_scorecard, "events": timeline(plan)})
+
+
+def _attempt(request, run, done: str) -> None:
+    """Run a state change; its success or the reasons it was refused as a message."""
+    try:
+        run()
+        messages.success(request, done)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
 
 
 PLAN_ACTIONS = {
@@ -100,11 +109,7 @@ def plan_transition(request, pk: int, action: str):
         raise Http404
     plan = access.access_plan(request.user, pk, for_write=True)
     run, done = PLAN_ACTIONS[action]
-    try:
-        run(actor=request.user, plan=plan)
-        messages.success(request, done())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    _attempt(request, lambda: run(actor=request.user, plan=plan), done())
     return redirect("plans:detail", pk=pk)
 
 
@@ -226,11 +231,7 @@ def report_transition(request, pk: int, action: str):
         raise Http404
     report = access.access_report(request.user, pk)
     run, done = REPORT_ACTIONS[action]
-    try:
-        run(request, report)
-        messages.success(request, done())
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    _attempt(request, lambda: run(request, report), done())
     return redirect("plans:report", pk=pk)
 
 
@@ -241,12 +242,9 @@ def evidence_add(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the evidence a title and choose a file."))
         return redirect("plans:report", pk=pk)
-    try:
-        services.evidence_add(actor=request.user, report=report, title=form.cleaned_data["title"],
-                              upload=form.cleaned_data["file"])
-        messages.success(request, _("The evidence has been added."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    _attempt(request, lambda: services.evidence_add(actor=request.user, report=report, title=form.cleaned_data["title"],
+                                                    upload=form.cleaned_data["file"]),
+             _("The evidence has been added."))
     return redirect("plans:report", pk=pk)
 
 
