@@ -53,9 +53,22 @@ def _gate(request) -> None:
         raise PermissionDenied
 
 
-def _fail(request, exc: Exception) -> None:
-    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else (str(exc) or _("You may not do this."))
-    messages.error(request, text)
+def _fail(request, exc: ValidationError) -> None:
+    messages.error(request, " ".join(exc.messages))
+
+
+def _form_failed(request, form) -> None:
+    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+
+
+def _run(request, func, success: str, **kwargs) -> None:
+    """Call a service; its refusal becomes an error message, its success ``success``."""
+    try:
+        func(**kwargs)
+    except ValidationError as exc:
+        _fail(request, exc)
+    else:
+        messages.success(request, success)
 
 
 # --- agendas -------------------------------------------------------------------------------
@@ -144,12 +157,7 @@ def agenda_transition(request, pk: int, action: str):
     if action not in funcs:
         raise Http404
     kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
-    try:
-        funcs[action](actor=request.user, agenda=agenda, **kwargs)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("Done."))
+    _run(request, funcs[action], _("Done."), actor=request.user, agenda=agenda, **kwargs)
     return redirect("agendas:detail", pk=pk)
 
 
@@ -349,8 +357,7 @@ def meeting_detail(request, pk: int):
                                     calls=_calls_of(meeting))
         ctx["photo_form"] = PhotoForm()
         ctx["attendee_form"] = AttendeeAddForm(people=_province_people(meeting.province_id))
-        ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
-                                             "closed_at": meeting.closed_at or meeting.end_time})
+        ctx["hold_form"] = _hold_form(meeting)
         if meeting.status == Meeting.Status.HELD and items and not meeting.minutes_locked:
             ctx["selection_form"] = SelectionForm(items=meeting.items.all(), agendas=candidates.order_by("title"))
         ctx["attendance_forms"] = meeting.status != Meeting.Status.CANCELLED and not meeting.minutes_locked
@@ -359,9 +366,13 @@ def meeting_detail(request, pk: int):
             for row in ctx["attendees"]:
                 row["people"] = people.get(row["a"].pk, [])
     elif ctx["can_write"]:
-        ctx["hold_form"] = HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
-                                             "closed_at": meeting.closed_at or meeting.end_time})
+        ctx["hold_form"] = _hold_form(meeting)
     return render(request, "agendas/meeting_detail.html", ctx)
+
+
+def _hold_form(meeting) -> HoldForm:
+    return HoldForm(initial={"opened_at": meeting.opened_at or meeting.start_time,
+                             "closed_at": meeting.closed_at or meeting.end_time})
 
 
 def _calls_of(meeting):
@@ -372,12 +383,7 @@ def _calls_of(meeting):
 
 
 def _do(request, meeting_pk: int, func, success: str, **kwargs):
-    try:
-        func(**kwargs)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, success)
+    _run(request, func, success, **kwargs)
     return redirect("agendas:meeting", pk=meeting_pk)
 
 
@@ -433,7 +439,7 @@ def attendance(request, pk: int, attendee_pk: int):
     attendee = get_object_or_404(Attendee, pk=attendee_pk, meeting=meeting)
     form = AttendanceForm(request.POST, people=User.objects.filter(is_active=True))  # the service checks the org
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _form_failed(request, form)
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
     return _do(request, pk, services.attendance_record, _("Attendance recorded."), actor=request.user,
@@ -473,7 +479,7 @@ def meeting_hold(request, pk: int):
         raise PermissionDenied
     form = HoldForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        _form_failed(request, form)
         return redirect("agendas:meeting", pk=pk)
     return _do(request, pk, services.meeting_hold, _("The opening and closing time have been recorded."),
                actor=request.user, meeting=meeting, opened_at=form.cleaned_data["opened_at"],
@@ -574,14 +580,8 @@ def photo_add(request, pk: int):
         messages.error(request, _("Choose a photo."))
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
-    try:
-        services.photo_add(actor=request.user, meeting=meeting, upload=d["image"], caption=d["caption"],
-                           publishable=d["publishable"])
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, _("The photo has been added."))
-    return redirect("agendas:meeting", pk=pk)
+    return _do(request, pk, services.photo_add, _("The photo has been added."), actor=request.user, meeting=meeting,
+               upload=d["image"], caption=d["caption"], publishable=d["publishable"])
 
 
 def photo(request, pk: int, photo_pk: int):
