@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.complaints.models import Category, Complaint, ComplaintAttachment, DataRequest
+from salaklang.core import thai
 from salaklang.organizations.models import Organization
 
 MAX_FILES = 5
@@ -285,7 +286,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["province"].queryset = Organization.objects.filter(
             kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
-        self.fields["year"].choices = [("", _("Last 12 months"))] + [(y, str(y + 543)) for y in years]
+        self.fields["year"].choices = [("", _("Last 12 months"))] + [(y, str(thai.be_year(y))) for y in years]
 
 
 POINT_HELP = _("Optional map point in decimal degrees, e.g. 8.4500 and 98.5200 (Thailand: latitude 5.5 to 20.5, "

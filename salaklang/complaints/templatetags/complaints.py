@@ -14,7 +14,7 @@ def bmonth(value):
     if not isinstance(value, dt.date):
         return value
     if (get_language() or "th").startswith("th"):
-        return f"{thai.MONTHS_FULL[value.month - 1]} {value.year + 543}"
+        return f"{thai.MONTHS_FULL[value.month - 1]} {thai.be_year(value)}"
     return f"{value:%B} {value.year}"
 
 
