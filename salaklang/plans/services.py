@@ -63,6 +63,14 @@ def _check_org_in_province(org: Organization, province_id: int, field: str) -> N
 
 
 # --- plans ------------------------------------------------------------------------------------
+def _locked_plan(actor: User, plan: Plan) -> Plan:
+    """The plan locked for the transaction; PermissionDenied unless the actor manages it."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not access.can_manage_plan(actor, plan):
+        raise PermissionDenied
+    return plan
+
+
 @transaction.atomic
 def plan_create(*, actor: User, agenda, data: dict[str, Any]) -> Plan:
     from salaklang.agendas.models import Agenda
@@ -88,9 +96,7 @@ def plan_create(*, actor: User, agenda, data: dict[str, Any]) -> Plan:
 
 @transaction.atomic
 def plan_update(*, actor: User, plan: Plan, data: dict[str, Any]) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can_manage_plan(actor, plan):
-        raise PermissionDenied
+    plan = _locked_plan(actor, plan)
     if not plan.is_editable:
         raise ValidationError(_("A closed plan can no longer be changed."))
     before = snapshot(plan, PLAN_FIELDS)
@@ -111,9 +117,7 @@ def plan_update(*, actor: User, plan: Plan, data: dict[str, Any]) -> Plan:
 
 @transaction.atomic
 def plan_activate(*, actor: User, plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can_manage_plan(actor, plan):
-        raise PermissionDenied
+    plan = _locked_plan(actor, plan)
     _transition(plan, Plan.Status.ACTIVE)
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one activity before activating the plan."))
@@ -143,9 +147,7 @@ def plan_activate(*, actor: User, plan: Plan) -> Plan:
 
 @transaction.atomic
 def plan_close(*, actor: User, plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can_manage_plan(actor, plan):
-        raise PermissionDenied
+    plan = _locked_plan(actor, plan)
     _transition(plan, Plan.Status.CLOSED)
     plan.status = Plan.Status.CLOSED
     plan.closed_at = timezone.now()
@@ -162,9 +164,7 @@ def plan_close(*, actor: User, plan: Plan) -> Plan:
 
 # --- activities -------------------------------------------------------------------------------
 def _locked_editable_plan(actor: User, plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    if not access.can_manage_plan(actor, plan):
-        raise PermissionDenied
+    plan = _locked_plan(actor, plan)
     if not plan.is_editable:
         raise ValidationError(_("A closed plan can no longer be changed."))
     return plan
@@ -322,7 +322,8 @@ def indicator_refresh(*, indicator_ids: Iterable[int]) -> None:
 
 
 # --- progress reports -------------------------------------------------------------------------
-def _check_plan_open_for_reports(plan: Plan) -> None:
+def check_plan_open_for_reports(plan: Plan) -> None:
+    """ValidationError unless the plan is active (a closed plan and a draft say why)."""
     if plan.status == Plan.Status.CLOSED:
         raise ValidationError(_("This plan is closed: progress reports are no longer accepted."))
     if plan.status != Plan.Status.ACTIVE:
@@ -345,7 +346,7 @@ def report_save(*, actor: User, plan: Plan, organization: Organization, period: 
     """Create or update the draft (or returned) report of an organization for a period, with its values."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     principal = access.reporting_principal(actor, organization.pk)
-    _check_plan_open_for_reports(plan)
+    check_plan_open_for_reports(plan)
     period_obj = _check_period(plan, period)
     indicators = {i.pk: i for i in plan.indicators.filter(owner=organization)}
     if not indicators:
@@ -395,7 +396,7 @@ def report_save(*, actor: User, plan: Plan, organization: Organization, period: 
 def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan", "organization").get(pk=report.pk)
     principal = access.reporting_principal(actor, report.organization_id)
-    _check_plan_open_for_reports(report.plan)
+    check_plan_open_for_reports(report.plan)
     _transition(report, ProgressReport.Status.SUBMITTED)
     expected = set(report.plan.indicators.filter(owner_id=report.organization_id).values_list("pk", flat=True))
     given = set(report.values.values_list("indicator_id", flat=True))
@@ -464,7 +465,7 @@ def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> 
 
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan").get(pk=report.pk)
     principal = access.reporting_principal(actor, report.organization_id)
-    _check_plan_open_for_reports(report.plan)
+    check_plan_open_for_reports(report.plan)
     if not report.is_editable:
         raise ValidationError(_("This report has been submitted and can no longer be edited."))
     if not (title or "").strip():

@@ -175,9 +175,10 @@ def report_edit(request, pk: int, org_pk: int, period: str):
     indicators = list(plan.indicators.filter(owner=organization).order_by("mechanism", "pk"))
     if not indicators:
         raise Http404
-    if plan.status != Plan.Status.ACTIVE:
-        messages.error(request, _("This plan is closed: progress reports are no longer accepted.")
-                       if plan.status == Plan.Status.CLOSED else _("Progress is reported once the plan is active."))
+    try:
+        services.check_plan_open_for_reports(plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("plans:detail", pk=plan.pk)
     report = ProgressReport.objects.filter(plan=plan, organization=organization, period=period).first()
     if report is not None and not report.is_editable:
