@@ -11,8 +11,7 @@ from django.utils import translation
 
 from salaklang.agendas.models import Attendee, Meeting, MeetingItem
 from salaklang.core.thai import format_date_full, thai_digits
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from salaklang.core.uploads import DOCX  # noqa: F401  (the views' content type)
 
 SECTION_TH = {
     MeetingItem.Section.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
@@ -34,7 +33,7 @@ def _person(user) -> str:
 
 def attendee_line(a: Attendee) -> str:
     """'name position role' — for a delegate: 'delegate position แทน principal'."""
-    who = a.person or None
+    who = a.person
     if a.attendance == Attendee.Attendance.REPRESENTED and a.delegate_id:
         principal = a.person.position_title if a.person_id and a.person.position_title else a.label
         if a.organization_id and not a.person_id:
@@ -124,9 +123,8 @@ def minutes_docx(meeting: Meeting, *, digits: bool = False) -> bytes:
         if not s["items"]:
             dx.add_paragraph(doc, "- ไม่มี -", indent_cm=1.0)
         for i in s["items"]:
-            if i["number"] or len(s["items"]) > 0:
-                dx.add_paragraph(doc, " ".join(x for x in (i["number"], i["title"]) if x), bold=bool(i["number"]),
-                                 indent_cm=1.0)
+            dx.add_paragraph(doc, " ".join(x for x in (i["number"], i["title"]) if x), bold=bool(i["number"]),
+                             indent_cm=1.0)
             for line in i["discussion"].splitlines():
                 dx.add_paragraph(doc, line, first_line_cm=2.5)
             p = dx.add_paragraph(doc, "", indent_cm=1.0)
