@@ -40,6 +40,21 @@ def default_fy(province: Organization | None = None) -> int:
     return min(fy, last) if last else fy
 
 
+def targets_and_values(**indicator_filter) -> tuple[dict[int, dict[str, Decimal]], dict[int, dict[str, Decimal]]]:
+    """{indicator id: {period: target}} and {indicator id: {period: accepted value}} of the indicators the
+    filter (on IndicatorTarget/IndicatorValue, e.g. ``indicator__in=...``) selects (two queries)."""
+    targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for ind_id, period, target in IndicatorTarget.objects.filter(**indicator_filter).values_list(
+            "indicator_id", "period", "target"):
+        targets[ind_id][period] = target
+    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for ind_id, period, value in IndicatorValue.objects.filter(
+            report__status=ProgressReport.Status.ACCEPTED, **indicator_filter).values_list(
+            "indicator_id", "period", "value"):
+        values[ind_id][period] = value
+    return targets, values
+
+
 def plan_structure(plan: Plan) -> dict:
     """Activities and indicators of a plan grouped by mechanism, with partners and targets (4 queries)."""
     activities = list(plan.activities.select_related("owner").prefetch_related(
@@ -99,16 +114,7 @@ def province_scorecard(province: Organization, fy: int, *, with_charts: bool = T
                                      fiscal_year_to__gte=fy).select_related("agenda").order_by("title", "pk"))
     plan_ids = [p.pk for p in plans]
     indicators = list(Indicator.objects.filter(plan_id__in=plan_ids).select_related("owner").order_by("plan_id", "mechanism", "pk"))
-    targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    if indicators:
-        for ind_id, period, target in IndicatorTarget.objects.filter(indicator__plan_id__in=plan_ids).values_list(
-                "indicator_id", "period", "target"):
-            targets[ind_id][period] = target
-        for ind_id, period, value in IndicatorValue.objects.filter(
-                indicator__plan_id__in=plan_ids, report__status=ProgressReport.Status.ACCEPTED).values_list(
-                "indicator_id", "period", "value"):
-            values[ind_id][period] = value
+    targets, values = targets_and_values(indicator__plan_id__in=plan_ids) if indicators else ({}, {})
     by_plan: dict[int, list[Indicator]] = defaultdict(list)
     for ind in indicators:
         by_plan[ind.plan_id].append(ind)

@@ -20,7 +20,7 @@ from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization, Role
-from salaklang.plans import access, scorecard
+from salaklang.plans import access, queries, scorecard
 from salaklang.plans import periods as P
 from salaklang.plans.models import (
     Activity,
@@ -302,15 +302,7 @@ def indicator_refresh(*, indicator_ids: Iterable[int]) -> None:
     indicators = list(Indicator.objects.filter(pk__in=list(indicator_ids)).select_related("plan"))
     if not indicators:
         return
-    targets: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for ind_id, period, target in IndicatorTarget.objects.filter(indicator__in=indicators).values_list(
-            "indicator_id", "period", "target"):
-        targets[ind_id][period] = target
-    values: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for ind_id, period, value in IndicatorValue.objects.filter(
-            indicator__in=indicators, report__status=ProgressReport.Status.ACCEPTED).values_list(
-            "indicator_id", "period", "value"):
-        values[ind_id][period] = value
+    targets, values = queries.targets_and_values(indicator__in=indicators)
     for ind in indicators:
         result = scorecard.latest(periods=[p.key for p in ind.plan.periods], targets=targets[ind.pk],
                                   values=values[ind.pk], baseline=ind.baseline, direction=ind.direction,
