@@ -129,14 +129,17 @@ def can_answer_for(user, organization_id: int) -> bool:
     return organization_id in agency_org_ids(user) or delegated_principal(user, organization_id) is not None
 
 
+def answering_delegations(user) -> QuerySet[Delegation]:
+    """The delegations active today under which the person answers for the head of an agency."""
+    if not getattr(user, "is_authenticated", False):
+        return Delegation.objects.none()
+    return Delegation.objects.active_on(timezone.localdate()).filter(
+        delegate=user, scope__in=[Delegation.Scope.APPROVE_SUBMISSIONS, Delegation.Scope.ALL])
+
+
 def delegated_principal(user, organization_id: int):
     """The head of ``organization_id`` the person acts for today under an active delegation, or None."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    row = (Delegation.objects.active_on(timezone.localdate())
-           .filter(delegate=user, organization_id=organization_id,
-                   scope__in=[Delegation.Scope.APPROVE_SUBMISSIONS, Delegation.Scope.ALL])
-           .select_related("delegator").first())
+    row = answering_delegations(user).filter(organization_id=organization_id).select_related("delegator").first()
     return row.delegator if row else None
 
 

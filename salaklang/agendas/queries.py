@@ -68,13 +68,8 @@ def rounds_for(user) -> QuerySet[OpinionRound]:
 
 
 def answering_org_ids(user) -> set[int]:
-    from django.utils import timezone
-
-    from salaklang.organizations.models import Delegation
-
-    delegated = set(Delegation.objects.active_on(timezone.localdate()).filter(
-        delegate=user, scope__in=[Delegation.Scope.APPROVE_SUBMISSIONS, Delegation.Scope.ALL])
-        .values_list("organization_id", flat=True)) if getattr(user, "is_authenticated", False) else set()
+    """Agencies the person answers for: their own, and those of a head they act for today."""
+    delegated = set(access.answering_delegations(user).values_list("organization_id", flat=True))
     return access.agency_org_ids(user) | delegated
 
 
