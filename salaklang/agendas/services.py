@@ -674,11 +674,12 @@ def agendas_select(*, actor: User, item: MeetingItem, agendas: Iterable[Agenda],
     if resolution:
         item.resolution = resolution
         item.save(update_fields=["resolution"])
+    staff = strategy_staff(meeting.province_id)  # every row is of the meeting's province (checked above)
     for a in rows:
         record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=a, verb="agenda_selected",
                organization=a.proposed_by, changes={"status": ["candidate", "selected"], "meeting": [None, meeting.pk]},
                message=_("Selected by the resolution of %(meeting)s") % {"meeting": meeting.title})
-        notify(recipients=agency_people([a.proposed_by_id]) + strategy_staff(a.province_id), actor=actor,
+        notify(recipients=agency_people([a.proposed_by_id]) + staff, actor=actor,
                kind="agenda.selected", title=_("Agenda selected for fiscal year %(fy)s: %(title)s") % {
                    "fy": a.fiscal_year, "title": a.title},
                url=reverse("agendas:detail", args=[a.pk]))
