@@ -116,6 +116,7 @@ def test_dashboard_panel_for_staff(client_as, submit):
     Complaint.objects.filter(pk=c.pk).update(resolve_due=timezone.localdate() - dt.timedelta(days=1))
     body = client_as("pn.tourism").get(reverse("core:dashboard")).content.decode()
     assert "complaints-panel" in body and reverse("complaints:inbox") in body
+    assert reverse("complaints:inbox") + "?overdue=on" in body  # the overdue complaint is counted
 
 
 def test_rebuild_command(submit):
