@@ -29,6 +29,20 @@ from salaklang.plans.models import Activity, Evidence, Indicator, Plan, Progress
 
 
 # --- plans ------------------------------------------------------------------------------------
+def _form_page(request, form, save, saved: str, template: str, context: dict):
+    """A plan, activity or indicator form: validate, call ``save()`` (it returns the plan to go back to),
+    map its ValidationError to the form; 400 while the form has errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = save()
+        except ValidationError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, saved)
+            return redirect("plans:detail", pk=plan.pk)
+    return render(request, template, {"form": form, **context}, status=400 if form.errors else 200)
+
+
 def plan_list(request):
     require_government_staff(request.user)
     plans = (access.visible_plans(request.user).select_related("agenda", "province")
@@ -47,31 +61,19 @@ def plan_create(request):
         return redirect("plans:list")
     initial = {"agenda": request.GET.get("agenda")}
     form = PlanForm(request.POST or None, agendas=agendas, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(actor=request.user, agenda=form.cleaned_data["agenda"], data=form.service_data())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The action plan has been created as a draft. Add activities and indicators."))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "title": _("New action plan")},
-                  status=400 if form.errors else 200)
+    return _form_page(
+        request, form,
+        lambda: services.plan_create(actor=request.user, agenda=form.cleaned_data["agenda"], data=form.service_data()),
+        _("The action plan has been created as a draft. Add activities and indicators."),
+        "plans/plan_form.html", {"title": _("New action plan")})
 
 
 def plan_edit(request, pk: int):
     plan = access.access_plan(request.user, pk, for_write=True)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_update(actor=request.user, plan=plan, data=form.service_data())
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "plan": plan, "title": _("Edit the action plan")},
-                  status=400 if form.errors else 200)
+    return _form_page(request, form, lambda: services.plan_update(actor=request.user, plan=plan, data=form.service_data()),
+                      _("The changes have been saved."), "plans/plan_form.html",
+                      {"plan": plan, "title": _("Edit the action plan")})
 
 
 def plan_detail(request, pk: int):
@@ -114,20 +116,6 @@ def plan_transition(request, pk: int, action: str):
 
 
 # --- activities and indicators ----------------------------------------------------------------
-def _item_form(request, plan: Plan, form, save, saved: str, title: str):
-    """The shared page of an activity or indicator: validate, call ``save()``, map its errors to the form."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save()
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, saved)
-            return redirect("plans:detail", pk=plan.pk)
-    return render(request, "plans/item_form.html", {"form": form, "plan": plan, "title": title},
-                  status=400 if form.errors else 200)
-
-
 def activity_form(request, pk: int, activity_pk: int | None = None):
     plan = access.access_plan(request.user, pk, for_write=True)
     activity = get_object_or_404(Activity, pk=activity_pk, plan=plan) if activity_pk else None
@@ -140,9 +128,10 @@ def activity_form(request, pk: int, activity_pk: int | None = None):
             services.activity_create(actor=request.user, plan=plan, data=data, partners=partners)
         else:
             services.activity_update(actor=request.user, activity=activity, data=data, partners=partners)
+        return plan
 
-    return _item_form(request, plan, form, save, _("The activity has been saved."),
-                      _("New activity") if activity is None else _("Edit the activity"))
+    return _form_page(request, form, save, _("The activity has been saved."), "plans/item_form.html",
+                      {"plan": plan, "title": _("New activity") if activity is None else _("Edit the activity")})
 
 
 def indicator_form(request, pk: int, indicator_pk: int | None = None):
@@ -156,9 +145,10 @@ def indicator_form(request, pk: int, indicator_pk: int | None = None):
         else:
             services.indicator_update(actor=request.user, indicator=indicator, data=form.service_data(),
                                       targets=form.targets())
+        return plan
 
-    return _item_form(request, plan, form, save, _("The indicator has been saved."),
-                      _("New indicator") if indicator is None else _("Edit the indicator"))
+    return _form_page(request, form, save, _("The indicator has been saved."), "plans/item_form.html",
+                      {"plan": plan, "title": _("New indicator") if indicator is None else _("Edit the indicator")})
 
 
 # --- progress reports -------------------------------------------------------------------------
