@@ -54,7 +54,7 @@ def inbox_counts(user) -> dict[str, int]:
 
 
 def public_timeline(c: Complaint):
-    return c.events.filter(is_public=True).select_related("organization", "related").order_by("at", "pk")
+    return c.events.filter(is_public=True).select_related("organization").order_by("at", "pk")
 
 
 # --- public dashboard ---------------------------------------------------------------------------

@@ -284,8 +284,7 @@ def track_data_request(request, c: Complaint):
 # --- the citizen's own complaints ----------------------------------------------------------------
 @require_GET
 def mine(request):
-    qs = (Complaint.objects.filter(user=request.user).select_related("category", "agency")
-          .order_by("-received_at", "-pk"))
+    qs = Complaint.objects.filter(user=request.user).order_by("-received_at", "-pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/mine.html", {"page": page})
 

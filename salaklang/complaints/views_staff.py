@@ -72,11 +72,11 @@ def _detail_context(request, c: Complaint, **forms) -> dict:
     return {
         "c": c, "today": timezone.localdate(), "see_identity": see_identity,
         "can_route": can_route and open_, "can_handle": can_handle and open_,
-        "events": list(c.events.select_related("actor", "on_behalf_of", "organization", "related").order_by("at", "pk")),
+        "events": list(c.events.select_related("actor", "on_behalf_of", "organization").order_by("at", "pk")),
         "attachments": list(c.attachments.all()),
         "children": list(c.children.select_related("agency").order_by("pk")),
         "duplicates": list(c.duplicates.only("pk", "code").order_by("pk")),
-        "extensions": list(c.extensions.select_related("actor")),
+        "extensions": list(c.extensions.all()),
         "assign_form": forms.get("assign_form") or AssignForm(province_id=c.province_id,
                                                               initial={"organization": c.agency_id}),
         "split_form": forms.get("split_form") or SplitForm(province_id=c.province_id),
