@@ -74,15 +74,6 @@ def can_edit_agenda(user, agenda: Agenda) -> bool:
     return agenda.status == Agenda.Status.PROPOSED and agenda.proposed_by_id in agency_org_ids(user)
 
 
-def proposing_orgs_for(user, province_id: int) -> QuerySet[Organization]:
-    """Organizations the person may propose an agenda for in a province."""
-    q = Q(pk__in=agency_org_ids(user), province_id=province_id)
-    if can_manage_province(user, province_id):
-        q |= Q(province_id=province_id, kind__in=[Organization.Kind.AGENCY, Organization.Kind.UNIT,
-                                                   Organization.Kind.PROVINCE])
-    return Organization.objects.filter(q, is_active=True).order_by("depth", "name_th")
-
-
 def proposing_orgs_for_any(user) -> QuerySet[Organization]:
     """Every organization the person may propose an agenda for (any province)."""
     staff = staff_province_ids(user)
@@ -110,12 +101,6 @@ def access_agenda(user, pk: int, *, for_write: bool = False) -> Agenda:
     if for_write and not can_edit_agenda(user, agenda):
         raise PermissionDenied
     return agenda
-
-
-def can_view_province(user, province_id: int) -> bool:
-    roles = roles_of(user)
-    return roles.is_national_admin or province_id in (
-        staff_province_ids(user) | executive_province_ids(user) | agency_province_ids(user))
 
 
 def can_view_matrix(user, province_id: int) -> bool:
