@@ -29,7 +29,7 @@ from salaklang.agendas.models import (
 )
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
-from salaklang.core.thai import format_date_full
+from salaklang.core.thai import display_date
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import (
@@ -182,7 +182,7 @@ def opinion_round_open(*, actor: User, province: Organization, fiscal_year: int,
     if new:
         notify(recipients=agency_people([o.pk for o in new]), actor=actor, kind="agenda.opinions_requested",
                title=_("Your opinion is requested on the candidate agendas of fiscal year %(fy)s") % {"fy": fiscal_year},
-               body=_("Please answer by %(date)s.") % {"date": format_date_full(due_date, weekday=False)},
+               body=_("Please answer by %(date)s.") % {"date": display_date(due_date)},
                url=reverse("agendas:opinions", args=[rnd.pk]))
     return rnd
 
@@ -257,7 +257,7 @@ def opinion_remind(*, actor: User | None, rnd: OpinionRound, kind: str = Opinion
                                         ignore_conflicts=True)
     notify(recipients=agency_people([inv.organization_id for inv in pending]), actor=actor, kind="agenda.reminder",
            title=_("Reminder: your opinion on the candidate agendas of fiscal year %(fy)s") % {"fy": rnd.fiscal_year},
-           body=_("Please answer by %(date)s.") % {"date": format_date_full(rnd.due_date, weekday=False)},
+           body=_("Please answer by %(date)s.") % {"date": display_date(rnd.due_date)},
            url=reverse("agendas:opinions", args=[rnd.pk]))
     record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=rnd, verb=f"opinion_reminder_{kind}",
            organization=rnd.province, changes={"organizations": [None, [inv.organization.code for inv in pending]]})
@@ -364,7 +364,7 @@ def invitees(meeting: Meeting) -> list[User]:
 
 
 def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:
-    when = format_date_full(meeting.date)
+    when = display_date(meeting.date, "weekday")
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.invitation", title=title,
            body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is on the meeting page.") % {
                "date": when, "start": meeting.start_time.strftime("%H.%M"), "end": meeting.end_time.strftime("%H.%M"),

@@ -24,7 +24,7 @@ from salaklang.calls.models import (
     ProposalVersion,
     ReminderLog,
 )
-from salaklang.core.thai import thai_digits
+from salaklang.core.thai import display_datetime, thai_digits
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import Delegation, Membership, Organization, Role
@@ -134,7 +134,7 @@ def call_publish(*, actor: User, call: Call) -> Call:
     notify(recipients=_recipients_of(target_orgs), actor=actor, kind="call.published",
            title=_("New call for proposals: %(title)s") % {"title": call.title},
            body=_("%(issuer)s asks for proposals by %(deadline)s. Document %(number)s.") % {
-               "issuer": call.issuer, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M"),
+               "issuer": call.issuer, "deadline": display_datetime(call.deadline, "full"),
                "number": call.document_number},
            url=reverse("calls:detail", args=[call.pk]))
     return call
@@ -171,7 +171,7 @@ def call_remind(*, actor: User | None, call: Call, kind: str = ReminderLog.Kind.
                                     ignore_conflicts=True)
     notify(recipients=_recipients_of([t.organization_id for t in pending]), actor=actor, kind="call.reminder",
            title=_("Reminder: %(title)s — deadline %(deadline)s") % {
-               "title": call.title, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
+               "title": call.title, "deadline": display_datetime(call.deadline, "full")},
            body=_("Your organization has not submitted a proposal yet."), url=reverse("calls:detail", args=[call.pk]))
     record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=call, verb=f"reminder_{kind}",
            changes={"organizations": [None, [t.organization.code for t in pending]]})

@@ -168,8 +168,7 @@ def person_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"organization", "role"}}
         try:
             person = services.person_create(actor=request.user, data=data, organization=form.cleaned_data["organization"],
-                                            role=form.cleaned_data["role"],
-                                            base_url=request.build_absolute_uri("/").rstrip("/"))
+                                            role=form.cleaned_data["role"])
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
