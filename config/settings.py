@@ -36,7 +36,7 @@ DEBUG = env_bool("DEBUG", DEV)
 # static files through WhiteNoise) but over plain http on this machine, so cookies are not `Secure`.
 # It is not DEBUG: debugging is `make dev` (SALAKLANG_DEV=1).
 LOCAL = env_bool("SALAKLANG_LOCAL", False)
-# Where people reach the site: every link that leaves it (e-mails, the complaint receipt, calendar files)
+# Where people reach the site: every link that leaves it (e-mails, the complaint receipt)
 # is BASE_URL + path. Set it in production, e.g. https://salaklang.phangnga.go.th
 BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 # --- end of the local-run block ---------------------------------------------------------------

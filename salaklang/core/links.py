@@ -1,4 +1,4 @@
-"""Absolute links for everything that leaves the site (e-mails, the complaint receipt, calendar files).
+"""Absolute links for everything that leaves the site (e-mails, the complaint receipt).
 
 In a page a link is a path (``/complaints/track/…``); in an e-mail or a PDF it must carry the site's address,
 which is ``settings.BASE_URL`` (read from the environment; see README, "Configuration"). It is never taken
