@@ -114,7 +114,8 @@ def queue(request):
 
 def _my_assignment(request, pk) -> Assignment:
     try:
-        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization").get(
+        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization",
+                                                 "proposal__national_strategy", "proposal__provincial_plan").get(
             pk=pk, reviewer=request.user)
     except (Assignment.DoesNotExist, ValueError):
         raise Http404 from None
