@@ -115,6 +115,10 @@ def call_detail(request, pk: int):
                     "filter_form": form, "total_targets": sum(counts.values()), "attachment_form": AttachmentForm()})
         if request.headers.get("HX-Request"):
             return render(request, "calls/_board.html", ctx)
+    elif call.status in (Call.Status.CLOSED, Call.Status.IN_REVIEW, Call.Status.DECIDED):
+        from salaklang.reviews.access import chairs_committee_of  # reviews builds on calls
+
+        ctx["chair_sees_ranking"] = chairs_committee_of(request.user, call)
     answering = access.my_answering_org_ids(request.user)
     ctx["answering_targets"] = call.targets.filter(organization_id__in=answering).select_related("organization")
     return render(request, "calls/call_detail.html", ctx)
