@@ -140,7 +140,7 @@ def test_agenda_opinion_meeting_minutes_selection(page, live_server, demo, login
     # members whose attendance was never recorded: warned, and approved only when the approver says so
     expect(page.get_by_test_id("unrecorded-warning")).to_be_visible()
     page.get_by_role("button", name="รับรองรายงานการประชุม").click()
-    expect(page.get_by_text(re.compile("ยังไม่ได้บันทึกการเข้าประชุมของกรรมการ"))).to_be_visible()
+    expect(page.locator(".message-error").filter(has_text="ยังไม่ได้บันทึกการเข้าประชุมของกรรมการ")).to_be_visible()
     expect(page.get_by_test_id("minutes-status")).not_to_have_text("รับรองรายงานการประชุมแล้ว")
     page.get_by_label("รับรองโดยแสดงว่ายังไม่ได้บันทึกการเข้าประชุม").check()
     page.get_by_role("button", name="รับรองรายงานการประชุม").click()
