@@ -237,6 +237,16 @@ class IndicatorTarget(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period}: {self.target}"
 
+    @property
+    def period_name(self) -> str:
+        """'ไตรมาส 1/2570' (English 'Q1 FY2027'), never the stored key '2570Q1'."""
+        from salaklang.plans.periods import Period
+
+        try:
+            return Period.parse(self.period).name
+        except ValueError:
+            return self.period
+
 
 class ProgressReport(TimeStampedModel):
     class Status(models.TextChoices):
