@@ -146,7 +146,9 @@ def agenda_detail(request, pk: int):
             can_manage or (agenda.status == Agenda.Status.PROPOSED
                            and agenda.proposed_by_id in access.agency_org_ids(request.user))),
         "opinions": opinions, "events": timeline(agenda),
-        "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date")})
+        "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date"),
+        # the public consultations on this agenda (public pages: anyone may follow these links)
+        "consultations": agenda.consultations.filter(status__in=["published", "responded"]).order_by("-opens_at")})
 
 
 @require_POST

@@ -81,6 +81,11 @@ class Consultation(TimeStampedModel):
     background = models.TextField(_("background"), help_text=_("What is proposed, why, and what is already decided."))
     # The agenda or draft policy under consultation, as a link (title + address); see
     # docs/decisions/participation.md.
+    agenda = models.ForeignKey(
+        "agendas.Agenda", verbose_name=_("candidate agenda"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consultations",
+        help_text=_("Choose the agenda under consultation: its title and link are filled in for you."),
+    )
     link_title = models.CharField(_("agenda or policy document"), max_length=300, blank=True)
     link_url = models.CharField(
         _("address of the agenda or policy document"),
