@@ -597,7 +597,7 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
            organization=meeting.committee.organization,
            changes={"version": [meeting.minutes_version - 1 if new_version else meeting.minutes_version,
                                 meeting.minutes_version],
-                    "items": [None, [i.pk for i in changed_items]]})
+                    "agenda_items": [None, [i.pk for i in changed_items]]})  # not "items": the audit log reads changes.items
     return meeting
 
 
