@@ -123,7 +123,8 @@ class Consultation(TimeStampedModel):
             models.Index(fields=["status", "closes_at"], name="consult_status_closes"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="consult_period_order"),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="consult_period_order",
+                                  violation_error_message=_("The consultation must close after it opens.")),
         ]
 
     def __str__(self) -> str:
