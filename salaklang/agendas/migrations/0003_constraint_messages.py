@@ -8,8 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agendas', '0002_opinion_reminders'),
-        ('organizations', '0002_constraint_messages'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

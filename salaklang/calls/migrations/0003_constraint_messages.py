@@ -8,8 +8,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('calls', '0002_opens_label'),
-        ('organizations', '0002_constraint_messages'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [

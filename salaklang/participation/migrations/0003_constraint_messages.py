@@ -7,10 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agendas', '0003_constraint_messages'),
-        ('organizations', '0002_constraint_messages'),
         ('participation', '0002_consultation_agenda'),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
