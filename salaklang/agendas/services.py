@@ -597,7 +597,7 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
            organization=meeting.committee.organization,
            changes={"version": [meeting.minutes_version - 1 if new_version else meeting.minutes_version,
                                 meeting.minutes_version],
-                    "items": [None, [i.pk for i in changed_items]]})
+                    "agenda_items": [None, [i.pk for i in changed_items]]})  # not "items": the audit log reads changes.items
     return meeting
 
 
@@ -619,8 +619,15 @@ def minutes_check(*, actor: User, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
-    """Approve (lock) the minutes; a frozen copy is kept as this version."""
+def unrecorded_members(meeting: Meeting) -> int:
+    """How many member seats of the meeting have no attendance recorded (neither present, absent nor represented)."""
+    return meeting.attendees.filter(kind=Attendee.Kind.MEMBER, attendance=Attendee.Attendance.UNKNOWN).count()
+
+
+def minutes_approve(*, actor: User, meeting: Meeting, accept_unrecorded: bool = False) -> Meeting:
+    """Approve (lock) the minutes; a frozen copy is kept as this version. The minutes list who attended: with
+    nobody's attendance recorded they cannot be approved; with some members unrecorded the approver must say they
+    approve anyway (those members are then listed as "attendance not recorded", never as absent)."""
     meeting = _meeting_locked(meeting.pk)
     if not access.can_approve_minutes(actor, meeting):
         raise PermissionDenied
@@ -630,6 +637,14 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError(_("These minutes are already approved."))
     if meeting.checker_id and meeting.minutes_status != Meeting.MinutesStatus.CHECKED:
         raise ValidationError(_("The checker has not checked these minutes yet."))
+    members = meeting.attendees.filter(kind=Attendee.Kind.MEMBER)
+    missing = unrecorded_members(meeting)
+    if missing and missing == members.count():
+        raise ValidationError(_("Nobody's attendance has been recorded: record who was present, absent or "
+                                "represented before approving the minutes."))
+    if missing and not accept_unrecorded:
+        raise ValidationError(_("The attendance of %(n)s member(s) is not recorded. Record it, or confirm that you "
+                                "approve the minutes with their attendance shown as not recorded.") % {"n": missing})
     before = meeting.minutes_status
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.save(update_fields=["minutes_status", "updated_at"])
