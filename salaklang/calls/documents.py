@@ -6,7 +6,7 @@ import io
 
 from django.utils import timezone
 
-from salaklang.core.thai import format_date_full
+from salaklang.core.thai import format_date_full, format_datetime
 from salaklang.documents.letters import OfficialLetter, render_letter_docx, render_letter_pdf
 from salaklang.documents.text import paragraphs
 
@@ -112,7 +112,7 @@ def board_xlsx(call, rows) -> bytes:
     return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ"], [
         [r["organization"].code, r["organization"].name_th, str(r["label"]),
          "; ".join(p.title for p in r["proposals"]),
-         "; ".join(timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") for p in r["proposals"] if p.submitted_at)]
+         "; ".join(format_datetime(p.submitted_at) for p in r["proposals"] if p.submitted_at)]
         for r in rows])
 
 
@@ -120,6 +120,6 @@ def proposals_xlsx(call, proposals) -> bytes:
     return _xlsx(["เลขที่", "หน่วยงาน", "ชื่อนวัตกรรม", "ประเภท", "สถานะ", "ส่งเมื่อ", "ล่าช้า", "ความเป็นมา",
                   "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], [
         [p.pk, p.organization.name_th, p.title, call.category_label(p.category), p.get_status_display(),
-         timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") if p.submitted_at else "", "ใช่" if p.is_late else "",
+         format_datetime(p.submitted_at) if p.submitted_at else "", "ใช่" if p.is_late else "",
          p.background, p.objectives, p.target_group, p.novelty, float(p.budget) if p.budget is not None else None]
         for p in proposals])
