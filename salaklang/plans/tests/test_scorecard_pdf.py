@@ -62,7 +62,9 @@ def test_the_status_colours_are_printed(three_agendas):
     assert "ไม่มีข้อมูล" in pdf_text(data)
 
 
-def test_the_scorecard_renders_within_300_ms_uncached(three_agendas):
+def test_the_scorecard_render_time_is_measured_uncached(three_agendas):
+    """The 300 ms bar is held by ``make bench`` (bench/scenarios/plans.py, same render function) on a quiet
+    machine; here a loose bound catches a layout that multiplies the work (e.g. CSS column balancing)."""
 
     province = three_agendas["province"]
     fy = last_fy()
@@ -77,4 +79,4 @@ def test_the_scorecard_renders_within_300_ms_uncached(three_agendas):
         timings.append(time.perf_counter() - t0)
     median = statistics.median(timings)
     print(f"scorecard PDF 3×20 uncached: median {median * 1000:.0f} ms over 5")
-    assert median < 1.5, median  # make bench holds the 300 ms bar on a quiet machine; shared CI machines vary
+    assert median < 5.0, median
