@@ -11,10 +11,12 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps run serve migrate demo test test-fast lint bench messages clean
+.PHONY: help install system-deps run dev static serve migrate demo test test-fast lint bench messages clean
 
 help:
 	@echo "make run    - install, migrate SQLite, load demo data, serve http://$(HOST):$(PORT) with a task worker"
+	@echo "              as a deployment would (DEBUG off, the site's error pages, collected static files)"
+	@echo "make dev    - the same with DEBUG on (Django's debug pages, code reloaded on change) for developers"
 	@echo "make test   - install and run every test (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make bench  - performance harness (SCALE=province|national, BENCH_DB=sqlite|postgres)"
 	@echo "make lint   - ruff"
@@ -55,11 +57,26 @@ migrate: install system-deps messages
 demo: migrate
 	$(MANAGE) seed_demo
 
-run: demo
+# `make run`: what a real deployment serves (gunicorn, DEBUG off, WhiteNoise serving the collected static
+# files, the site's Thai/English 404/403/500 pages) on plain http on this machine: SALAKLANG_LOCAL=1 only
+# turns off the `Secure` cookie flag. Links in e-mails use BASE_URL (default: this address).
+static: install
+	$(MANAGE) collectstatic --noinput -v0
+
+run: demo static
 	@echo "Salaklang on http://$(HOST):$(PORT)/  (demo password: salaklang-demo; Ctrl-C stops server and worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	SALAKLANG_DEV=1 $(MANAGE) run_worker & \
-	SALAKLANG_DEV=1 $(MANAGE) runserver --noreload $(HOST):$(PORT)
+	export SALAKLANG_LOCAL=1 BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(MANAGE) run_worker & \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+# `make dev`: for debugging — DEBUG on (Django's debug pages), runserver reloading on code changes.
+dev: demo
+	@echo "Salaklang (debug) on http://$(HOST):$(PORT)/  (demo password: salaklang-demo; Ctrl-C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	export SALAKLANG_DEV=1 BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
+	$(MANAGE) run_worker & \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install system-deps browser-deps messages
 	$(VENV)/bin/ruff check .

@@ -125,3 +125,45 @@ def axe():
         return results
 
     return _check
+
+
+# --- What people read: no ISO dates, no relative links (issue 11) -----------------------------------------
+# After every test that used the database, the notifications it created and the e-mails it sent are read as a
+# person would: a date must be Thai (B.E.) or English prose, never "2026-12-17"; a link in an e-mail must be
+# absolute (BASE_URL). A test that needs to break the rule on purpose marks itself `allow_raw_messages`.
+ISO_DATE = r"\b\d{4}-\d{2}-\d{2}\b"
+RELATIVE_LINK = r"(?:^|[\s(<\"'])(/[A-Za-z0-9_][^\s\"'<>)]*)"
+
+
+def messages_people_read_problems() -> list[str]:
+    import re
+
+    from django.core import mail
+
+    from salaklang.notifications.models import Notification
+
+    problems = []
+    for title, body in Notification.objects.values_list("title", "body"):
+        for text in (title, body):
+            if re.search(ISO_DATE, text or ""):
+                problems.append(f"ISO date in a notification: {text!r}")
+    for m in getattr(mail, "outbox", []):
+        parts = [m.subject, m.body] + [content for content, _type in getattr(m, "alternatives", [])]
+        for text in parts:
+            if re.search(ISO_DATE, str(text)):
+                problems.append(f"ISO date in an e-mail: {m.subject!r}: {text!r}")
+            for link in re.findall(RELATIVE_LINK, str(text)):
+                problems.append(f"relative link {link!r} in an e-mail: {m.subject!r}")
+    return problems
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    uses_db = bool({"db", "transactional_db", "django_db_setup"} & set(item.fixturenames)) or bool(
+        item.get_closest_marker("django_db"))
+    if uses_db and not item.get_closest_marker("allow_raw_messages"):
+        problems = messages_people_read_problems()
+        assert not problems, "What people read must use Thai/English dates and absolute links:\n" + "\n".join(
+            problems[:10])
+    return result

@@ -1,7 +1,8 @@
 """Salaklang settings: one module, read from the environment.
 
 Zero configuration gives SQLite in ./var/ and safe production defaults; `make run` sets
-SALAKLANG_DEV=1 for a local development server. See README.md, "Configuration".
+SALAKLANG_LOCAL=1 (a real deployment on plain http://127.0.0.1), `make dev` sets SALAKLANG_DEV=1 (debug pages).
+See README.md, "Configuration".
 """
 
 import os
@@ -30,6 +31,15 @@ def env_list(name: str, default: str) -> list[str]:
 TESTING = bool(os.environ.get("PYTEST_VERSION"))
 DEV = env_bool("SALAKLANG_DEV", False)
 DEBUG = env_bool("DEBUG", DEV)
+# --- Local run and absolute links (issue 11, plat11) -----------------------------------------------
+# SALAKLANG_LOCAL=1 (`make run`): served as in production (DEBUG off, the site's own error pages, collected
+# static files through WhiteNoise) but over plain http on this machine, so cookies are not `Secure`.
+# It is not DEBUG: debugging is `make dev` (SALAKLANG_DEV=1).
+LOCAL = env_bool("SALAKLANG_LOCAL", False)
+# Where people reach the site: every link that leaves it (e-mails, the complaint receipt)
+# is BASE_URL + path. Set it in production, e.g. https://salaklang.phangnga.go.th
+BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# --- end of the local-run block ---------------------------------------------------------------
 
 VAR_DIR = Path(os.environ.get("SALAKLANG_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -202,7 +212,7 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security --------------------------------------------------------------------------------
-SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEV or TESTING))
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not (DEBUG or DEV or LOCAL or TESTING))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True

@@ -26,3 +26,7 @@ urlpatterns = [
 ]
 
 admin.site.site_header = settings.SALAKLANG["SITE_NAME"]
+
+# The site's own error pages (Thai/English, with a way on), also when DEBUG is off as in `make run`.
+handler404 = "salaklang.core.views.page_not_found"
+handler403 = "salaklang.core.views.permission_denied"

@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from salaklang.accounts import services
 from salaklang.accounts.forms import CitizenSignupForm, EmailPasswordResetForm, LoginForm, ProfileForm
+from salaklang.core.links import base_url
 
 
 def lockout_response(request, credentials=None, *args, **kwargs):
@@ -33,6 +34,10 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     form_class = EmailPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    @property
+    def extra_email_context(self):  # the link in the e-mail: BASE_URL, never the request's Host header
+        return {"base_url": base_url()}
 
     @method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=False))
     def post(self, request, *args, **kwargs):

@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 def meeting_invitation_attachments(notification) -> list[tuple[str, str, str]]:
     """The meeting's calendar file (.ics, the same as the meeting page offers) on each invitation e-mail."""
-    from django.conf import settings
     from django.urls import Resolver404, resolve
 
     from salaklang.agendas import ics
     from salaklang.agendas.models import Meeting
+    from salaklang.core.links import absolute_url
 
     try:
         match = resolve(notification.url)
@@ -18,8 +18,7 @@ def meeting_invitation_attachments(notification) -> list[tuple[str, str, str]]:
                if match.view_name == "agendas:meeting" else None)
     if meeting is None:
         return []
-    base = getattr(settings, "BASE_URL", "") or settings.SALAKLANG.get("BASE_URL", "")
-    body = ics.meeting_ics(meeting, base_url=f"{base}{notification.url}" if base else "")
+    body = ics.meeting_ics(meeting, base_url=absolute_url(notification.url))
     return [(f"meeting-{meeting.pk}.ics", body, "text/calendar; charset=utf-8; method=PUBLISH")]
 
 

@@ -32,6 +32,9 @@ def _person(user) -> str:
     return str(user) if user else ""
 
 
+UNRECORDED_TH = "ยังไม่ได้บันทึกการเข้าประชุม"
+
+
 def attendee_line(a: Attendee) -> str:
     """'name position role' — for a delegate: 'delegate position แทน principal'."""
     who = a.person
@@ -53,8 +56,9 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
     attendees = list(meeting.attendees.select_related("person", "organization", "delegate"))
     present = [a for a in attendees if a.kind == Attendee.Kind.MEMBER
                and a.attendance in (Attendee.Attendance.PRESENT, Attendee.Attendance.REPRESENTED)]
-    absent = [a for a in attendees if a.kind == Attendee.Kind.MEMBER
-              and a.attendance in (Attendee.Attendance.ABSENT, Attendee.Attendance.UNKNOWN)]
+    absent = [a for a in attendees if a.kind == Attendee.Kind.MEMBER and a.attendance == Attendee.Attendance.ABSENT]
+    # never recorded is not "absent": listed apart, so the minutes do not say someone missed a meeting they attended
+    unrecorded = [a for a in attendees if a.kind == Attendee.Kind.MEMBER and a.attendance == Attendee.Attendance.UNKNOWN]
     officials = [a for a in attendees if a.kind == Attendee.Kind.OFFICIAL
                  and a.attendance in (Attendee.Attendance.PRESENT, Attendee.Attendance.REPRESENTED)]
     items = list(meeting.items.all())
@@ -75,6 +79,7 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
             "present": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(present, 1)],
             "absent": [d(f"{k}. {attendee_line(a)}" + (f" ({a.note})" if a.note else ""))
                        for k, a in enumerate(absent, 1)],
+            "unrecorded": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(unrecorded, 1)],
             "officials": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(officials, 1)],
             "opened": d(f"เริ่มประชุมเวลา {_time(meeting.opened_at)}"),
             "opening": meeting.minutes_opening,
@@ -110,8 +115,8 @@ def minutes_docx(meeting: Meeting, *, digits: bool = False) -> bytes:
             dx.add_paragraph(doc, line, align="center")
     dx.add_paragraph(doc, "-" * 40, align="center")
     for heading, rows in (("ผู้มาประชุม", m["present"]), ("ผู้ไม่มาประชุม", m["absent"]),
-                          ("ผู้เข้าร่วมประชุม", m["officials"])):
-        if heading == "ผู้เข้าร่วมประชุม" and not rows:
+                          (UNRECORDED_TH, m["unrecorded"]), ("ผู้เข้าร่วมประชุม", m["officials"])):
+        if heading in ("ผู้เข้าร่วมประชุม", UNRECORDED_TH) and not rows:
             continue
         dx.add_paragraph(doc, heading, bold=True, space_before=6)
         for row in rows or ["-"]:

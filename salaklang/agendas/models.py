@@ -232,7 +232,8 @@ class Meeting(TimeStampedModel):
             models.Index(fields=["province", "status", "date"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="meeting_end_after_start"),
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="meeting_end_after_start",
+                                  violation_error_message=_("The meeting must end after it starts.")),
         ]
 
     def __str__(self) -> str:

@@ -106,3 +106,60 @@ def delegate_choices(attendees: list[Attendee]) -> dict[int, list]:
         people.pop(a.person_id, None)
         out[a.pk] = list(people.values())
     return out
+
+
+def _words(text: str) -> list[str]:
+    """Thai words (PyThaiNLP newmm, offline) with the spaces kept, so changes are marked word by word."""
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text or "", engine="newmm", keep_whitespace=True)
+
+
+def _marked(before: str, after: str) -> tuple[str, str]:
+    """Both texts as HTML with the removed words in <del> and the added ones in <ins>."""
+    import difflib
+
+    from django.utils.html import escape
+
+    a, b = _words(before), _words(after)
+    old, new = [], []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        left, right = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            old.append(left)
+            new.append(right)
+            continue
+        if left:
+            old.append(f"<del>{left}</del>")
+        if right:
+            new.append(f"<ins>{right}</ins>")
+    return "".join(old).replace("\n", "<br>"), "".join(new).replace("\n", "<br>")
+
+
+def minutes_changes(before: dict, after: dict) -> list[dict]:
+    """The parts of the minutes that differ between two snapshots, labelled as the minutes label them (opening
+    remarks, times, each section's discussion and resolution), with the changed words marked."""
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext as _
+
+    parts: list[tuple[str, str, str]] = [
+        (_("Opening remarks"), before.get("opening") or "", after.get("opening") or ""),
+        (_("Meeting opened at"), before.get("opened_at") or "", after.get("opened_at") or ""),
+        (_("Meeting closed at"), before.get("closed_at") or "", after.get("closed_at") or ""),
+    ]
+    old_items = {i["id"]: i for i in before.get("items", [])}
+    new_items = {i["id"]: i for i in after.get("items", [])}
+    for item_id in [*old_items, *[k for k in new_items if k not in old_items]]:
+        o, n = old_items.get(item_id, {}), new_items.get(item_id, {})
+        head = _("Section %(n)s: %(title)s") % {"n": (n or o).get("section", ""), "title": (n or o).get("title", "")}
+        if o.get("title", "") != n.get("title", ""):
+            parts.append((f"{head} — {_('Title')}", o.get("title", ""), n.get("title", "")))
+        parts.append((f"{head} — {_('Discussion')}", o.get("discussion") or "", n.get("discussion") or ""))
+        parts.append((f"{head} — {_('Resolution')}", o.get("resolution") or "", n.get("resolution") or ""))
+    rows = []
+    for label, old, new in parts:
+        if old == new:
+            continue
+        old_html, new_html = _marked(old, new)
+        rows.append({"label": label, "before": mark_safe(old_html), "after": mark_safe(new_html)})  # noqa: S308 — escaped above
+    return rows

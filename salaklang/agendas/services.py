@@ -29,7 +29,7 @@ from salaklang.agendas.models import (
 )
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
-from salaklang.core.thai import format_date_full
+from salaklang.core.thai import display_date
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import (
@@ -182,7 +182,7 @@ def opinion_round_open(*, actor: User, province: Organization, fiscal_year: int,
     if new:
         notify(recipients=agency_people([o.pk for o in new]), actor=actor, kind="agenda.opinions_requested",
                title=_("Your opinion is requested on the candidate agendas of fiscal year %(fy)s") % {"fy": fiscal_year},
-               body=_("Please answer by %(date)s.") % {"date": format_date_full(due_date, weekday=False)},
+               body=_("Please answer by %(date)s.") % {"date": display_date(due_date)},
                url=reverse("agendas:opinions", args=[rnd.pk]))
     return rnd
 
@@ -257,7 +257,7 @@ def opinion_remind(*, actor: User | None, rnd: OpinionRound, kind: str = Opinion
                                         ignore_conflicts=True)
     notify(recipients=agency_people([inv.organization_id for inv in pending]), actor=actor, kind="agenda.reminder",
            title=_("Reminder: your opinion on the candidate agendas of fiscal year %(fy)s") % {"fy": rnd.fiscal_year},
-           body=_("Please answer by %(date)s.") % {"date": format_date_full(rnd.due_date, weekday=False)},
+           body=_("Please answer by %(date)s.") % {"date": display_date(rnd.due_date)},
            url=reverse("agendas:opinions", args=[rnd.pk]))
     record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=rnd, verb=f"opinion_reminder_{kind}",
            organization=rnd.province, changes={"organizations": [None, [inv.organization.code for inv in pending]]})
@@ -364,7 +364,7 @@ def invitees(meeting: Meeting) -> list[User]:
 
 
 def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:
-    when = format_date_full(meeting.date)
+    when = display_date(meeting.date, "weekday")
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.invitation", title=title,
            body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
                "date": when, "start": meeting.start_time.strftime("%H.%M"), "end": meeting.end_time.strftime("%H.%M"),
@@ -597,7 +597,7 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
            organization=meeting.committee.organization,
            changes={"version": [meeting.minutes_version - 1 if new_version else meeting.minutes_version,
                                 meeting.minutes_version],
-                    "items": [None, [i.pk for i in changed_items]]})
+                    "agenda_items": [None, [i.pk for i in changed_items]]})  # not "items": the audit log reads changes.items
     return meeting
 
 
@@ -619,8 +619,15 @@ def minutes_check(*, actor: User, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
-    """Approve (lock) the minutes; a frozen copy is kept as this version."""
+def unrecorded_members(meeting: Meeting) -> int:
+    """How many member seats of the meeting have no attendance recorded (neither present, absent nor represented)."""
+    return meeting.attendees.filter(kind=Attendee.Kind.MEMBER, attendance=Attendee.Attendance.UNKNOWN).count()
+
+
+def minutes_approve(*, actor: User, meeting: Meeting, accept_unrecorded: bool = False) -> Meeting:
+    """Approve (lock) the minutes; a frozen copy is kept as this version. The minutes list who attended: with
+    nobody's attendance recorded they cannot be approved; with some members unrecorded the approver must say they
+    approve anyway (those members are then listed as "attendance not recorded", never as absent)."""
     meeting = _meeting_locked(meeting.pk)
     if not access.can_approve_minutes(actor, meeting):
         raise PermissionDenied
@@ -630,6 +637,14 @@ def minutes_approve(*, actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError(_("These minutes are already approved."))
     if meeting.checker_id and meeting.minutes_status != Meeting.MinutesStatus.CHECKED:
         raise ValidationError(_("The checker has not checked these minutes yet."))
+    members = meeting.attendees.filter(kind=Attendee.Kind.MEMBER)
+    missing = unrecorded_members(meeting)
+    if missing and missing == members.count():
+        raise ValidationError(_("Nobody's attendance has been recorded: record who was present, absent or "
+                                "represented before approving the minutes."))
+    if missing and not accept_unrecorded:
+        raise ValidationError(_("The attendance of %(n)s member(s) is not recorded. Record it, or confirm that you "
+                                "approve the minutes with their attendance shown as not recorded.") % {"n": missing})
     before = meeting.minutes_status
     meeting.minutes_status = Meeting.MinutesStatus.APPROVED
     meeting.save(update_fields=["minutes_status", "updated_at"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -147,7 +146,9 @@ def agenda_detail(request, pk: int):
             can_manage or (agenda.status == Agenda.Status.PROPOSED
                            and agenda.proposed_by_id in access.agency_org_ids(request.user))),
         "opinions": opinions, "events": timeline(agenda),
-        "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date")})
+        "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date"),
+        # the public consultations on this agenda (public pages: anyone may follow these links)
+        "consultations": agenda.consultations.filter(status__in=["published", "responded"]).order_by("-opens_at")})
 
 
 @require_POST
@@ -209,7 +210,9 @@ def round_detail(request, pk: int):
                    .select_related("organization"))
     ctx = {"round": rnd, "my_invitations": my_orgs,
            "is_staff": access.can_manage_province(request.user, rnd.province_id),
-           "positions": Opinion.Position.choices, "events": timeline(rnd)}
+           "positions": Opinion.Position.choices, "events": timeline(rnd),
+           # the legend is made of the same labels and marks as the cells, so the two cannot disagree
+           "legend": [(queries.POSITION_SHORT[k], label) for k, label in Opinion.Position.choices]}
     if access.can_view_matrix(request.user, rnd.province_id):
         ctx["matrix"] = queries.opinion_matrix(rnd, page=request.GET.get("page"))
         ctx["page"] = ctx["matrix"]["page"]
@@ -226,16 +229,35 @@ def opinion_remind(request, pk: int):
     return redirect("agendas:opinions", pk=pk)
 
 
+def _not_asked(request, rnd: OpinionRound, reason: str, *, may_see_round: bool):
+    """A clear page instead of a bare 404/403 for someone who followed a link meant for another agency."""
+    back = reverse("agendas:opinions", args=[rnd.pk]) if may_see_round else reverse("core:dashboard")
+    return render(request, "agendas/refused.html", {
+        "reason": reason, "back": back,
+        "hint": _("If your agency should give its opinion, ask the provincial strategy staff to add it to the "
+                  "request.")}, status=403)
+
+
 def opinion_answer(request, pk: int, org_pk: int):
-    rnd = _access_round(request.user, pk)
+    try:
+        rnd = _access_round(request.user, pk)
+    except Http404:
+        # A link forwarded to an agency of the same province that was not asked: say so (other provinces: 404).
+        rnd = OpinionRound.objects.select_related("province").filter(pk=pk).first()
+        mine = queries.answering_org_ids(request.user)
+        if rnd is None or not Organization.objects.filter(pk__in=mine, province_id=rnd.province_id).exists():
+            raise
+        return _not_asked(request, rnd, _("Your agency was not asked for its opinion on the candidate agendas of "
+                                          "fiscal year %(fy)s of %(province)s.") % {
+            "fy": rnd.fiscal_year, "province": rnd.province}, may_see_round=False)
     organization = get_object_or_404(Organization, pk=org_pk)
     if not rnd.invitations.filter(organization=organization).exists():
         reason = _("%(org)s was not asked for its opinion on the agendas of fiscal year %(fy)s.") % {
             "org": organization, "fy": rnd.fiscal_year}
-        return render(request, "agendas/refused.html", {"reason": reason,
-                                                        "back": reverse("agendas:opinions", args=[rnd.pk])}, status=403)
+        return _not_asked(request, rnd, reason, may_see_round=True)
     if not access.can_answer_for(request.user, organization.pk):
-        raise PermissionDenied
+        return _not_asked(request, rnd, _("This link is for %(org)s; you do not give opinions on its behalf.") % {
+            "org": organization}, may_see_round=True)
     agendas = list(Agenda.objects.filter(province_id=rnd.province_id, fiscal_year=rnd.fiscal_year,
                                          status=Agenda.Status.CANDIDATE).select_related("proposed_by").order_by("pk"))
     existing = {o.agenda_id: o for o in Opinion.objects.filter(agenda__in=agendas, organization=organization)}
@@ -350,7 +372,9 @@ def meeting_detail(request, pk: int):
            "is_checker": meeting.checker_id == request.user.pk,
            "attendees": [_attendee_view(a, request.user, principal_ids) for a in attendees],
            "items": items, "events": timeline(meeting), "photos": list(meeting.photos.all()),
-           "versions": list(meeting.minutes_versions.select_related("approved_by"))}
+           "versions": list(meeting.minutes_versions.select_related("approved_by")),
+           "unrecorded_members": sum(1 for a in attendees if a.kind == Attendee.Kind.MEMBER
+                                     and a.attendance == Attendee.Attendance.UNKNOWN)}
     if can_manage:
         candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
         ctx["item_form"] = ItemForm(agendas=candidates.order_by("-fiscal_year", "title"),
@@ -518,7 +542,7 @@ def minutes_check(request, pk: int):
 def minutes_approve(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
     return _do(request, pk, services.minutes_approve, _("The minutes have been approved and locked."),
-               actor=request.user, meeting=meeting)
+               actor=request.user, meeting=meeting, accept_unrecorded=request.POST.get("accept_unrecorded") == "1")
 
 
 def minutes_versions(request, pk: int):
@@ -526,25 +550,10 @@ def minutes_versions(request, pk: int):
     versions = list(MinutesVersion.objects.filter(meeting=meeting).select_related("approved_by", "reopened_by"))
     current = services.minutes_snapshot(meeting)
     chosen = request.GET.get("v")
-    diff_lines = []
     base = next((v for v in versions if str(v.number) == chosen), versions[-1] if versions else None)
-    if base is not None:
-        diff_lines = list(difflib.unified_diff(_minutes_text(base.data), _minutes_text(current),
-                                               fromfile=_("version %(n)s (approved)") % {"n": base.number},
-                                               tofile=_("current version %(n)s") % {"n": meeting.minutes_version},
-                                               lineterm=""))
+    changes = queries.minutes_changes(base.data, current) if base is not None else []
     return render(request, "agendas/minutes_versions.html", {"meeting": meeting, "versions": versions,
-                                                             "base": base, "diff": diff_lines})
-
-
-def _minutes_text(data: dict) -> list[str]:
-    lines = [f"[{_('Opening remarks')}]", *data.get("opening", "").splitlines(),
-             f"{_('Meeting opened at')}: {data.get('opened_at') or '-'}",
-             f"{_('Meeting closed at')}: {data.get('closed_at') or '-'}"]
-    for item in data.get("items", []):
-        lines += [f"[{item['section']}] {item['title']}", *item.get("discussion", "").splitlines(),
-                  f"{_('Resolution')}: {item.get('resolution', '')}"]
-    return lines
+                                                             "base": base, "changes": changes})
 
 
 def minutes_document(request, pk: int, fmt: str):

@@ -2,10 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.audit.models import AuditEntry
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from salaklang.core.forms import DateInput
 
 
 class AuditFilterForm(forms.Form):

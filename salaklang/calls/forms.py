@@ -1,38 +1,57 @@
 from django import forms
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.calls.models import Call, PlanLink, Proposal
+from salaklang.calls.models import DEFAULT_CATEGORIES, Call, PlanLink, Proposal
+from salaklang.core.forms import DateInput, DateTimeInput
 from salaklang.organizations.models import Organization
 
 
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+def _category_code(name: str, taken: set[str]) -> str:
+    """A short stable code for a category added by hand (the Thai name stays what people see)."""
+    base = slugify(name)[:30] or "category"
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    return code
 
 
 class CallForm(forms.ModelForm):
+    """The fields in the order of the circular letter: who issues it, its subject, to whom, the body, what is asked
+    (categories, how many proposals, opening and deadline), then the signature and the contact. Attachments are
+    added on the call's page once the draft is saved."""
+
     issuer = forms.ModelChoiceField(label=_("Issuing organization"), queryset=Organization.objects.none())
     targets = forms.ModelMultipleChoiceField(label=_("Target organizations"), queryset=Organization.objects.none(),
                                              required=False, widget=forms.CheckboxSelectMultiple,
                                              help_text=_("Leave empty for all agencies of the province (or all provinces for a national call)."))
-    category_lines = forms.CharField(
-        label=_("Categories"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One per line: code | Thai name | English name."))
+    category_choices = forms.MultipleChoiceField(label=_("Categories"), required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+    extra_categories = forms.CharField(
+        label=_("Other categories"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("To add a category not in the list: one per line, the Thai name, optionally followed by | and the "
+                    "English name."))
+
+    SECTIONS = [
+        (_("Issuer"), ["issuer"]),
+        (_("The letter"), ["title", "fiscal_year", "speed_mark", "subject", "addressee", "targets", "references",
+                           "enclosures", "body"]),
+        (_("What is asked"), ["category_choices", "extra_categories", "quota_per_respondent", "opens_at", "deadline",
+                              "late_policy"]),
+        (_("Signature and contact"), ["closing", "signatory_name", "signatory_position", "contact_unit",
+                                      "contact_phone", "contact_fax", "contact_email", "thai_digits"]),
+    ]
 
     class Meta:
         model = Call
-        fields = ["title", "fiscal_year", "quota_per_respondent", "opens_at", "deadline", "late_policy", "speed_mark",
-                  "subject", "addressee", "references", "enclosures", "body", "closing", "signatory_name",
+        fields = ["title", "fiscal_year", "speed_mark", "subject", "addressee", "references", "enclosures", "body",
+                  "quota_per_respondent", "opens_at", "deadline", "late_policy", "closing", "signatory_name",
                   "signatory_position", "contact_unit", "contact_phone", "contact_fax", "contact_email", "thai_digits"]
         widgets = {"opens_at": DateTimeInput(), "deadline": DateTimeInput(),
                    "references": forms.Textarea(attrs={"rows": 2}), "enclosures": forms.Textarea(attrs={"rows": 2}),
                    "body": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"body": _("Separate paragraphs with a blank line.")}
 
     def __init__(self, *args, issuers=None, target_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,29 +61,54 @@ class CallForm(forms.ModelForm):
             self.fields["targets"].queryset = target_choices
         if self.instance.pk:
             self.fields.pop("issuer")
+        self.fields["quota_per_respondent"].min_value = 1
+        self.fields["quota_per_respondent"].widget.attrs["min"] = 1
+        current = list(self.instance.categories or []) if self.instance.pk else []
+        known = [dict(c) for c in DEFAULT_CATEGORIES]
+        known += [c for c in current if c.get("code") not in {k["code"] for k in known}]
+        self._known_categories = {c["code"]: c for c in known}
+        language = "en" if (get_language() or "th").startswith("en") else "th"
+        self.fields["category_choices"].choices = [(c["code"], c.get(language) or c["th"]) for c in known]
         if not self.is_bound:
-            self.initial.setdefault("category_lines", "\n".join(
-                f"{c['code']} | {c['th']} | {c.get('en', '')}" for c in (self.instance.categories or Call().categories)))
+            self.initial.setdefault("category_choices", [c["code"] for c in (current or known)])
+        # the fields in the order of the letter
+        order = [name for _title, names in self.SECTIONS for name in names]
+        self.order_fields(order)
 
-    def clean_category_lines(self):
-        out = []
-        for line in self.cleaned_data["category_lines"].splitlines():
-            if not line.strip():
-                continue
-            parts = [p.strip() for p in line.split("|")]
-            if len(parts) < 2 or not parts[0] or not parts[1]:
-                raise forms.ValidationError(_("Each line needs at least a code and a Thai name: code | Thai name | English name."))
-            out.append({"code": parts[0], "th": parts[1], "en": parts[2] if len(parts) > 2 else ""})
-        if not out:
-            raise forms.ValidationError(_("Offer at least one category."))
-        if len({c["code"] for c in out}) != len(out):
-            raise forms.ValidationError(_("Category codes must be different."))
-        return out
+    def sections(self):
+        """(title, bound fields) for the template, in the order of the circular."""
+        return [(title, [self[n] for n in names if n in self.fields]) for title, names in self.SECTIONS]
+
+    def clean_quota_per_respondent(self):
+        quota = self.cleaned_data.get("quota_per_respondent")
+        if quota is not None and quota < 1:
+            raise forms.ValidationError(_("Each organization must be allowed at least one proposal."))
+        return quota
 
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("deadline") and data["deadline"] <= data["opens_at"]:
             self.add_error("deadline", _("The deadline must be after the opening."))
+        picked = set(data.get("category_choices") or [])
+        chosen = [dict(c) for code, c in self._known_categories.items() if code in picked]
+        taken = {c["code"] for c in chosen} | set(self._known_categories)
+        names = {c["th"] for c in chosen}
+        for line in (data.get("extra_categories") or "").splitlines():
+            if not line.strip():
+                continue
+            parts = [p.strip() for p in line.split("|")]
+            if not parts[0]:
+                self.add_error("extra_categories", _("Give each added category its Thai name."))
+                continue
+            if parts[0] in names:
+                continue
+            code = _category_code(parts[1] if len(parts) > 1 and parts[1] else parts[0], taken)
+            taken.add(code)
+            names.add(parts[0])
+            chosen.append({"code": code, "th": parts[0], "en": parts[1] if len(parts) > 1 else ""})
+        if not chosen and "extra_categories" not in self.errors:
+            self.add_error("category_choices", _("Offer at least one category."))
+        data["categories"] = chosen
         return data
 
 

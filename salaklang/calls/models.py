@@ -120,8 +120,10 @@ class Call(TimeStampedModel):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["issuer", "status", "deadline"]), models.Index(fields=["status", "deadline"])]
         constraints = [
-            models.CheckConstraint(condition=Q(deadline__gt=models.F("opens_at")), name="call_deadline_after_opening"),
-            models.CheckConstraint(condition=Q(quota_per_respondent__gte=1), name="call_quota_positive"),
+            models.CheckConstraint(condition=Q(deadline__gt=models.F("opens_at")), name="call_deadline_after_opening",
+                                  violation_error_message=_("The deadline must be after the opening.")),
+            models.CheckConstraint(condition=Q(quota_per_respondent__gte=1), name="call_quota_positive",
+                                  violation_error_message=_("Each organization must be allowed at least one proposal.")),
             models.UniqueConstraint(fields=["issuer", "circular_year", "circular_sequence"],
                                     condition=Q(circular_sequence__isnull=False), name="call_circular_number_unique"),
         ]

@@ -70,3 +70,54 @@ def my_proposals(user, call: Call):
 
     return (Proposal.objects.filter(call=call, organization_id__in=my_answering_org_ids(user))
             .select_related("organization").order_by("-updated_at"))
+
+
+def version_changes(proposal: Proposal, before: dict, after: dict) -> list[tuple[str, str, str]]:
+    """The fields that changed between two saved versions, as (label, before, after) in the page's language:
+    the form's labels rather than field names, dates in the Buddhist Era, choices and plan entries by name."""
+    import datetime as dt
+
+    from salaklang.calls.models import PlanLink
+    from salaklang.core.templatetags.thai import bdate
+
+    keys = [k for k in Proposal.SNAPSHOT_FIELDS if before.get(k) != after.get(k)]
+    link_ids = {v for k in ("national_strategy_id", "provincial_plan_id") if k in keys
+                for v in (before.get(k), after.get(k)) if v}
+    links = {pl.pk: str(pl) for pl in PlanLink.objects.filter(pk__in=link_ids)} if link_ids else {}
+    stages = dict(Proposal.Stage.choices)
+
+    def show(key: str, value) -> str:
+        if value in (None, "", []):
+            return ""
+        if key in ("started_on", "in_use_since"):
+            try:
+                return bdate(dt.date.fromisoformat(str(value)))
+            except ValueError:
+                return str(value)
+        if key in ("national_strategy_id", "provincial_plan_id"):
+            return links.get(value, "")
+        if key == "stage":
+            return str(stages.get(value, value))
+        if key == "category":
+            return proposal.call.category_label(value, "en" if _is_english() else "th")
+        if key == "results":
+            return "\n".join(f"{r.get('indicator', '')}: {r.get('baseline', '')} → {r.get('result', '')} {r.get('unit', '')}".strip()
+                             for r in value)
+        if key == "budget":
+            try:
+                return f"{float(value):,.2f}"
+            except (TypeError, ValueError):
+                return str(value)
+        return str(value)
+
+    def label(key: str) -> str:
+        name = key.removesuffix("_id")
+        return str(Proposal._meta.get_field(name).verbose_name).capitalize()
+
+    return [(label(k), show(k, before.get(k)), show(k, after.get(k))) for k in keys]
+
+
+def _is_english() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "th").startswith("en")

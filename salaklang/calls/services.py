@@ -24,7 +24,7 @@ from salaklang.calls.models import (
     ProposalVersion,
     ReminderLog,
 )
-from salaklang.core.thai import thai_digits
+from salaklang.core.thai import display_datetime, thai_digits
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import Delegation, Membership, Organization, Role
@@ -134,7 +134,7 @@ def call_publish(*, actor: User, call: Call) -> Call:
     notify(recipients=_recipients_of(target_orgs), actor=actor, kind="call.published",
            title=_("New call for proposals: %(title)s") % {"title": call.title},
            body=_("%(issuer)s asks for proposals by %(deadline)s. Document %(number)s.") % {
-               "issuer": call.issuer, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M"),
+               "issuer": call.issuer, "deadline": display_datetime(call.deadline, "full"),
                "number": call.document_number},
            url=reverse("calls:detail", args=[call.pk]))
     return call
@@ -171,7 +171,7 @@ def call_remind(*, actor: User | None, call: Call, kind: str = ReminderLog.Kind.
                                     ignore_conflicts=True)
     notify(recipients=_recipients_of([t.organization_id for t in pending]), actor=actor, kind="call.reminder",
            title=_("Reminder: %(title)s — deadline %(deadline)s") % {
-               "title": call.title, "deadline": timezone.localtime(call.deadline).strftime("%Y-%m-%d %H:%M")},
+               "title": call.title, "deadline": display_datetime(call.deadline, "full")},
            body=_("Your organization has not submitted a proposal yet."), url=reverse("calls:detail", args=[call.pk]))
     record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=call, verb=f"reminder_{kind}",
            changes={"organizations": [None, [t.organization.code for t in pending]]})
@@ -375,19 +375,36 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
 
 
 @transaction.atomic
-def proposal_forward(*, actor: User, proposal: Proposal) -> Proposal:
-    """A province's selected proposal becomes its submission to the national call it is a target of."""
+def forward_targets(proposal: Proposal):
+    """The province's places in the open national calls of the same fiscal year that it may forward to."""
+    call = proposal.call
+    province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
+    return (CallTarget.objects.select_related("call__issuer")
+            .filter(organization=province, call__status=Call.Status.PUBLISHED, call__fiscal_year=call.fiscal_year)
+            .order_by("call__deadline", "pk"))
+
+
+def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | None = None) -> Proposal:
+    """A province's selected proposal becomes its submission to the national call it is a target of. With more
+    than one open national call the person chooses which (``national_call``); nothing is picked silently."""
     proposal = Proposal.objects.select_related("call__issuer", "organization").get(pk=proposal.pk)
     call = proposal.call
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
     province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
-    target = (CallTarget.objects.select_for_update(of=("self",)).select_related("call")
-              .filter(organization=province, call__status=Call.Status.PUBLISHED, call__fiscal_year=call.fiscal_year)
-              .order_by("call__deadline").first())
-    if target is None:
+    targets = list(forward_targets(proposal).select_for_update(of=("self",)))
+    if not targets:
         raise ValidationError(_("No open national call of fiscal year %(fy)s targets %(province)s.") % {
             "fy": call.fiscal_year, "province": province})
+    if national_call is not None:
+        target = next((t for t in targets if t.call_id == national_call.pk), None)
+        if target is None:
+            raise ValidationError({"national_call": _("Choose one of the open national calls addressed to %(province)s.")
+                                   % {"province": province}})
+    elif len(targets) == 1:
+        target = targets[0]
+    else:
+        raise ValidationError({"national_call": _("Several national calls are open: choose the one to forward to.")})
     if Proposal.objects.filter(forwarded_from=proposal).exists():
         raise ValidationError(_("This proposal has already been forwarded."))
     decision = getattr(call, "decision", None) if call.status == Call.Status.DECIDED else None

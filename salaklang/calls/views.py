@@ -45,11 +45,11 @@ def call_list(request):
 
 
 def _target_choices(issuer_qs):
-    return Organization.objects.filter(kind__in=[Organization.Kind.AGENCY, Organization.Kind.PROVINCE],
-                                       is_active=True).filter(
-        province_id__in=[o.pk if o.kind == "province" else o.province_id for o in issuer_qs if o.kind != "nation"]
-    ) | (Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
-         if any(o.kind == "nation" for o in issuer_qs) else Organization.objects.none())
+    """Whom the issuers may ask: a province its agencies (not itself), the national office the provinces."""
+    choices = Organization.objects.none()
+    for issuer in issuer_qs:
+        choices |= services.default_targets(issuer)
+    return choices
 
 
 def call_create(request):
@@ -61,12 +61,12 @@ def call_create(request):
     targets_qs = _target_choices(list(issuers)).order_by("kind", "name_th")
     form = CallForm(request.POST or None, issuers=issuers, target_choices=targets_qs, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "categories": form.cleaned_data["category_lines"]}
+        data = dict(form.cleaned_data)
         issuer = data.pop("issuer")
         targets = data.pop("targets") or None
         if targets is not None:
-            province = issuer.pk if issuer.kind == "province" else issuer.province_id
-            targets = [t for t in targets if issuer.kind == "nation" and t.kind == "province" or t.province_id == province]
+            allowed = set(services.default_targets(issuer).values_list("pk", flat=True))
+            targets = [t for t in targets if t.pk in allowed]
         try:
             call = services.call_create(actor=request.user, issuer=issuer, data=data, targets=targets)
         except ValidationError as exc:
@@ -86,7 +86,7 @@ def call_edit(request, pk: int):
     form = CallForm(request.POST or None, instance=call, target_choices=_target_choices([call.issuer]).order_by("name_th"),
                     initial={"targets": list(call.targets.values_list("organization_id", flat=True))})
     if request.method == "POST" and form.is_valid():
-        data = {**form.cleaned_data, "categories": form.cleaned_data["category_lines"]}
+        data = dict(form.cleaned_data)
         targets = data.pop("targets") or None
         try:
             services.call_update(actor=request.user, call=call, data=data, targets=targets)
@@ -115,6 +115,10 @@ def call_detail(request, pk: int):
                     "filter_form": form, "total_targets": sum(counts.values()), "attachment_form": AttachmentForm()})
         if request.headers.get("HX-Request"):
             return render(request, "calls/_board.html", ctx)
+    elif call.status in (Call.Status.CLOSED, Call.Status.IN_REVIEW, Call.Status.DECIDED):
+        from salaklang.reviews.access import chairs_committee_of  # reviews builds on calls
+
+        ctx["chair_sees_ranking"] = chairs_committee_of(request.user, call)
     answering = access.my_answering_org_ids(request.user)
     ctx["answering_targets"] = call.targets.filter(organization_id__in=answering).select_related("organization")
     return render(request, "calls/call_detail.html", ctx)
@@ -281,9 +285,8 @@ def proposal_detail(request, pk: int):
             second = by_number[int(request.GET.get("to", versions[-1].number))]
         except (KeyError, ValueError):
             first, second = versions[-2], versions[-1]
-        a, b = first.data, second.data
         compare = {"from": first.number, "to": second.number,
-                   "changes": [(k, a.get(k), b.get(k)) for k in b if a.get(k) != b.get(k)]}
+                   "changes": queries.version_changes(proposal, first.data, second.data)}
     roles = roles_of(request.user)
     can_draft = access.can_draft_for(request.user, proposal.organization)
     can_approve = False
@@ -293,10 +296,15 @@ def proposal_detail(request, pk: int):
             can_approve = True
         except PermissionDenied:
             can_approve = False
+    is_issuer = access.can_manage_call(request.user, proposal.call)
+    original = proposal.forwarded_from
     return render(request, "calls/proposal_detail.html", {
+        "can_open_original": original is not None and access.can_view_proposal(request.user, original),
+        "forward_targets": list(services.forward_targets(proposal))
+        if is_issuer and proposal.status == Proposal.Status.SUBMITTED and proposal.call.issuer.kind != "nation" else [],
         "proposal": proposal, "call": proposal.call, "versions": versions, "compare": compare,
         "events": timeline(proposal), "can_draft": can_draft, "can_approve": can_approve,
-        "is_issuer": access.can_manage_call(request.user, proposal.call), "comment_form": CommentForm(),
+        "is_issuer": is_issuer, "comment_form": CommentForm(),
         "attachments": proposal.attachments.all(), "attachment_form": AttachmentForm(), "roles": roles})
 
 
@@ -330,12 +338,19 @@ def proposal_transition(request, pk: int, action: str):
 @require_POST
 def proposal_forward(request, pk: int):
     proposal = access.access_proposal(request.user, pk)
+    national_call = None
+    if request.POST.get("national_call"):
+        national_call = Call.objects.filter(pk=request.POST["national_call"]).first() if request.POST[
+            "national_call"].isdigit() else None
+        if national_call is None:
+            messages.error(request, _("Choose one of the open national calls."))
+            return redirect("calls:proposal", pk=pk)
     try:
-        forwarded = services.proposal_forward(actor=request.user, proposal=proposal)
+        forwarded = services.proposal_forward(actor=request.user, proposal=proposal, national_call=national_call)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("calls:proposal", pk=pk)
-    messages.success(request, _("Forwarded to the national call."))
+    messages.success(request, _("Forwarded to the national call “%(call)s”.") % {"call": forwarded.call.title})
     return redirect("calls:proposal", pk=forwarded.pk)
 
 

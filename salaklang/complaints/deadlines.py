@@ -14,19 +14,23 @@ from django.dispatch import receiver
 
 from salaklang.complaints.models import Holiday
 
-_CACHE: dict[str, object] = {"at": 0.0, "days": frozenset()}
+# "at" is the time.monotonic() of the last load, or None when never loaded / cleared. Not 0.0: the
+# monotonic clock counts from boot, so 0.0 would look "fresh" for the first five minutes after boot.
+_CACHE: dict[str, object] = {"at": None, "days": frozenset()}
 _TTL_SECONDS = 300
 
 
 def holidays() -> frozenset[dt.date]:
-    if time.monotonic() - float(_CACHE["at"]) > _TTL_SECONDS:
+    loaded_at = _CACHE["at"]
+    now = time.monotonic()
+    if loaded_at is None or now - float(loaded_at) > _TTL_SECONDS:  # type: ignore[arg-type]
         _CACHE["days"] = frozenset(Holiday.objects.values_list("date", flat=True))
-        _CACHE["at"] = time.monotonic()
+        _CACHE["at"] = now
     return _CACHE["days"]  # type: ignore[return-value]
 
 
 def clear_cache() -> None:
-    _CACHE["at"] = 0.0
+    _CACHE["at"] = None
 
 
 @receiver(post_save, sender=Holiday)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from salaklang.complaints.models import Complaint
+from salaklang.core.links import absolute_url
 from salaklang.documents.pdf import render_pdf
 
 
 def receipt_pdf(c: Complaint) -> bytes:
-    base = settings.SALAKLANG.get("BASE_URL", "") if hasattr(settings, "SALAKLANG") else ""
     return render_pdf("complaints/receipt_pdf.html", {
-        "c": c, "track_url": base + reverse("complaints:track", kwargs={"code": c.code}),
+        "c": c, "track_url": absolute_url(reverse("complaints:track", kwargs={"code": c.code})),
         "printed": timezone.localtime(),
     })

@@ -52,6 +52,7 @@ from salaklang.complaints.models import (
     EscalationLog,
     Extension,
 )
+from salaklang.core.thai import display_date
 from salaklang.organizations.models import Organization
 
 S = Complaint.Status
@@ -511,7 +512,7 @@ def complaint_extend(*, complaint: Complaint, actor, new_due: dt.date, reason: s
     c.extension_count += 1
     _save(c, ["resolve_due", "extension_count"])
     principal = access.principal_for(actor, c)
-    _event(c, ComplaintEvent.Kind.EXTENDED, actor=actor, text=f"{old.isoformat()} → {new_due.isoformat()}: {reason}",
+    _event(c, ComplaintEvent.Kind.EXTENDED, actor=actor, text=f"{display_date(old)} → {display_date(new_due)}: {reason}",
            organization=c.agency, on_behalf_of=principal)
     _audit(c, actor, "complaint_extended", action=AuditEntry.Action.UPDATE,
            changes={"resolve_due": [old, new_due]}, message=reason, on_behalf_of=principal)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from salaklang.complaints.models import Complaint
+from salaklang.core.links import absolute_url
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Role
 
@@ -26,10 +26,6 @@ def _staff_of(org_ids: list[int], province_id: int | None, *, centre: bool, head
     return list(User.objects.filter(q, memberships__is_active=True, is_active=True).distinct())
 
 
-def _base_url() -> str:
-    return settings.SALAKLANG.get("BASE_URL", "") if hasattr(settings, "SALAKLANG") else ""
-
-
 @task()
 def complaint_received(pk: int) -> None:
     """Receipt to the citizen (e-mail with the tracking code) and a notification to the agency's staff."""
@@ -37,7 +33,7 @@ def complaint_received(pk: int) -> None:
     if c is None:
         return
     with override("th"):
-        track = _base_url() + reverse("complaints:track", kwargs={"code": c.code})
+        track = absolute_url(reverse("complaints:track", kwargs={"code": c.code}))
         subject = _("Complaint received: %(code)s") % {"code": c.code}
         body = _(
             "We have received your complaint \"%(subject)s\" (%(category)s).\n\nTracking code: %(code)s\n"
@@ -64,7 +60,7 @@ def notify_citizen(pk: int, title: str, body: str = "") -> None:
     if c.user_id:
         notify(recipients=[c.user], title=title, body=body, url=url, kind="complaint", email=not c.contact_email)
     if c.contact_email:
-        send_mail(title, f"{body}\n\n{_base_url()}{url}".strip(), None, [c.contact_email])
+        send_mail(title, f"{body}\n\n{absolute_url(url)}".strip(), None, [c.contact_email])
 
 
 @task()

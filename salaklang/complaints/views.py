@@ -36,6 +36,7 @@ from salaklang.complaints.forms import (
     TrackForm,
 )
 from salaklang.complaints.models import Complaint, ComplaintAttachment
+from salaklang.core.errors import PublicNotFound
 from salaklang.core.forms import errors_to_form
 from salaklang.organizations.models import Organization
 
@@ -130,8 +131,9 @@ class TooManyMisses(Exception):
 
 
 def _public_complaint(request, code: str) -> Complaint:
-    """The complaint of a tracking code, or the ordinary 404 page. An address that has tried too many unknown
-    codes gets 429 for every code, known or not, until the window passes (so the answer reveals nothing)."""
+    """The complaint of a tracking code, or the site's 404 page saying "this tracking code was not found". An
+    address that has tried too many unknown codes gets 429 for every code, known or not, until the window passes
+    (so the answer reveals nothing)."""
     if too_many_misses(request):
         raise TooManyMisses
     normalized = services.normalize_code(code)
@@ -141,7 +143,7 @@ def _public_complaint(request, code: str) -> Complaint:
              .filter(code=normalized).first())
     if c is None:
         count_miss(request)
-        raise Http404
+        raise PublicNotFound(_("This tracking code was not found."))
     return c
 
 

@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
+
+# Django's label for the empty choice of a select; its Thai catalogue has no translation, ours does.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
+
+
+class DateInput(forms.DateInput):
+    """An HTML date input. Browsers only accept ISO dates (YYYY-MM-DD) as its value; the Thai input formats
+    (DD/MM/YYYY) would leave the field empty when a saved date is edited, and saving would then wipe it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 def errors_to_form(form, exc: ValidationError) -> None:

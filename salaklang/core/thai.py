@@ -225,3 +225,38 @@ def person_name(title: str, first_name: str, last_name: str) -> str:
 def person_name_en(title_th: str, first_name: str, last_name: str) -> str:
     title = TITLES.get((title_th or "").strip(), "")
     return " ".join(p for p in (title, (first_name or "").strip(), (last_name or "").strip()) if p)
+
+
+# --- Dates for people, in the active language (pages, notifications, e-mails) ------------------------
+# Thai: B.E. (3 ธันวาคม พ.ศ. 2564); English: C.E. (3 December 2021). Never an ISO date: a person reads these.
+def _active_is_thai() -> bool:
+    from django.utils.translation import get_language
+
+    return (get_language() or "th").startswith("th")
+
+
+def display_date(value: dt.date | dt.datetime, style: str = "full") -> str:
+    """A date for a person in the active language; style "full", "weekday", "short" or "letter"."""
+    if _active_is_thai():
+        if style == "short":
+            return format_date_short(value)
+        if style == "letter":
+            return format_date_letter(value)
+        return format_date_full(value, weekday=(style == "weekday"))
+    if style == "short":
+        d = _as_date(value)
+        return f"{d.day} {d:%b} {d.year}"
+    return format_date_en(value, weekday=(style == "weekday"))
+
+
+def display_datetime(value: dt.datetime, style: str = "short") -> str:
+    """A moment for a person in local time: short "3 ธ.ค. 64 14:05 น." / "3 Dec 2021 14:05", or full
+    "3 ธันวาคม พ.ศ. 2564 เวลา 14.05 น." / "3 December 2021, 14:05" (messages and e-mails)."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    if _active_is_thai():
+        if style == "full":
+            return f"{format_date_full(local, weekday=False)} เวลา {local:%H.%M} น."
+        return format_datetime(local)
+    if style == "full":
+        return f"{format_date_en(local)}, {local:%H:%M}"
+    return f"{local.day} {local:%b} {local.year} {local:%H:%M}"

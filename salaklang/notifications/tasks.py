@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
+from salaklang.core.links import absolute_url
 from salaklang.notifications.models import Notification
 
 
@@ -16,7 +16,7 @@ def email_notifications(notification_ids: list[int]) -> int:
             continue
         body = n.body
         if n.url:
-            body = f"{body}\n\n{settings.SALAKLANG.get('BASE_URL', '')}{n.url}".strip()
+            body = f"{body}\n\n{absolute_url(n.url)}".strip()
         _send(n, body)
         Notification.objects.filter(pk=n.pk).update(emailed_at=timezone.now())
         sent += 1

@@ -2,11 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.accounts.models import User
+from salaklang.core.forms import DateInput
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Organization, Role
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class OrganizationForm(forms.ModelForm):

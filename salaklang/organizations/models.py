@@ -87,7 +87,8 @@ class Organization(TimeStampedModel):
             models.Index(fields=["parent", "name_th"]),
             models.Index(fields=["kind", "name_th"]),
         ]
-        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="org_not_own_parent")]
+        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="org_not_own_parent",
+                                  violation_error_message=_("An organization cannot be placed under itself."))]
 
     def __str__(self) -> str:
         return self.name

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
+from salaklang.core.links import absolute_url
+from salaklang.core.thai import display_date
 from salaklang.notifications.services import notify
 from salaklang.organizations import access
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Membership, Organization
@@ -190,7 +192,8 @@ def person_create(*, actor: User, data: dict[str, Any], organization: Organizati
 def _send_invitation(person: User, base_url: str) -> None:
     uid = urlsafe_base64_encode(force_bytes(person.pk))
     token = default_token_generator.make_token(person)
-    link = base_url + reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    link = f"{base_url.rstrip('/')}{path}" if base_url else absolute_url(path)
     from salaklang.notifications.tasks import send_plain_email
 
     body = _("An account has been created for you in Salaklang (username: %(username)s). "
@@ -334,7 +337,7 @@ def delegation_create(*, actor: User, delegator: User, delegate: User, organizat
     notify(recipients=[delegate], actor=actor, kind="delegation.created",
            title=_("%(delegator)s has delegated to you: %(scope)s") % {
                "delegator": delegator, "scope": delegation.get_scope_display()},
-           body=_("From %(start)s to %(end)s.") % {"start": start_date.isoformat(), "end": end_date.isoformat()},
+           body=_("From %(start)s to %(end)s.") % {"start": display_date(start_date), "end": display_date(end_date)},
            url=reverse("organizations:delegations"))
     return delegation
 

@@ -79,6 +79,8 @@ def organization_detail(request, pk: int):
     org = access.access_organization(request.user, pk)
     ctx = {"org": org, "can_edit": access.can_manage_organization(request.user, org),
            "can_edit_letterhead": access.can_manage_letterhead(request.user, org), **queries.organization_detail(org)}
+    # only the units this person may open (another province's page is a 404 for them)
+    ctx["children"] = ctx["children"].filter(pk__in=access.visible_organizations(request.user).values("pk"))
     return render(request, "organizations/detail.html", ctx)
 
 
@@ -184,7 +186,9 @@ def person_detail(request, pk: int):
     delegations = Delegation.objects.filter(Q(delegator=person) | Q(delegate=person)).select_related(
         "delegator", "delegate", "organization")[:20]
     return render(request, "organizations/person_detail.html",
-                  {"person": person, "memberships": memberships, "membership_form": form, "delegations": delegations})
+                  {"person": person, "memberships": memberships, "membership_form": form, "delegations": delegations,
+                   "can_edit": access.can_manage_people(request.user)
+                   and not (person.is_superuser and not request.user.is_superuser)})
 
 
 def person_create(request):
@@ -195,8 +199,7 @@ def person_create(request):
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"organization", "role"}}
         try:
             person = services.person_create(actor=request.user, data=data, organization=form.cleaned_data["organization"],
-                                            role=form.cleaned_data["role"],
-                                            base_url=request.build_absolute_uri("/").rstrip("/"))
+                                            role=form.cleaned_data["role"])
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:

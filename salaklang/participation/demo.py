@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import FieldError
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,19 +28,11 @@ OPEN_TITLE = "การท่องเที่ยวชุมชนเชิง
 CLOSED_TITLE = "ร่างนโยบายลดขยะพลาสติกบนเกาะและชายหาดจังหวัดพังงา"
 
 
-def _agenda_link(title_fragment: str) -> tuple[str, str]:
-    """A link to the agendas app's candidate agenda when it exists, else to the agendas section."""
-    try:
-        from salaklang.agendas import models as agenda_models
+def _agenda(province, title_fragment: str):
+    """The candidate agenda of the agendas demo when it has been seeded (the consultation then links to it)."""
+    from salaklang.agendas.models import Agenda
 
-        model = getattr(agenda_models, "CandidateAgenda", None) or getattr(agenda_models, "Agenda", None)
-        if model is not None:
-            obj = model.objects.filter(title__icontains=title_fragment).first()
-            if obj is not None and hasattr(obj, "get_absolute_url"):
-                return str(obj), obj.get_absolute_url()
-    except (ImportError, FieldError):  # the agendas app is optional for this demo
-        return "", ""
-    return "", ""
+    return Agenda.objects.filter(province=province, title__icontains=title_fragment).first()
 
 
 def _citizens() -> list[User]:
@@ -73,7 +64,7 @@ def seed() -> dict[str, int]:
     created = 0
 
     if not Consultation.objects.filter(title=OPEN_TITLE).exists():
-        link_title, link_url = _agenda_link("ป่าชายเลน")
+        agenda = _agenda(province, "ป่าชายเลน")
         c = services.consultation_create(
             actor=staff, province=province, subject=Consultation.Subject.AGENDA, title=OPEN_TITLE,
             summary="จังหวัดพังงาขอรับฟังความคิดเห็นต่อร่างประเด็นการพัฒนาการท่องเที่ยวชุมชนเชิงนิเวศ"
@@ -84,8 +75,7 @@ def seed() -> dict[str, int]:
                 "โดยจำกัดจำนวนนักท่องเที่ยวต่อวันเพื่อรักษาระบบนิเวศ\n\n"
                 "ผลการรับฟังความคิดเห็นจะเสนอต่อคณะทำงานขับเคลื่อนจังหวัด HPP ประกอบการคัดเลือกประเด็นการพัฒนา"
             ),
-            link_title=link_title or "ประเด็นการพัฒนาจังหวัดที่เสนอ (ร่าง)",
-            link_url=link_url or "/agendas/",
+            agenda=agenda, link_title="" if agenda else "ประเด็นการพัฒนาจังหวัดที่เสนอ (ร่าง)",
             opens_at=now - dt.timedelta(days=5), closes_at=now + dt.timedelta(days=25),
             questions=[
                 "ท่านเห็นด้วยกับการจำกัดจำนวนนักท่องเที่ยวต่อวันในพื้นที่ป่าชายเลนหรือไม่ เพราะเหตุใด",
@@ -115,7 +105,7 @@ def seed() -> dict[str, int]:
             summary="ร่างมาตรการลดถุงพลาสติกและโฟมบนเกาะและชายหาด ร่วมกับผู้ประกอบการท่องเที่ยวและองค์กรปกครองส่วนท้องถิ่น",
             background="ขยะพลาสติกบนเกาะในจังหวัดพังงาเพิ่มขึ้นทุกฤดูท่องเที่ยว "
                        "ร่างนโยบายเสนอให้งดใช้โฟมบรรจุอาหาร จุดเติมน้ำดื่มบนเกาะ และเรือเก็บขยะประจำสัปดาห์",
-            link_title="ร่างนโยบายลดขยะพลาสติก (ฉบับรับฟังความคิดเห็น)", link_url="/agendas/",
+            link_title="ร่างนโยบายลดขยะพลาสติก (ฉบับรับฟังความคิดเห็น)",
             opens_at=now - dt.timedelta(days=60), closes_at=now - dt.timedelta(days=30),
             status=Consultation.Status.PUBLISHED, published_at=now - dt.timedelta(days=61), created_by=staff,
         )

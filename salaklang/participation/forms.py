@@ -26,8 +26,10 @@ class ConsultationForm(forms.ModelForm):
 
     class Meta:
         model = Consultation
-        fields = ["province", "subject", "title", "summary", "background", "link_title", "link_url",
+        fields = ["province", "subject", "title", "summary", "background", "agenda", "link_title", "link_url",
                   "opens_at", "closes_at"]
+        help_texts = {"link_title": _("For a draft policy (or an agenda not in the list): its title."),
+                      "link_url": _("For a draft policy: a full https:// address of the document anyone can open.")}
         widgets = {
             "opens_at": DateTimeLocalInput(),
             "closes_at": DateTimeLocalInput(),
@@ -44,6 +46,12 @@ class ConsultationForm(forms.ModelForm):
         self.fields["province"].empty_label = None
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+        from salaklang.agendas.models import Agenda
+
+        province_ids = [self.instance.province_id] if self.instance.pk else list(qs.values_list("pk", flat=True))
+        self.fields["agenda"].queryset = (Agenda.objects.filter(province_id__in=province_ids)
+                                          .exclude(status=Agenda.Status.WITHDRAWN).order_by("-fiscal_year", "title"))
+        self.fields["agenda"].label_from_instance = lambda a: f"{a.title} ({a.fiscal_year})"
         if self.instance.pk:
             self.fields.pop("province")
             self.initial.setdefault(

@@ -81,6 +81,11 @@ class Consultation(TimeStampedModel):
     background = models.TextField(_("background"), help_text=_("What is proposed, why, and what is already decided."))
     # The agenda or draft policy under consultation, as a link (title + address); see
     # docs/decisions/participation.md.
+    agenda = models.ForeignKey(
+        "agendas.Agenda", verbose_name=_("candidate agenda"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="consultations",
+        help_text=_("Choose the agenda under consultation: its title and link are filled in for you."),
+    )
     link_title = models.CharField(_("agenda or policy document"), max_length=300, blank=True)
     link_url = models.CharField(
         _("address of the agenda or policy document"),
@@ -118,7 +123,8 @@ class Consultation(TimeStampedModel):
             models.Index(fields=["status", "closes_at"], name="consult_status_closes"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="consult_period_order"),
+            models.CheckConstraint(condition=Q(closes_at__gt=models.F("opens_at")), name="consult_period_order",
+                                  violation_error_message=_("The consultation must close after it opens.")),
         ]
 
     def __str__(self) -> str:

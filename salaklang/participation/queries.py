@@ -70,3 +70,29 @@ def comments_per_question(consultation: Consultation) -> list[dict]:
     rows = [{"label": f"{q.number}. {q.text}", "count": counts.get(q.pk, 0)} for q in consultation.questions.all()]
     rows.append({"label": None, "count": counts.get(None, 0)})
     return rows
+
+
+def subject_link(consultation, user, *, can_manage: bool = False) -> dict | None:
+    """The agenda or policy under consultation as {title, url}; url only where this person may go (every link we
+    show leads somewhere the person may open): the agenda's page for those who may see it, a public page of this
+    site, an outside https document. Citizens and visitors otherwise read the title on this public page."""
+    from django.urls import Resolver404, resolve, reverse
+
+    if consultation.agenda_id:
+        from salaklang.agendas.access import visible_agendas
+
+        url = None
+        if getattr(user, "is_authenticated", False) and visible_agendas(user).filter(pk=consultation.agenda_id).exists():
+            url = reverse("agendas:detail", args=[consultation.agenda_id])
+        return {"title": consultation.agenda.title, "url": url}
+    if not (consultation.link_title or consultation.link_url):
+        return None
+    url = consultation.link_url or None
+    if url and url.startswith("/"):
+        try:
+            public = getattr(resolve(url.split("?", 1)[0]).func, "login_required", True) is False
+        except Resolver404:
+            public = False
+        if not (public or can_manage):
+            url = None
+    return {"title": consultation.link_title or consultation.link_url, "url": url}

@@ -23,9 +23,10 @@ from salaklang.organizations.models import Organization
 from salaklang.participation.access import can_manage_province, can_participate
 from salaklang.participation.models import Comment, Consultation, Question, Support
 
-EDITABLE_FIELDS = ("subject", "title", "summary", "background", "link_title", "link_url", "opens_at", "closes_at")
+EDITABLE_FIELDS = ("subject", "title", "summary", "background", "agenda", "link_title", "link_url", "opens_at",
+                   "closes_at")
 # Once published, the questions and the subject are fixed (comments refer to them).
-EDITABLE_WHEN_PUBLISHED = ("title", "summary", "background", "link_title", "link_url", "closes_at")
+EDITABLE_WHEN_PUBLISHED = ("title", "summary", "background", "agenda", "link_title", "link_url", "closes_at")
 
 
 def _lock(consultation: Consultation) -> Consultation:
@@ -63,15 +64,20 @@ def consultation_create(
     link_title: str = "",
     link_url: str = "",
     questions: Sequence[str] = (),
+    agenda=None,
 ) -> Consultation:
-    """A new consultation, as a draft, in ``province``."""
+    """A new consultation, as a draft, in ``province``. With an ``agenda`` (of the same province) its title is
+    the link's title; the page links to the agenda only for people who may open it."""
     if province.kind != Organization.Kind.PROVINCE:
         raise ValidationError({"province": _("Choose a province.")})
     _check_manager(actor, province.pk)
     _check_period(opens_at, closes_at)
+    _check_agenda(agenda, province.pk)
+    if agenda is not None:
+        link_title, link_url = agenda.title, ""
     with transaction.atomic():
         consultation = Consultation(
-            province=province, subject=subject, title=title, summary=summary, background=background,
+            province=province, subject=subject, title=title, summary=summary, background=background, agenda=agenda,
             link_title=link_title, link_url=link_url, opens_at=opens_at, closes_at=closes_at, created_by=actor,
         )
         consultation.full_clean()
@@ -80,6 +86,11 @@ def consultation_create(
         record(actor=actor, action=AuditEntry.Action.CREATE, obj=consultation, verb="created",
                organization=province, changes=snapshot(consultation, EDITABLE_FIELDS))
     return consultation
+
+
+def _check_agenda(agenda, province_id: int) -> None:
+    if agenda is not None and agenda.province_id != province_id:
+        raise ValidationError({"agenda": _("Choose an agenda of the consultation's province.")})
 
 
 def consultation_update(
@@ -99,6 +110,10 @@ def consultation_update(
         for field in allowed:
             if field in data:
                 setattr(consultation, field, data[field])
+        if "agenda" in allowed and "agenda" in data:
+            _check_agenda(consultation.agenda, consultation.province_id)
+            if consultation.agenda is not None:
+                consultation.link_title, consultation.link_url = consultation.agenda.title, ""
         _check_period(consultation.opens_at, consultation.closes_at)
         consultation.full_clean()
         consultation.save(update_fields=[*allowed, "updated_at"])

@@ -89,6 +89,7 @@ def consultation_detail(request, pk: int):
         "can_manage": can_manage,
         "can_participate": can_participate(request.user),
         "comment_form": CommentForm(consultation=consultation) if consultation.is_open else None,
+        "subject_link": queries.subject_link(consultation, request.user, can_manage=can_manage),
     }
     return render(request, "participation/consultation_detail.html", context)
 
@@ -170,6 +171,7 @@ def consultation_create(request):
                 actor=request.user, province=d["province"], subject=d["subject"], title=d["title"],
                 summary=d["summary"], background=d["background"], link_title=d["link_title"],
                 link_url=d["link_url"], opens_at=d["opens_at"], closes_at=d["closes_at"], questions=d["questions"],
+                agenda=d.get("agenda"),
             )
         except ValidationError as exc:
             _form_error(form, exc)

@@ -66,7 +66,8 @@ class Plan(TimeStampedModel):
                    models.Index(fields=["status", "fiscal_year_to"])]
         constraints = [
             models.CheckConstraint(condition=Q(fiscal_year_to__gte=models.F("fiscal_year_from")),
-                                   name="plan_fiscal_years_in_order"),
+                                   name="plan_fiscal_years_in_order",
+                                  violation_error_message=_("The last fiscal year of the plan cannot be before its first.")),
         ]
 
     def __str__(self) -> str:
@@ -111,8 +112,10 @@ class Activity(TimeStampedModel):
         ordering = ["mechanism", "starts_on", "pk"]
         indexes = [models.Index(fields=["plan", "mechanism"]), models.Index(fields=["owner", "plan"])]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="activity_end_not_before_start"),
-            models.CheckConstraint(condition=Q(budget__gte=0), name="activity_budget_not_negative"),
+            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="activity_end_not_before_start",
+                                  violation_error_message=_("The activity cannot end before it starts.")),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="activity_budget_not_negative",
+                                  violation_error_message=_("The budget cannot be negative.")),
         ]
 
     def __str__(self) -> str:
@@ -236,6 +239,16 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period}: {self.target}"
+
+    @property
+    def period_name(self) -> str:
+        """'ไตรมาส 1/2570' (English 'Q1 FY2027'), never the stored key '2570Q1'."""
+        from salaklang.plans.periods import Period
+
+        try:
+            return Period.parse(self.period).name
+        except ValueError:
+            return self.period
 
 
 class ProgressReport(TimeStampedModel):

@@ -78,6 +78,16 @@ class Period:
         return f"{MONTHS_SHORT[self.start.month - 1]} {(self.start.year + BE_OFFSET) % 100:02d}"
 
     @property
+    def name(self) -> str:
+        """The period without its months, where a row lists several: 'ไตรมาส 1/2570' (English 'Q1 FY2027');
+        a month is already short ('ต.ค. 68', 'Oct 2025')."""
+        if self.frequency != QUARTERLY:
+            return self.label
+        if _english():
+            return f"Q{self.number} FY{self.fiscal_year - BE_OFFSET}"
+        return f"ไตรมาส {self.number}/{self.fiscal_year}"
+
+    @property
     def short_label(self) -> str:
         if _english():
             if self.frequency == QUARTERLY:

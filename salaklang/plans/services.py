@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
-from salaklang.core.thai import be_year
+from salaklang.core.thai import display_date
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization, Role
 from salaklang.plans import access, queries, scorecard
@@ -522,7 +522,7 @@ def _remind(plan: Plan, key: str, kind: str, organization_ids: list[int], days: 
     label = ReminderLog.Kind(kind).label
     notify(recipients=_reporters(organization_ids), actor=None, kind="plan.reminder",
            title=_("Reminder: progress report for %(period)s is due on %(due)s") % {
-               "period": period.label, "due": f"{due:%d/%m/}{be_year(due)}"},
+               "period": period.label, "due": display_date(due)},
            body=_("%(plan)s — reminder sent %(when)s.") % {"plan": plan.title, "when": label},
            url=reverse("plans:detail", args=[plan.pk]))
     record(actor=None, action=AuditEntry.Action.NOTIFY, obj=plan, verb=f"report_reminder_{kind}",

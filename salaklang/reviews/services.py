@@ -243,14 +243,23 @@ def score_matrix(call: Call, proposal_id: int) -> list[dict]:
     return list(out.values())
 
 
+def _already_decided(decision: Decision) -> str:
+    from salaklang.core.templatetags.thai import bdatetime
+
+    return _("%(person)s already recorded the decision for this call on %(when)s; yours was not recorded. "
+             "The page now shows that decision.") % {"person": decision.decided_by.full_name,
+                                                     "when": bdatetime(decision.decided_at)}
+
+
 @transaction.atomic
 def decision_record(*, call: Call, actor: User, proposals: list[Proposal], reasons: str, meeting: str = "") -> Decision:
     call = Call.objects.select_for_update().get(pk=call.pk)  # two chairs deciding at once: one waits, then fails
     _manage(actor, call)
+    earlier = Decision.objects.filter(call=call).select_related("decided_by").first()
+    if earlier is not None:
+        raise ValidationError(_already_decided(earlier))
     if call.status not in (Call.Status.CLOSED, Call.Status.IN_REVIEW):
         raise ValidationError(_("Close the call before deciding."))
-    if Decision.objects.filter(call=call).exists():
-        raise ValidationError(_("A decision has already been recorded for this call."))
     rubric = Rubric.objects.filter(call=call).first()
     allowed = rubric.selections_allowed if rubric else 1
     if not proposals:
@@ -265,7 +274,9 @@ def decision_record(*, call: Call, actor: User, proposals: list[Proposal], reaso
         with transaction.atomic():
             decision = Decision.objects.create(call=call, reasons=reasons, meeting=meeting, decided_by=actor)
     except IntegrityError:
-        raise ValidationError(_("A decision has already been recorded for this call.")) from None
+        earlier = Decision.objects.filter(call=call).select_related("decided_by").first()
+        raise ValidationError(_already_decided(earlier) if earlier else
+                              _("A decision has already been recorded for this call.")) from None
     decision.selected.set(proposals)
     old = call.status
     call.status = Call.Status.DECIDED

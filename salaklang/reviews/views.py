@@ -16,8 +16,8 @@ from salaklang.accounts.models import User
 from salaklang.calls.access import access_call
 from salaklang.calls.models import Proposal
 from salaklang.organizations.models import Role
-from salaklang.reviews import services
-from salaklang.reviews.models import Assignment, Criterion
+from salaklang.reviews import access, services
+from salaklang.reviews.models import Assignment, Criterion, Decision
 
 
 def _issuer_call(request, pk):
@@ -56,18 +56,32 @@ def _progress(assignments: list[Assignment]) -> dict[str, list[dict]]:
     return {key: list(rows.values()) for key, rows in per.items()}
 
 
+CRITERION_KEYS = ("name_th", "weight", "max_score", "description")
+
+
+def _posted_criteria(post) -> list[dict[str, str]]:
+    """The rows of the criteria table as typed (kept on the page when they are refused)."""
+    columns = {key: post.getlist(f"criterion_{key}") for key in CRITERION_KEYS}
+    count = max((len(v) for v in columns.values()), default=0)
+    return [{key: (columns[key][i] if i < len(columns[key]) else "").strip() for key in CRITERION_KEYS}
+            for i in range(count)]
+
+
 def setup(request, pk: int):
     call = _issuer_call(request, pk)
     rubric = services.rubric_for(call=call, actor=request.user)
+    posted_rows = None
     if request.method == "POST" and request.POST.get("form") == "rubric":
+        posted_rows = _posted_criteria(request.POST)
         try:
             criteria = []
-            for line in request.POST.get("criteria", "").splitlines():
-                if not line.strip():
+            for row in posted_rows:
+                if not (row["name_th"] or row["weight"] or row["description"]):
                     continue
-                parts = [p.strip() for p in line.split("|")]
-                criteria.append({"name_th": parts[0], "weight": Decimal(parts[1]),
-                                 "max_score": int(parts[2]) if len(parts) > 2 and parts[2] else 10})
+                if not row["name_th"]:
+                    raise ValueError
+                criteria.append({"name_th": row["name_th"], "weight": Decimal(row["weight"]),
+                                 "max_score": int(row["max_score"] or 10), "description": row["description"]})
             services.rubric_save(rubric=rubric, actor=request.user, criteria=criteria,
                                  blind=bool(request.POST.get("blind")),
                                  reviewers_per_proposal=int(request.POST.get("reviewers_per_proposal") or 0),
@@ -76,7 +90,7 @@ def setup(request, pk: int):
             messages.success(request, _("The rubric has been saved."))
             return redirect("reviews:setup", pk=pk)
         except (ValueError, IndexError, InvalidOperation):
-            messages.error(request, _("Write one criterion per line: name | weight | maximum score."))
+            messages.error(request, _("Give each criterion a name, a weight in per cent and a maximum score."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     if request.method == "POST" and request.POST.get("form") == "assign":
@@ -93,11 +107,15 @@ def setup(request, pk: int):
                 "a": result["assigned"], "e": result["excluded"]})
             return redirect("reviews:setup", pk=pk)
     criteria = list(rubric.criteria.all())
+    if posted_rows is None:
+        posted_rows = [{"name_th": c.name_th, "weight": format(c.weight.normalize(), "f"), "max_score": c.max_score,
+                        "description": c.description} for c in criteria]
+    criterion_rows = posted_rows + [{"name_th": "", "weight": "", "max_score": "", "description": ""}
+                                    for _i in range(2)]
     assignments = list(Assignment.objects.filter(proposal__call=call).select_related("reviewer", "proposal__organization")
                        .order_by("proposal_id", "reviewer__first_name"))
     return render(request, "reviews/setup.html", {
-        "call": call, "rubric": rubric, "criteria_text": "\n".join(f"{c.name_th} | {format(c.weight.normalize(), 'f')} | {c.max_score}"
-                                                          for c in criteria),
+        "call": call, "rubric": rubric, "criterion_rows": criterion_rows,
         "criteria": criteria, "locked": services.scoring_started(rubric), "candidates": _candidate_reviewers(call),
         "committees": _committees(call),
         "assignments": assignments, "weights_total": sum(c.weight for c in criteria),
@@ -114,7 +132,8 @@ def queue(request):
 
 def _my_assignment(request, pk) -> Assignment:
     try:
-        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization").get(
+        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization",
+                                                 "proposal__national_strategy", "proposal__provincial_plan").get(
             pk=pk, reviewer=request.user)
     except (Assignment.DoesNotExist, ValueError):
         raise Http404 from None
@@ -179,10 +198,12 @@ def reopen(request, pk: int):
 
 
 def ranking(request, pk: int):
-    call = _issuer_call(request, pk)
+    call, can_decide = access.access_ranking(request.user, pk)
     rows = services.ranking(call)
     status = 200
     if request.method == "POST":
+        if not can_decide:
+            raise PermissionDenied
         chosen = list(Proposal.objects.filter(call=call, pk__in=request.POST.getlist("selected")))
         try:
             services.decision_record(call=call, actor=request.user, proposals=chosen,
@@ -194,11 +215,17 @@ def ranking(request, pk: int):
             status = 400
         except PermissionDenied:
             raise
-    decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
+    decision = Decision.objects.filter(call=call).select_related("decided_by").first()
+    chosen_now = list(decision.selected.select_related("organization")) if decision else []
     detail = next((r for r in rows if str(r["proposal"].pk) == request.GET.get("proposal")), None)
     by_reviewer = services.score_matrix(call, detail["proposal"].pk) if detail else []
-    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision, "detail": detail,
-                                                    "by_reviewer": by_reviewer}, status=status)
+    posted = request.POST if status == 400 else {}
+    return render(request, "reviews/ranking.html", {
+        "call": call, "rows": rows, "decision": decision, "detail": detail, "by_reviewer": by_reviewer,
+        "can_decide": can_decide, "decision_selected": chosen_now, "selected_ids": {p.pk for p in chosen_now},
+        # what the person typed and ticked is kept when the decision is refused
+        "posted": posted, "posted_selected": {int(x) for x in request.POST.getlist("selected") if x.isdigit()}
+        if posted else set()}, status=status)
 
 
 def decision_pdf(request, pk: int):
@@ -207,7 +234,7 @@ def decision_pdf(request, pk: int):
     from salaklang.core.thai import format_date_full
     from salaklang.documents.pdf import render_pdf
 
-    call = _issuer_call(request, pk)
+    call, _can_decide = access.access_ranking(request.user, pk)
     decision = getattr(call, "decision", None) if call.status == "decided" else None
     reviewers = sorted({a.reviewer.full_name for a in Assignment.objects.filter(proposal__call=call).select_related("reviewer")})
     data = render_pdf("reviews/decision_pdf.html", {

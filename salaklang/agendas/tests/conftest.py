@@ -51,3 +51,11 @@ def make_meeting(demo, committee):
             meeting = services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
         return meeting
     return _make
+
+
+def record_everyone_present(meeting, actor) -> None:
+    """Minutes are approved once the attendance of the members is recorded."""
+    from salaklang.agendas.models import Attendee
+
+    for attendee in meeting.attendees.filter(attendance=Attendee.Attendance.UNKNOWN):
+        services.attendance_record(actor=actor, attendee=attendee, attendance=Attendee.Attendance.PRESENT)

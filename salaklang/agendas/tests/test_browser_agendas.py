@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from salaklang.agendas.tests.conftest import record_everyone_present
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -135,6 +137,12 @@ def test_agenda_opinion_meeting_minutes_selection(page, live_server, demo, login
     page.locator("[name=resolution]").fill("ที่ประชุมมีมติเลือกประเด็นการแก้ไขปัญหาหมอกควันและไฟป่า")
     page.get_by_role("button", name="บันทึกมติการเลือก").click()
     expect(page.get_by_text("บันทึกและแจ้งประเด็นนโยบายที่ได้รับเลือกแล้ว")).to_be_visible()
+    # members whose attendance was never recorded: warned, and approved only when the approver says so
+    expect(page.get_by_test_id("unrecorded-warning")).to_be_visible()
+    page.get_by_role("button", name="รับรองรายงานการประชุม").click()
+    expect(page.locator(".message-error").filter(has_text="ยังไม่ได้บันทึกการเข้าประชุมของกรรมการ")).to_be_visible()
+    expect(page.get_by_test_id("minutes-status")).not_to_have_text("รับรองรายงานการประชุมแล้ว")
+    page.get_by_label("รับรองโดยแสดงว่ายังไม่ได้บันทึกการเข้าประชุม").check()
     page.get_by_role("button", name="รับรองรายงานการประชุม").click()
     expect(page.get_by_test_id("minutes-status")).to_have_text("รับรองรายงานการประชุมแล้ว")
     axe(page)
@@ -163,6 +171,7 @@ def test_checker_approval_and_corrected_version(page, live_server, demo, login, 
         "end_time": dt.time(12), "venue": "ห้องประชุมเวียงกาหลง", "minute_taker": strategy, "checker": demo["cr.vicegov"]})
     item = services.item_add(actor=strategy, meeting=meeting, title="เรื่องแจ้งเพื่อทราบ", section=1)
     services.meeting_invite(actor=strategy, meeting=meeting)
+    record_everyone_present(meeting, strategy)
     services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10), closed_at=dt.time(11, 30))
     services.minutes_update(actor=strategy, meeting=meeting, items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
     url = f"{live_server.url}/agendas/meetings/{meeting.pk}/"
@@ -188,7 +197,9 @@ def test_checker_approval_and_corrected_version(page, live_server, demo, login, 
     page.get_by_role("link", name="ฉบับต่าง ๆ ของรายงานการประชุม").click()
     expect(page.get_by_test_id("versions")).to_contain_text("เพิ่มการมอบหมาย")
     diff = page.get_by_test_id("diff")
-    expect(diff).to_contain_text("-มติที่ประชุม: ที่ประชุมรับทราบ")
-    expect(diff).to_contain_text("+มติที่ประชุม: ที่ประชุมรับทราบ และมอบหมายกลุ่มงานยุทธศาสตร์ติดตาม")
+    row = diff.get_by_role("row", name=re.compile("มติที่ประชุม"))
+    expect(row).to_contain_text("ระเบียบวาระที่ 1: เรื่องแจ้งเพื่อทราบ — มติที่ประชุม")
+    expect(row.locator("ins")).to_contain_text("มอบหมายกลุ่มงานยุทธศาสตร์ติดตาม")
+    expect(diff).not_to_contain_text("@@")
     axe(page)
     assert not page.js_errors, page.js_errors

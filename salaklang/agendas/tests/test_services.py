@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from salaklang.agendas import services
 from salaklang.agendas.models import Agenda, Attendee, Meeting, MeetingItem, MinutesVersion, Opinion
+from salaklang.agendas.tests.conftest import record_everyone_present
 from salaklang.audit.models import AuditEntry
 from salaklang.core.testing import make_org, make_user
 from salaklang.notifications.models import Notification
@@ -218,6 +219,7 @@ def _held(demo, make_meeting, make_agenda, checker=None):
     m = make_meeting(checker=checker)
     agendas = [make_agenda(title=f"ประเด็น {i}") for i in range(3)]
     item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="พิจารณาเลือกประเด็นนโยบาย", agendas=agendas)
+    record_everyone_present(m, demo["cr.strategy"])
     m = services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10, 5), closed_at=dt.time(11, 50))
     return m, item, agendas
 

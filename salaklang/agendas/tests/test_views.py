@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from salaklang.agendas import services
 from salaklang.agendas.models import Agenda, Attendee, Meeting, Opinion
+from salaklang.agendas.tests.conftest import record_everyone_present
 from salaklang.core.testing import count_queries, make_org, make_user
 from salaklang.organizations.models import Organization, Role
 
@@ -86,9 +87,10 @@ def test_opinion_page_of_an_agency_not_invited_is_refused(demo, client_as, make_
     make_agenda()
     rnd = make_round(organizations=[orgs["CRI-NRE"]])
     c = client_as("cr.tourism.analyst")
-    # Tourism was not invited: it does not even see the request, and the answer URL is refused
+    # Tourism was not invited: it does not see the request; the answer URL says why (not a bare 404)
     response = c.get(reverse("agendas:answer", args=[rnd.pk, orgs["CRI-TOUR"].pk]))
-    assert response.status_code == 404
+    assert response.status_code == 403 and "ไม่ได้รับการขอความเห็น".encode() in response.content
+    assert c.get(reverse("agendas:opinions", args=[rnd.pk])).status_code == 404
     c = client_as("cr.strategy")
     response = c.get(reverse("agendas:answer", args=[rnd.pk, orgs["CRI-TOUR"].pk]))
     assert response.status_code == 403
@@ -236,6 +238,7 @@ def test_delegate_page_for_the_analyst(demo, client_as, make_meeting):
 def test_minutes_versions_page_shows_diff(demo, client_as, make_meeting, make_agenda):
     m = make_meeting()
     item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่อง", agendas=[make_agenda()])
+    record_everyone_present(m, demo["cr.strategy"])
     services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
     services.minutes_update(actor=demo["cr.strategy"], meeting=m, items={item.pk: {"resolution": "รับทราบ"}})
     services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
@@ -245,7 +248,7 @@ def test_minutes_versions_page_shows_diff(demo, client_as, make_meeting, make_ag
     m.refresh_from_db()
     assert m.minutes_version == 2
     body = c.get(reverse("agendas:minutes_versions", args=[m.pk])).content.decode()
-    assert "-" in body and "+" in body and "เห็นชอบ" in body and "รับทราบ" in body
+    assert "<del>รับทราบ</del>" in body and "<ins>เห็นชอบ</ins>" in body and "@@" not in body
 
 
 def test_dashboard_panel(demo, client_as, make_meeting):

@@ -136,6 +136,6 @@ def test_any_two_versions_can_be_compared(demo, client_as, call, tourism):
     services.proposal_send_for_approval(actor=demo["pn.tourism"], proposal=p)
     c = client_as("pn.tourism")
     latest = c.get(reverse("calls:proposal", args=[p.pk])).context["compare"]
-    assert (latest["from"], latest["to"]) == (2, 3) and ("title", "ฉบับสอง", "ฉบับสาม") in latest["changes"]
+    assert (latest["from"], latest["to"]) == (2, 3) and ("ชื่อนวัตกรรม", "ฉบับสอง", "ฉบับสาม") in latest["changes"]
     first_last = c.get(reverse("calls:proposal", args=[p.pk]), {"from": 1, "to": 3}).context["compare"]
-    assert ("title", "ฉบับแรก", "ฉบับสาม") in first_last["changes"]
+    assert ("ชื่อนวัตกรรม", "ฉบับแรก", "ฉบับสาม") in first_last["changes"]

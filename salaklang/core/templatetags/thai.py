@@ -12,7 +12,6 @@
 import datetime as dt
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import get_language
 
 from salaklang.core import thai
@@ -30,16 +29,7 @@ def bdate(value, style: str = "full"):
         return ""
     if not isinstance(value, dt.date):
         return value
-    if _is_thai():
-        if style == "short":
-            return thai.format_date_short(value)
-        if style == "letter":
-            return thai.format_date_letter(value)
-        return thai.format_date_full(value, weekday=(style == "weekday"))
-    if style == "short":
-        d = thai._as_date(value)
-        return f"{d.day} {d:%b} {d.year}"
-    return thai.format_date_en(value, weekday=(style == "weekday"))
+    return thai.display_date(value, style)
 
 
 @register.filter
@@ -48,10 +38,7 @@ def bdatetime(value):
         return ""
     if not isinstance(value, dt.datetime):
         return bdate(value, "short")
-    if _is_thai():
-        return thai.format_datetime(value)
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{local.day} {local:%b} {local.year} {local:%H:%M}"
+    return thai.display_datetime(value)
 
 
 @register.filter

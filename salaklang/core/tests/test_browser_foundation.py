@@ -29,6 +29,7 @@ def test_each_demo_account_sees_its_navigation(page, live_server, demo, login):
 
 def test_strategy_staff_manage_their_province(page, live_server, demo, login, axe):
     login(page, "pn.strategy")
+    page.get_by_role("button", name="องค์กรและบุคลากร").click()  # the navigation groups the work
     page.get_by_role("link", name="หน่วยงาน", exact=True).click()
     expect(page.get_by_role("heading", name="หน่วยงาน", exact=True)).to_be_visible()
     axe(page)
@@ -113,5 +114,8 @@ def test_language_switch_lockout_message_and_phone_menu(page, live_server, demo,
     menu.focus()
     page.keyboard.press("Enter")
     expect(menu).to_have_attribute("aria-expanded", "true")
+    group = page.get_by_role("button", name="องค์กรและบุคลากร")
+    if group.count():  # grouped when the person has many entries (core/nav.py)
+        group.click()
     expect(page.get_by_role("link", name="คณะกรรมการ")).to_be_visible()
     axe(page)

@@ -44,3 +44,23 @@ def test_database_url_selects_postgresql(tmp_path):
 def test_development_mode(tmp_path):
     s = settings_in_clean_process(tmp_path, SALAKLANG_DEV="1")
     assert s["debug"] is True and s["secure"] is False
+
+
+def test_local_run_is_not_debug_but_works_over_plain_http(tmp_path):
+    """`make run` (SALAKLANG_LOCAL=1): no debug pages, yet the cookies work on http://127.0.0.1."""
+    s = settings_in_clean_process(tmp_path, SALAKLANG_LOCAL="1")
+    assert s["debug"] is False
+    assert s["secure"] is False and s["csrf"] is False
+    assert "whitenoise.middleware.WhiteNoiseMiddleware" in s["mw"]
+
+
+def test_base_url_comes_from_the_environment(tmp_path):
+    probe = ("import django; from django.conf import settings as s; django.setup(); "
+             "from salaklang.core.links import absolute_url; print(s.BASE_URL, absolute_url('/calls/3/'))")
+    clean = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "BASE_URL"}}
+    clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", "SALAKLANG_VAR_DIR": str(tmp_path)})
+    run = lambda **env: subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env={**clean, **env},  # noqa: E731
+                                       capture_output=True, text=True, check=True).stdout.split()[-2:]
+    assert run() == ["http://127.0.0.1:8000", "http://127.0.0.1:8000/calls/3/"]
+    assert run(BASE_URL="https://salaklang.phangnga.go.th/") == [
+        "https://salaklang.phangnga.go.th", "https://salaklang.phangnga.go.th/calls/3/"]

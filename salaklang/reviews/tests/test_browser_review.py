@@ -21,7 +21,15 @@ def test_review_rank_decide_forward(page, live_server, demo, login, axe, reviewe
 
     login(page, "pn.strategy")
     page.goto(f"{base}/reviews/calls/{call.pk}/")
-    page.get_by_label(re.compile("ประเด็นการพิจารณา \\(บรรทัดละ")).fill("ความใหม่ | 60 | 10\nผลลัพธ์ | 40 | 5")
+    for n, (name, weight, top) in enumerate([("ความใหม่", "60", "10"), ("ผลลัพธ์", "40", "5")], start=1):
+        page.get_by_label(f"ประเด็นที่ {n}", exact=True).fill(name)
+        page.get_by_label(f"น้ำหนักของประเด็นที่ {n}").fill(weight)
+        page.get_by_label(f"คะแนนเต็มของประเด็นที่ {n}").fill(top)
+    page.get_by_label("คำอธิบายของประเด็นที่ 1").fill("ไม่เคยมีผู้ใดทำมาก่อนในจังหวัด")
+    for n in range(3, 7):  # the other default criteria are dropped by emptying their rows
+        page.get_by_label(f"ประเด็นที่ {n}", exact=True).fill("")
+        page.get_by_label(f"น้ำหนักของประเด็นที่ {n}").fill("")
+        page.get_by_label(f"คำอธิบายของประเด็นที่ {n}").fill("")
     page.get_by_role("button", name="บันทึกเกณฑ์").click()
     expect(page.get_by_text("บันทึกเกณฑ์แล้ว")).to_be_visible()
     page.get_by_label(re.compile("นางศิริพร วิเศษวงศ์")).check()
@@ -33,6 +41,7 @@ def test_review_rank_decide_forward(page, live_server, demo, login, axe, reviewe
     def score(username, title, a, b):
         page.goto(f"{base}/reviews/")
         page.get_by_role("link", name=title).click()
+        expect(page.get_by_test_id("criterion-description")).to_have_text("ไม่เคยมีผู้ใดทำมาก่อนในจังหวัด")
         page.get_by_label("คะแนน ความใหม่ (0–10)").fill(str(a))
         page.get_by_label("คะแนน ผลลัพธ์ (0–5)").fill(str(b))
         page.get_by_role("button", name="ส่งคะแนน").click()
@@ -67,8 +76,36 @@ def test_review_rank_decide_forward(page, live_server, demo, login, axe, reviewe
     page.get_by_label("เหตุผลของการคัดเลือก").fill("คะแนนสูงสุดและขยายผลได้ทั่วจังหวัด")
     page.get_by_role("button", name="บันทึกผลการคัดเลือก").click()
     expect(page.get_by_text("บันทึกผลการคัดเลือกและแจ้งผู้เสนอทุกรายแล้ว")).to_be_visible()
+    expect(page.get_by_test_id("decision-selected")).to_contain_text("จองคิวอุทยาน")
+    expect(page.get_by_test_id("decision-selected")).not_to_contain_text("หมอทางไกล")
 
     page.goto(f"{base}/calls/proposals/{p1.pk}/")
     page.get_by_role("button", name="เสนอต่อระดับชาติ").click()
     expect(page.get_by_text("เสนอต่อระดับชาติแล้ว")).to_be_visible()
     assert not page.js_errors, page.js_errors
+
+
+def test_the_chair_reads_the_ranking_and_a_refused_decision_keeps_the_reasons(page, live_server, demo, login, axe,
+                                                                              reviewed):  # noqa: F811
+    call, (p1, p2, _p3) = reviewed
+    base = live_server.url
+    # the chair of the selection committee, in English, from the call's page
+    login(page, "pn.governor")
+    page.goto(f"{base}/calls/{call.pk}/")
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="Ranking and decision").click()
+    expect(page.get_by_test_id("ranking")).to_contain_text("จองคิวอุทยาน")
+    expect(page.get_by_text("No decision has been recorded yet.")).to_be_visible()
+    axe(page)
+    # the strategy staff: two selected where one is allowed; the reasons stay on the page
+    page.context.clear_cookies()
+    login(page, "pn.strategy")
+    page.goto(f"{base}/reviews/calls/{call.pk}/ranking/")
+    page.get_by_label("เลือก จองคิวอุทยาน").check()
+    page.get_by_label("เลือก หมอทางไกล").check()
+    page.get_by_label("เหตุผลของการคัดเลือก").fill("เหตุผลยาวที่ไม่ควรหายไป")
+    page.get_by_role("button", name="บันทึกผลการคัดเลือก").click()
+    expect(page.get_by_text("คัดเลือกได้ไม่เกิน 1 ข้อเสนอ")).to_be_visible()
+    expect(page.get_by_label("เหตุผลของการคัดเลือก")).to_have_value("เหตุผลยาวที่ไม่ควรหายไป")
+    expect(page.get_by_label("เลือก หมอทางไกล")).to_be_checked()
+    axe(page)

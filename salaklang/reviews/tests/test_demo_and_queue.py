@@ -72,4 +72,4 @@ def test_issuer_sees_progress_per_reviewer_and_weights_as_plain_numbers(demo, cl
     assert "ความคืบหน้ารายกรรมการ" in page and "ความคืบหน้ารายข้อเสนอ" in page
     # pn.reviewer: 3 of 6 submitted; pn.reviewer2: 2 of 5 (excluded from the Provincial Office's)
     assert "3 / 6" in page and "2 / 5" in page
-    assert "ความใหม่ของนวัตกรรม | 20 | 10" in page and "E+" not in page
+    assert 'value="ความใหม่ของนวัตกรรม"' in page and 'name="criterion_weight" value="20"' in page and "E+" not in page

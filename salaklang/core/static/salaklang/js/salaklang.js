@@ -8,6 +8,39 @@ document.addEventListener("DOMContentLoaded", function () {
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
+  // Grouped navigation (core/nav.py): disclosure menus. Without this script every group stays open.
+  var groups = Array.prototype.slice.call(document.querySelectorAll(".nav-group-toggle"));
+  function setOpen(button, open) {
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    if (menu) { menu.hidden = !open; }
+  }
+  function closeAll(except) {
+    groups.forEach(function (b) { if (b !== except) { setOpen(b, false); } });
+  }
+  groups.forEach(function (button) {
+    setOpen(button, false);
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      closeAll(button);
+      setOpen(button, open);
+    });
+    var item = button.parentElement;
+    item.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        setOpen(button, false);
+        button.focus();
+      }
+    });
+    item.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !item.contains(event.relatedTarget)) { setOpen(button, false); }
+    });
+  });
+  if (groups.length) {
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest || !event.target.closest(".nav-group")) { closeAll(null); }
+    });
+  }
   document.querySelectorAll("[data-confirm]").forEach(function (el) {
     el.addEventListener("click", function (event) {
       if (!window.confirm(el.getAttribute("data-confirm"))) { event.preventDefault(); }
