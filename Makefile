@@ -31,10 +31,10 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock
 
 install: $(VENV)/.installed
 
-# Debian packages the PDF renderer and the browser tests need (only what is missing).
+# Debian packages the PDF renderer and its tests need (poppler-utils: pdftotext reads our PDFs' text layer; only what is missing).
 system-deps:
 	@missing=""; \
-	for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-thai-tlwg; do \
+	for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext fonts-thai-tlwg poppler-utils; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -138,15 +138,15 @@ def custom(ctx: Context, server) -> list[dict]:
     code = """
 import json, time
 from django.utils import timezone
-from salaklang.documents.pdf import render_pdf
 from salaklang.organizations.models import Organization
 from salaklang.plans import queries
+from salaklang.plans.documents import render_scorecard_pdf
 province = Organization.objects.get(pk=PROVINCE)
 times = []
 for i in range(13):
     t = time.perf_counter()
     data = queries.province_scorecard(province, FY, with_charts=False)
-    render_pdf("plans/scorecard_pdf.html", {**data, "printed_at": timezone.now()})
+    render_scorecard_pdf(data, timezone.now())
     times.append((time.perf_counter() - t) * 1000)
 print(json.dumps(sorted(times[3:])))
 """.replace("PROVINCE", str(ctx.state["plans_province_id"])).replace("FY", str(FY_TO))

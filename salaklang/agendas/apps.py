@@ -2,6 +2,26 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def meeting_invitation_attachments(notification) -> list[tuple[str, str, str]]:
+    """The meeting's calendar file (.ics, the same as the meeting page offers) on each invitation e-mail."""
+    from django.urls import Resolver404, resolve
+
+    from salaklang.agendas import ics
+    from salaklang.agendas.models import Meeting
+    from salaklang.core.links import absolute_url
+
+    try:
+        match = resolve(notification.url)
+    except Resolver404:
+        return []
+    meeting = (Meeting.objects.select_related("committee", "chair").filter(pk=match.kwargs.get("pk")).first()
+               if match.view_name == "agendas:meeting" else None)
+    if meeting is None:
+        return []
+    body = ics.meeting_ics(meeting, base_url=absolute_url(notification.url))
+    return [(f"meeting-{meeting.pk}.ics", body, "text/calendar; charset=utf-8; method=PUBLISH")]
+
+
 class AgendasConfig(AppConfig):
     name = "salaklang.agendas"
     label = "agendas"
@@ -42,7 +62,9 @@ class AgendasConfig(AppConfig):
         from salaklang.agendas.dashboard import panel
         from salaklang.core import dashboard
         from salaklang.core.nav import NavItem, register
+        from salaklang.notifications import attachments
 
+        attachments.register("meeting.invitation", meeting_invitation_attachments)
         register(NavItem("agendas", _("Policy agendas"), "agendas:list", access.can_use_agendas, order=30))
         register(NavItem("meetings", _("Meetings"), "agendas:meetings", access.can_use_agendas, order=31))
         dashboard.register(panel)

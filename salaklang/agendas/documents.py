@@ -12,6 +12,7 @@ from django.utils import translation
 from salaklang.agendas.models import Attendee, Meeting, MeetingItem
 from salaklang.core.thai import format_date_full, thai_digits
 from salaklang.core.uploads import DOCX  # noqa: F401  (the views' content type)
+from salaklang.documents.text import paragraphs
 
 SECTION_TH = {
     MeetingItem.Section.ANNOUNCEMENTS: "เรื่องที่ประธานแจ้งให้ที่ประชุมทราบ",
@@ -121,7 +122,7 @@ def minutes_docx(meeting: Meeting, *, digits: bool = False) -> bytes:
         for row in rows or ["-"]:
             dx.add_paragraph(doc, row, indent_cm=1.0)
     dx.add_paragraph(doc, m["opened"], bold=True, space_before=8)
-    for line in m["opening"].splitlines():
+    for line in paragraphs(m["opening"]):
         dx.add_paragraph(doc, line, first_line_cm=2.5)
     for s in m["sections"]:
         dx.add_paragraph(doc, s["heading"], bold=True, space_before=8)
@@ -130,7 +131,7 @@ def minutes_docx(meeting: Meeting, *, digits: bool = False) -> bytes:
         for i in s["items"]:
             dx.add_paragraph(doc, " ".join(x for x in (i["number"], i["title"]) if x), bold=bool(i["number"]),
                              indent_cm=1.0)
-            for line in i["discussion"].splitlines():
+            for line in paragraphs(i["discussion"]):
                 dx.add_paragraph(doc, line, first_line_cm=2.5)
             p = dx.add_paragraph(doc, "", indent_cm=1.0)
             dx.add_run(p, "มติที่ประชุม ", bold=True)

@@ -366,7 +366,7 @@ def invitees(meeting: Meeting) -> list[User]:
 def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:
     when = display_date(meeting.date, "weekday")
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.invitation", title=title,
-           body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is on the meeting page.") % {
+           body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
                "date": when, "start": meeting.start_time.strftime("%H.%M"), "end": meeting.end_time.strftime("%H.%M"),
                "venue": meeting.venue},
            url=reverse("agendas:meeting", args=[meeting.pk]))

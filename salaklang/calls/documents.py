@@ -6,7 +6,9 @@ import io
 
 from django.utils import timezone
 
+from salaklang.core.thai import format_date_full, format_datetime
 from salaklang.documents.letters import OfficialLetter, render_letter_docx, render_letter_pdf
+from salaklang.documents.text import paragraphs
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,7 +25,7 @@ def official_letter(call) -> OfficialLetter:
         references=[r for r in call.references.splitlines() if r.strip()], enclosures=call.enclosure_lines,
         closing=call.closing, signatory_name=call.signatory_name, signatory_position=call.signatory_position,
         contact_unit=call.contact_unit, phone=call.contact_phone, fax=call.contact_fax, email=call.contact_email,
-        speed_mark=call.speed_mark, thai_digits=call.thai_digits)
+        speed_mark=call.speed_mark, thai_digits=call.thai_digits, emblem=issuer.emblem_bytes())
 
 
 def letter_pdf(call) -> bytes:
@@ -32,6 +34,11 @@ def letter_pdf(call) -> bytes:
 
 def letter_docx(call) -> bytes:
     return render_letter_docx(official_letter(call))
+
+
+def _date(value) -> str:
+    """A date in a document: Thai long form in the Buddhist Era ('1 มิถุนายน พ.ศ. 2569'), '-' when empty."""
+    return format_date_full(value, weekday=False) if value else "-"
 
 
 def _proposal_sections(p) -> list[tuple[str, str]]:
@@ -46,7 +53,8 @@ def _proposal_sections(p) -> list[tuple[str, str]]:
         ("8. กลุ่มเป้าหมาย", p.target_group),
         ("9. ความใหม่และวิธีการทำงาน (ก่อน/หลัง)", p.novelty),
         ("10. วันที่เริ่มดำเนินการและสถานะปัจจุบัน",
-         f"{p.started_on or '-'} · {p.get_stage_display()}" + (f" (ใช้งานตั้งแต่ {p.in_use_since})" if p.in_use_since else "")),
+         f"{_date(p.started_on)} · {p.get_stage_display()}"
+         + (f" (ใช้งานตั้งแต่ {_date(p.in_use_since)})" if p.in_use_since else "")),
         ("11. ความเชื่อมโยงกับยุทธศาสตร์ชาติ 20 ปี", str(p.national_strategy or "-")),
         ("12. ความเชื่อมโยงกับแผนพัฒนาจังหวัด", str(p.provincial_plan or "-")),
         ("13. งบประมาณและทรัพยากร", (f"{p.budget:,.2f} บาท\n" if p.budget is not None else "") + p.resources),
@@ -68,7 +76,7 @@ def proposal_docx(p) -> bytes:
     d.add_paragraph(doc, f"{p.call.title} · ปีงบประมาณ พ.ศ. {p.call.fiscal_year}", align="center")
     for heading, text in _proposal_sections(p):
         d.add_paragraph(doc, heading, bold=True, space_before=8)
-        for line in (text or "-").splitlines() or ["-"]:
+        for line in paragraphs(text) or ["-"]:
             d.add_paragraph(doc, line, indent_cm=0.75)
         if heading.startswith("10.") and p.results:
             d.add_paragraph(doc, "ผลลัพธ์และตัวชี้วัด", bold=True, space_before=8)
@@ -104,7 +112,7 @@ def board_xlsx(call, rows) -> bytes:
     return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ"], [
         [r["organization"].code, r["organization"].name_th, str(r["label"]),
          "; ".join(p.title for p in r["proposals"]),
-         "; ".join(timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") for p in r["proposals"] if p.submitted_at)]
+         "; ".join(format_datetime(p.submitted_at) for p in r["proposals"] if p.submitted_at)]
         for r in rows])
 
 
@@ -112,6 +120,6 @@ def proposals_xlsx(call, proposals) -> bytes:
     return _xlsx(["เลขที่", "หน่วยงาน", "ชื่อนวัตกรรม", "ประเภท", "สถานะ", "ส่งเมื่อ", "ล่าช้า", "ความเป็นมา",
                   "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], [
         [p.pk, p.organization.name_th, p.title, call.category_label(p.category), p.get_status_display(),
-         timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") if p.submitted_at else "", "ใช่" if p.is_late else "",
+         format_datetime(p.submitted_at) if p.submitted_at else "", "ใช่" if p.is_late else "",
          p.background, p.objectives, p.target_group, p.novelty, float(p.budget) if p.budget is not None else None]
         for p in proposals])

@@ -17,10 +17,22 @@ def email_notifications(notification_ids: list[int]) -> int:
         body = n.body
         if n.url:
             body = f"{body}\n\n{absolute_url(n.url)}".strip()
-        send_mail(n.title, body, None, [n.recipient.email])
+        _send(n, body)
         Notification.objects.filter(pk=n.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
+
+
+def _send(n: Notification, body: str) -> None:
+    """One notification's e-mail, with the files its kind carries (e.g. a meeting invitation's .ics)."""
+    from django.core.mail import EmailMessage
+
+    from salaklang.notifications.attachments import attachments_for
+
+    message = EmailMessage(n.title, body, None, [n.recipient.email])
+    for filename, content, mimetype in attachments_for(n):
+        message.attach(filename, content, mimetype)
+    message.send()
 
 
 @task()

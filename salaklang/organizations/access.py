@@ -102,6 +102,25 @@ def can_manage_organization(user, org: Organization) -> bool:
     return org.province_id in roles.admin_province_ids
 
 
+def can_manage_letterhead(user, org: Organization) -> bool:
+    """The emblem and address lines of an organization's letters: whoever manages the organization, the
+    province's own strategy staff for the province (its letters are signed at the provincial hall), and the
+    head of the organization for their own office."""
+    roles = roles_of(user)
+    if can_manage_organization(user, org):
+        return True
+    if org.kind == Organization.Kind.PROVINCE and org.pk in roles.admin_province_ids:
+        return True
+    return roles.has(Role.AGENCY_HEAD, org.pk)
+
+
+def access_letterhead(user, pk: int) -> Organization:
+    org = access_organization(user, pk)
+    if not can_manage_letterhead(user, org):
+        raise PermissionDenied
+    return org
+
+
 def can_create_under(user, parent: Organization | None, kind: str) -> bool:
     roles = roles_of(user)
     if roles.is_national_admin:

@@ -151,6 +151,43 @@ def _upsert_org(code, kind, parent, name_th, name_en, short, prefix, registry) -
     return org
 
 
+PNA_ADDRESS = "ถนนเพชรเกษม ตำบลท้ายช้าง\nอำเภอเมืองพังงา จังหวัดพังงา 82000"
+
+
+def demo_emblem_png() -> bytes:
+    """A drawn stand-in for the province's emblem (never a real seal): a ring, the sea and an island rock."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    size, k = 300, 4
+    img = Image.new("RGBA", (size * k, size * k), (255, 255, 255, 0))
+    d = ImageDraw.Draw(img)
+    c = size * k
+    d.ellipse((8 * k, 8 * k, c - 8 * k, c - 8 * k), fill=(255, 255, 255, 255), outline=(23, 74, 124, 255), width=10 * k)
+    d.ellipse((34 * k, 34 * k, c - 34 * k, c - 34 * k), outline=(23, 74, 124, 255), width=3 * k)
+    d.ellipse((190 * k, 70 * k, 230 * k, 110 * k), fill=(214, 160, 32, 255))  # the sun
+    d.polygon([(110 * k, 200 * k), (125 * k, 95 * k), (150 * k, 80 * k), (172 * k, 110 * k), (180 * k, 200 * k)],
+              fill=(46, 110, 64, 255))  # the island rock
+    for y in (205, 225, 245):  # the sea
+        for x in (45, 115, 185):
+            d.arc((x * k, (y - 12) * k, (x + 70) * k, (y + 12) * k), 200, 340, fill=(23, 74, 124, 255), width=5 * k)
+    img = img.resize((size, size), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    img.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def _letterhead(province: Organization) -> None:
+    """Phang Nga's letters carry an address and an emblem (a drawn stand-in), as a province would set them."""
+    from django.core.files.base import ContentFile
+
+    province.address = PNA_ADDRESS
+    if not province.emblem:
+        province.emblem.save("pna-emblem.png", ContentFile(demo_emblem_png()), save=False)
+    province.save(update_fields=["address", "emblem"])
+
+
 def _upsert_user(username: str, **fields) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -169,6 +206,7 @@ def seed() -> dict[str, int]:
         orgs[code] = _upsert_org(code, kind, orgs.get(parent), name_th, name_en, short, prefix, registry)
     for code, name_th, name_en in PNA_DISTRICTS:
         orgs[code] = _upsert_org(code, K.DISTRICT, orgs["PNA"], name_th, name_en, name_th.replace("อำเภอ", "อ."), "", "")
+    _letterhead(orgs["PNA"])
 
     admin = User.objects.filter(username="admin").first()
     if admin is None:

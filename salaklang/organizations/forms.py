@@ -20,6 +20,18 @@ class OrganizationForm(forms.ModelForm):
             self.fields["kind"].choices = [c for c in Organization.Kind.choices if c[0] in kinds]
 
 
+class LetterheadForm(forms.Form):
+    """The emblem and address lines printed on the organization's official letters."""
+
+    address = forms.CharField(label=_("Address lines"), required=False, max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("Printed under the name of the organization, one line per line, "
+                                          "e.g. ถนนเพชรเกษม ตำบลท้ายช้าง / อำเภอเมืองพังงา จังหวัดพังงา ๘๒๐๐๐."))
+    emblem = forms.FileField(label=_("Emblem (PNG or JPEG)"), required=False,
+                             help_text=_("Printed 3 cm high at the top centre of letters. A transparent PNG prints best."))
+    remove_emblem = forms.BooleanField(label=_("Remove the emblem (letters show the plain placeholder)"), required=False)
+
+
 class OrganizationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organization.Kind.choices])

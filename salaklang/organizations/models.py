@@ -70,7 +70,10 @@ class Organization(TimeStampedModel):
         editable=False,
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    address = models.TextField(_("address"), blank=True)
+    address = models.TextField(_("address"), blank=True,
+                               help_text=_("The address lines printed under the name in official letters, one per line."))
+    emblem = models.FileField(_("emblem"), upload_to="organizations/emblems/", blank=True,
+                              help_text=_("The emblem printed at the top of official letters (PNG or JPEG)."))
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -95,6 +98,16 @@ class Organization(TimeStampedModel):
         if (get_language() or "th").startswith("en") and self.name_en:
             return self.name_en
         return self.name_th
+
+    def emblem_bytes(self) -> bytes | None:
+        """The uploaded emblem (a PNG or JPEG re-encoded on upload), or None."""
+        if not self.emblem:
+            return None
+        try:
+            with self.emblem.open("rb") as f:
+                return f.read()
+        except OSError:
+            return None
 
     def document_prefix(self) -> str:
         """'พง 0017' — the part of a document number before the slash (ที่ พง 0017/ว 123).

@@ -79,6 +79,56 @@ def organization_update(*, actor: User, organization: Organization, data: dict[s
     return org
 
 
+EMBLEM_MAX_BYTES = 2 * 1024 * 1024
+EMBLEM_MAX_SIDE = 1200  # pixels: 3 cm at 1,000 dpi, more than any printer needs
+
+
+@transaction.atomic
+def organization_letterhead_update(*, actor: User, organization: Organization, address: str,
+                                   emblem=None, remove_emblem: bool = False) -> Organization:
+    """Set the address lines and the emblem of an organization's letters. The emblem is checked by content
+    (PNG, JPEG or WebP), bounded in size and re-encoded to PNG (metadata and anything but pixels dropped)."""
+    from django.core.files.base import ContentFile
+
+    from salaklang.core import uploads
+
+    org = Organization.objects.select_for_update().get(pk=organization.pk)
+    if not access.can_manage_letterhead(actor, org):
+        raise PermissionDenied
+    before = {"address": org.address, "emblem": org.emblem.name}
+    org.address = "\n".join(line.strip() for line in address.replace("\r\n", "\n").split("\n") if line.strip())
+    old_file = org.emblem.name if (emblem is not None or remove_emblem) and org.emblem else ""
+    if emblem is not None:
+        refused = _("The emblem must be a PNG or JPEG picture (checked by content).")
+        uploads.content_type(emblem, allowed={"image/png", "image/jpeg"}, max_bytes=EMBLEM_MAX_BYTES, refused=refused)
+        data, mime, _w, _h = uploads.reencode_photo(emblem, max_side=EMBLEM_MAX_SIDE, refused=refused)
+        if mime != "image/png":
+            data = _as_png(data)
+        org.emblem.save(f"{org.code.lower()}-emblem.png", ContentFile(data), save=False)
+    elif remove_emblem:
+        org.emblem = ""
+    org.full_clean()
+    org.save(update_fields=["address", "emblem", "updated_at"])
+    if old_file and old_file != org.emblem.name:
+        transaction.on_commit(lambda: org.emblem.storage.delete(old_file))
+    changes = diff(before, {"address": org.address, "emblem": org.emblem.name})
+    if changes:
+        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=org, verb="organization_letterhead_updated",
+               changes=changes)
+    return org
+
+
+def _as_png(data: bytes) -> bytes:
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        out = io.BytesIO()
+        img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB").save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def _refresh_subtree(root: Organization) -> None:
     """Re-derive province and depth below a node whose place in the tree changed (breadth-first, one
     query per level)."""

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.organization_create, name="create"),
     path("<int:pk>/", views.organization_detail, name="detail"),
     path("<int:pk>/edit/", views.organization_edit, name="edit"),
+    path("<int:pk>/letterhead/", views.organization_letterhead, name="letterhead"),
     path("<int:pk>/active/", views.organization_toggle_active, name="toggle_active"),
     path("people/", views.people_list, name="people"),
     path("people/new/", views.person_create, name="person_create"),

@@ -17,6 +17,7 @@ from salaklang.organizations import access, queries, services
 from salaklang.organizations.forms import (
     CommitteeForm,
     DelegationForm,
+    LetterheadForm,
     MembershipForm,
     OrganizationFilterForm,
     OrganizationForm,
@@ -76,7 +77,8 @@ def organization_tree(request):
 def organization_detail(request, pk: int):
     _staff_only(request.user)
     org = access.access_organization(request.user, pk)
-    ctx = {"org": org, "can_edit": access.can_manage_organization(request.user, org), **queries.organization_detail(org)}
+    ctx = {"org": org, "can_edit": access.can_manage_organization(request.user, org),
+           "can_edit_letterhead": access.can_manage_letterhead(request.user, org), **queries.organization_detail(org)}
     # only the units this person may open (another province's page is a 404 for them)
     ctx["children"] = ctx["children"].filter(pk__in=access.visible_organizations(request.user).values("pk"))
     return render(request, "organizations/detail.html", ctx)
@@ -121,6 +123,31 @@ def organization_edit(request, pk: int):
             messages.success(request, _("The changes have been saved."))
             return redirect("organizations:detail", pk=org.pk)
     return render(request, "organizations/form.html", {"form": form, "title": _("Edit %(org)s") % {"org": org}, "org": org},
+                  status=400 if form.errors else 200)
+
+
+def organization_letterhead(request, pk: int):
+    """The emblem and address lines of the organization's official letters, with a preview of the emblem."""
+    import base64
+
+    from salaklang.documents.letters import placeholder_emblem
+
+    org = access.access_letterhead(request.user, pk)
+    form = LetterheadForm(request.POST or None, request.FILES or None, initial={"address": org.address})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_letterhead_update(
+                actor=request.user, organization=org, address=form.cleaned_data["address"],
+                emblem=form.cleaned_data["emblem"], remove_emblem=form.cleaned_data["remove_emblem"])
+        except ValidationError as exc:
+            form.add_error("emblem", exc.messages)
+        else:
+            messages.success(request, _("The letterhead has been saved."))
+            return redirect("organizations:detail", pk=org.pk)
+    emblem = org.emblem_bytes()
+    preview = "data:image/png;base64," + base64.b64encode(emblem or placeholder_emblem()).decode()
+    return render(request, "organizations/letterhead_form.html",
+                  {"form": form, "org": org, "preview": preview, "has_emblem": emblem is not None},
                   status=400 if form.errors else 200)
 
 

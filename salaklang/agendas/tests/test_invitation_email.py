@@ -1,0 +1,53 @@
+"""Meeting invitation e-mails carry the meeting's calendar file (.ics), the same one the meeting page offers."""
+
+import datetime as dt
+
+from django.core import mail
+
+from salaklang.agendas import services
+from salaklang.organizations.models import Committee, Organization
+
+
+def _unfold(raw: str) -> list[str]:
+    return raw.replace("\r\n ", "").split("\r\n")
+
+
+def test_invitation_emails_carry_the_ics_attachment(demo, django_capture_on_commit_callbacks):
+    cri = Organization.objects.get(code="CRI")
+    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = services.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+            "number": "1/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 1", "date": dt.date(2026, 12, 21),
+            "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": "ห้องประชุมเวียงกาหลง ชั้น 3",
+            "minute_taker": demo["cr.strategy"]})
+        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+    invitations = [m for m in mail.outbox if "ประชุมคณะทำงาน HPP ครั้งที่ 1" in m.subject]
+    assert invitations
+    for message in invitations:
+        assert len(message.attachments) == 1
+        filename, content, mimetype = message.attachments[0]
+        assert filename == f"meeting-{meeting.pk}.ics" and mimetype.startswith("text/calendar")
+        raw = content.decode() if isinstance(content, bytes) else content
+        assert raw.startswith("BEGIN:VCALENDAR\r\n") and raw.endswith("END:VCALENDAR\r\n")
+        lines = _unfold(raw)
+        assert f"UID:meeting-{meeting.pk}@salaklang" in lines
+        assert "DTSTART:20261221T030000Z" in lines and "DTEND:20261221T050000Z" in lines  # 10:00–12:00 Bangkok
+        assert "LOCATION:ห้องประชุมเวียงกาหลง ชั้น 3" in lines and "SEQUENCE:0" in lines
+        assert "แนบ" in message.body or "attached" in message.body
+
+
+def test_a_changed_meeting_sends_the_new_ics_with_a_higher_sequence(demo, django_capture_on_commit_callbacks):
+    cri = Organization.objects.get(code="CRI")
+    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = services.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+            "number": "2/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 2", "date": dt.date(2026, 12, 22),
+            "start_time": dt.time(13, 30), "end_time": dt.time(15, 0), "venue": "ห้องประชุมดอยตุง",
+            "minute_taker": demo["cr.strategy"]})
+        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        mail.outbox.clear()
+        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+    assert mail.outbox
+    raw = mail.outbox[0].attachments[0][1]
+    raw = raw.decode() if isinstance(raw, bytes) else raw
+    assert "SEQUENCE:1" in _unfold(raw)
