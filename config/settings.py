@@ -238,7 +238,7 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", 20)) * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/files/"  # never served directly: views check access, then stream
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "salaklang.core.uploads.RollbackAwareStorage"},  # issue 10: no orphan on rollback
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)

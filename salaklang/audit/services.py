@@ -55,15 +55,22 @@ def record(
     on_behalf_of=None,
     organization=None,
     message: str = "",
+    sealed: bool = False,
 ) -> AuditEntry:
     """Append one entry. Call it inside the service's transaction so that the entry and the
-    change land together or not at all."""
+    change land together or not at all.
+
+    ``sealed=True`` (a citizen's complaint, an anonymous filing, a personal-data request): the entry keeps no
+    readable actor or address; both go to a ``SealedIdentity`` row that only people allowed to see the
+    complainant's personal data may read (``audit.access.unseal``)."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     if organization is None:
         organization = _organization_of(obj)
-    return AuditEntry.objects.create(
-        actor=actor_obj,
-        on_behalf_of=on_behalf_of if on_behalf_of is not None and on_behalf_of != actor_obj else None,
+    ip = current_ip()
+    entry = AuditEntry.objects.create(
+        actor=None if sealed else actor_obj,
+        on_behalf_of=None if sealed else (on_behalf_of if on_behalf_of is not None and on_behalf_of != actor_obj
+                                          else None),
         action=action,
         verb=verb[:80],
         object_type=object_type_of(obj),
@@ -73,8 +80,14 @@ def record(
         province_id=_province_id(organization),
         changes=_jsonable(changes or {}),
         message=message,
-        ip_address=current_ip(),
+        ip_address=None if sealed else ip,
     )
+    if sealed:
+        from salaklang.audit.models import SealedIdentity
+
+        SealedIdentity.objects.create(entry=entry, actor=actor_obj, ip_address=ip)
+        entry.is_sealed = True
+    return entry
 
 
 def _province_id(organization) -> int | None:
