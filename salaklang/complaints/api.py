@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, throttling, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -27,6 +26,7 @@ from rest_framework.response import Response
 
 from salaklang.complaints import access, queries, services
 from salaklang.complaints.models import Category, Complaint, ComplaintEvent
+from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
 

@@ -24,7 +24,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from salaklang.complaints import queries, services
 from salaklang.complaints.forms import (
@@ -38,6 +37,7 @@ from salaklang.complaints.forms import (
 )
 from salaklang.complaints.models import Complaint, ComplaintAttachment
 from salaklang.core.forms import errors_to_form
+from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
 PAGE_SIZE = 25
