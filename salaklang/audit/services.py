@@ -91,19 +91,34 @@ def record(
 
 
 def record_many(*, actor, action: str, verb: str, items: list[tuple[models.Model, dict]]) -> int:
-    """Append one entry per (object, changes) in bulk — for imports of thousands of rows. Same fields as
-    ``record``; the entries are never sealed (staff actions)."""
+    """Append one entry per (object, changes) — for imports of thousands of rows. Same fields as ``record``
+    (never sealed: staff actions), written with one ``executemany`` (the ORM's bulk insert spends seconds
+    building SQL for 20,000 rows)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if not items:
+        return 0
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     ip = current_ip()
-    entries = []
+    meta = AuditEntry._meta
+    names = ["at", "actor", "on_behalf_of", "action", "verb", "object_type", "object_id", "object_repr",
+             "organization", "province", "changes", "message", "ip_address"]
+    fields = [meta.get_field(n) for n in names]
+    now = timezone.now()
+    rows = []
     for obj, changes in items:
         organization = _organization_of(obj)
-        entries.append(AuditEntry(
-            actor=actor_obj, action=action, verb=verb[:80], object_type=object_type_of(obj), object_id=str(obj.pk),
-            object_repr=str(obj)[:300], organization=organization, province_id=_province_id(organization),
-            changes=_jsonable(changes or {}), ip_address=ip))
-    AuditEntry.objects.bulk_create(entries, batch_size=1000)
-    return len(entries)
+        values = [now, actor_obj.pk if actor_obj else None, None, action, verb[:80], object_type_of(obj),
+                  str(obj.pk), str(obj)[:300], organization.pk if organization else None,
+                  _province_id(organization), _jsonable(changes or {}), "", ip]
+        rows.append([f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)])
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+                           f"VALUES ({placeholders})", rows)
+    return len(rows)
 
 
 def _province_id(organization) -> int | None:

@@ -399,6 +399,29 @@ def _levels(rows: list[dict[str, str]]) -> dict[str, int]:
     return level
 
 
+def _insert_many(batch: list[Organization]) -> None:
+    """INSERT the organizations with one ``executemany`` and read their ids back by code (the ORM's bulk insert
+    spends most of a 20,000-row import building SQL). Values are prepared by the fields themselves, as ``save()``
+    would (``pre_save`` fills the timestamps)."""
+    from django.db import connection
+
+    fields = [f for f in Organization._meta.concrete_fields if not f.primary_key]
+    rows = [[f.get_db_prep_save(f.pre_save(o, add=True), connection) for f in fields] for o in batch]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})",  # noqa: S608
+                           rows)
+    ids: dict[str, int] = {}
+    codes = [o.code for o in batch]
+    for start in range(0, len(codes), 5000):
+        ids.update(Organization.objects.filter(code__in=codes[start:start + 5000]).values_list("code", "pk"))
+    for o in batch:
+        o.pk = ids[o.code]
+        o._state.adding = False
+        o._state.db = connection.alias
+
+
 def _create_organizations(actor: User, rows: list[dict[str, str]]) -> int:
     """Create the organizations of a checked file level by level (parents first) with bulk inserts: a
     20,000-row file is a few hundred statements, not 60,000. The tree fields are derived as ``save()`` does."""
@@ -432,7 +455,7 @@ def _create_organizations(actor: User, rows: list[dict[str, str]]) -> int:
             batch.append(org)
         try:
             with transaction.atomic():
-                Organization.objects.bulk_create(batch, batch_size=1000)
+                _insert_many(batch)
         except IntegrityError:
             raise ValidationError(_("A code of the file has just been used by someone else: nothing was imported."))\
                 from None

@@ -130,9 +130,12 @@ def _send(client, admin, method: str, path: str, drawn: dict):
 
 @pytest.fixture
 def fuzz_env(demo, monkeypatch, settings):
+    from salaklang.complaints import open311, open311_data
     from salaklang.complaints.defaults import load
     from salaklang.complaints.models import Category, Holiday
 
+    open311_data.clear_cache()  # per-process caches hold ids of earlier tests' rows
+    open311._keys.clear()
     load(Category, Holiday)
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
     settings.API_COMPLAINT_RATE = settings.API_COMPLAINT_STATUS_RATE = "100000/m"

@@ -209,8 +209,8 @@ def test_the_browser_that_filed_holds_the_key_and_the_receipt_explains_it(client
     c = _file_anonymously(client, anonymous=True)
     page = client.get(reverse("complaints:track", kwargs={"code": c.code}))
     text = page.content.decode()
-    assert "?key=" in text  # the private link is shown once to keep
-    assert "only" in text.lower() or "เท่านั้น" in text
+    assert "?key=" in text and 'data-testid="private-link"' in text  # shown once, to keep
+    assert '?key=' not in client.get(reverse("complaints:track", kwargs={"code": c.code})).content.decode()
 
 
 def test_the_signed_in_filer_needs_no_key(client_as, submit, demo):

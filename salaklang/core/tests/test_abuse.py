@@ -20,6 +20,17 @@ from salaklang.organizations.models import Organization
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_open311_caches():
+    from salaklang.complaints import open311, open311_data
+
+    open311_data.clear_cache()
+    open311._keys.clear()
+    yield
+    open311_data.clear_cache()
+    open311._keys.clear()
+
+
 # --- 6. no 5xx from bad input ----------------------------------------------------------------------------------
 def test_deeply_nested_json_is_a_400(client_as, demo):
     c = client_as("citizen")
