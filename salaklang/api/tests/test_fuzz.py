@@ -121,7 +121,7 @@ def _send(client, admin, method: str, path: str, drawn: dict):
         client.force_login(admin, backend="salaklang.accounts.backends.UsernameOrEmailBackend")
     else:
         client.logout()
-    query = {k: v for k, v in drawn["query"].items()}
+    query = dict(drawn["query"])
     if method == "GET":
         return client.get(url, query)
     return client.generic(method, url + "?" + "&".join(f"{quote(k)}={quote(str(v))}" for k, v in query.items()),
@@ -181,7 +181,7 @@ def test_no_open311_operation_answers_5xx(client, fuzz_env, fmt):
     _key, raw = ApiKey.issue(user=fuzz_env["opdc"], name="fuzz")
     paths = [reverse("open311:discovery", kwargs={"fmt": fmt}), reverse("open311:services", kwargs={"fmt": fmt}),
              reverse("open311:requests", kwargs={"fmt": fmt})]
-    fields = st.fixed_dictionaries({}, optional={f: hostile_text for f in OPEN311_FIELDS})
+    fields = st.fixed_dictionaries({}, optional=dict.fromkeys(OPEN311_FIELDS, hostile_text))
 
     @FUZZ
     @given(params=fields, code=hostile_text, use_key=st.booleans(), post=st.booleans())

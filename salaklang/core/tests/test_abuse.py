@@ -14,7 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from salaklang.calls.tests.conftest import make_call, pna  # noqa: F401 — shared fixtures
 from salaklang.complaints.models import Category, Complaint
-from salaklang.complaints.tests.conftest import routes, health, tourism  # noqa: F401
+from salaklang.complaints.tests.conftest import health, routes, tourism  # noqa: F401
 from salaklang.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_deeply_nested_json_is_a_400(client_as, demo):
     assert "nest" in r.json()["detail"].lower() or "ซ้อน" in r.json()["detail"]
 
 
-def test_nul_in_a_form_field_never_reaches_the_database(client, routes):
+def test_nul_in_a_form_field_never_reaches_the_database(client, routes):  # noqa: F811
     r = client.post(reverse("complaints:new"), {
         "subject": "ไฟ\x00ดับ", "description": "ไฟถนน\x00ดับ\x01มาหนึ่งสัปดาห์",
         "category": Category.objects.get(code="tourism").pk, "province": Organization.objects.get(code="PNA").pk,
@@ -49,7 +49,7 @@ def test_nul_in_a_form_field_never_reaches_the_database(client, routes):
     assert c.subject == "ไฟดับ" and c.description == "ไฟถนนดับมาหนึ่งสัปดาห์"
 
 
-def test_nul_in_an_open311_description_and_in_the_json_api(client, client_as, routes, demo):
+def test_nul_in_an_open311_description_and_in_the_json_api(client, client_as, routes, demo):  # noqa: F811
     from salaklang.api.models import ApiKey
 
     _key, raw = ApiKey.issue(user=demo["opdc"], name="app")
