@@ -248,7 +248,7 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_MB", 20)) * 1024 * 1024
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/files/"  # never served directly: views check access, then stream
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "salaklang.core.uploads.RollbackAwareStorage"},  # issue 10: no orphan on rollback
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if (DEBUG or TESTING)
@@ -342,3 +342,29 @@ LOGGING = {
     "loggers": {"axes": {"level": "ERROR"}},
 }
 CSRF_FAILURE_VIEW = "salaklang.core.views.csrf_failure"
+
+# --- Issue 10: privacy and abuse (input guard, API limits, throttling) ------------------------------------------
+# Every request passes the input guard (control characters out of text, late refusals as 400s); request bodies
+# are limited (DATA_UPLOAD_MAX_MEMORY_SIZE above, DATA_UPLOAD_MAX_NUMBER_FIELDS below); the REST API parses JSON
+# with a depth limit and throttles every client — signed in, anonymous, and wrong API keys (per address).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"),
+                  "salaklang.core.guard.InputGuardMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware"),
+                  "salaklang.core.guard.PrivateCacheMiddleware")
+MIDDLEWARE.insert(0, "salaklang.core.middleware.RequestArrivalMiddleware")  # deadlines: the arrival time
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
+    "salaklang.core.guard.GuardedJSONParser",
+    "rest_framework.parsers.FormParser",
+    "rest_framework.parsers.MultiPartParser",
+]
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "salaklang.core.guard.api_exception_handler"
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+    "user": os.environ.get("API_USER_RATE", "600/minute"),
+}
+API_BAD_KEY_RATE = os.environ.get("API_BAD_KEY_RATE", "20/m")  # wrong API keys per address (sliding window)

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django_ratelimit.decorators import ratelimit
 
 from salaklang.accounts import services
 from salaklang.accounts.forms import CitizenSignupForm, EmailPasswordResetForm, LoginForm, ProfileForm
 from salaklang.core.links import base_url
+from salaklang.core.ratelimit import ratelimit
 
 
 def lockout_response(request, credentials=None, *args, **kwargs):

@@ -30,6 +30,7 @@ from salaklang.agendas.models import (
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.core.thai import display_date
+from salaklang.core.uploads import atomic_with_files
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import (
@@ -715,7 +716,7 @@ def reencode_photo(upload) -> tuple[bytes, int, int]:
     return data, width, height
 
 
-@transaction.atomic
+@atomic_with_files  # issue 10: a rolled-back upload leaves no file on disk
 def photo_add(*, actor: User, meeting: Meeting, upload, caption: str = "", publishable: bool = False) -> MeetingPhoto:
     from django.core.files.base import ContentFile
 

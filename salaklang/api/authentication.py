@@ -14,10 +14,20 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         if not header.startswith(self.keyword + " "):
             return None
         raw = header[len(self.keyword) + 1 :].strip()
-        from salaklang.api.models import ApiKey
+        from django.conf import settings
 
+        from salaklang.api.models import ApiKey
+        from salaklang.core.ratelimit import get_usage, is_ratelimited
+
+        # Wrong keys are counted per address (sliding window): key guessing is cut off before the lookup.
+        rate = getattr(settings, "API_BAD_KEY_RATE", "20/m")
+        request_ = getattr(request, "_request", request)
+        used = get_usage(request_, group="api.bad_key", key="ip", rate=rate)
+        if used and used["count"] >= used["limit"]:  # this failure would be one too many
+            raise exceptions.Throttled()
         key = ApiKey.lookup(raw)
         if key is None:
+            is_ratelimited(request_, group="api.bad_key", key="ip", rate=rate, increment=True)
             raise exceptions.AuthenticationFailed("Invalid API key.")
         return (key.user, key)
 

@@ -80,3 +80,22 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit trail is append-only.")
+
+
+class SealedIdentity(models.Model):
+    """Who acted and from which address, for an entry whose actor must stay hidden (an anonymous complaint, a
+    citizen's filing or personal-data request). The entry itself keeps ``actor`` and ``ip_address`` empty; this
+    row is read only by people allowed to see the complainant's personal data, and each such read is audited
+    (``audit.access.unseal``). Kept as long as the entry."""
+
+    entry = models.OneToOneField(AuditEntry, on_delete=models.PROTECT, primary_key=True, related_name="sealed")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sealed identity")
+        verbose_name_plural = _("sealed identities")
+
+    def __str__(self) -> str:
+        return f"sealed #{self.entry_id}"

@@ -14,7 +14,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 
 def filtered_entries(user, filters: dict) -> QuerySet[AuditEntry]:
-    qs = visible_entries(user).select_related("actor", "on_behalf_of", "organization")
+    qs = visible_entries(user).select_related("actor", "on_behalf_of", "organization", "sealed")
     person = (filters.get("person") or "").strip()
     if person:
         match = Q(username=person) | Q(first_name__icontains=person) | Q(last_name__icontains=person)

@@ -55,15 +55,22 @@ def record(
     on_behalf_of=None,
     organization=None,
     message: str = "",
+    sealed: bool = False,
 ) -> AuditEntry:
     """Append one entry. Call it inside the service's transaction so that the entry and the
-    change land together or not at all."""
+    change land together or not at all.
+
+    ``sealed=True`` (a citizen's complaint, an anonymous filing, a personal-data request): the entry keeps no
+    readable actor or address; both go to a ``SealedIdentity`` row that only people allowed to see the
+    complainant's personal data may read (``audit.access.unseal``)."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     if organization is None:
         organization = _organization_of(obj)
-    return AuditEntry.objects.create(
-        actor=actor_obj,
-        on_behalf_of=on_behalf_of if on_behalf_of is not None and on_behalf_of != actor_obj else None,
+    ip = current_ip()
+    entry = AuditEntry.objects.create(
+        actor=None if sealed else actor_obj,
+        on_behalf_of=None if sealed else (on_behalf_of if on_behalf_of is not None and on_behalf_of != actor_obj
+                                          else None),
         action=action,
         verb=verb[:80],
         object_type=object_type_of(obj),
@@ -73,8 +80,45 @@ def record(
         province_id=_province_id(organization),
         changes=_jsonable(changes or {}),
         message=message,
-        ip_address=current_ip(),
+        ip_address=None if sealed else ip,
     )
+    if sealed:
+        from salaklang.audit.models import SealedIdentity
+
+        SealedIdentity.objects.create(entry=entry, actor=actor_obj, ip_address=ip)
+        entry.is_sealed = True
+    return entry
+
+
+def record_many(*, actor, action: str, verb: str, items: list[tuple[models.Model, dict]]) -> int:
+    """Append one entry per (object, changes) — for imports of thousands of rows. Same fields as ``record``
+    (never sealed: staff actions), written with one ``executemany`` (the ORM's bulk insert spends seconds
+    building SQL for 20,000 rows)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if not items:
+        return 0
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    ip = current_ip()
+    meta = AuditEntry._meta
+    names = ["at", "actor", "on_behalf_of", "action", "verb", "object_type", "object_id", "object_repr",
+             "organization", "province", "changes", "message", "ip_address"]
+    fields = [meta.get_field(n) for n in names]
+    now = timezone.now()
+    rows = []
+    for obj, changes in items:
+        organization = _organization_of(obj)
+        values = [now, actor_obj.pk if actor_obj else None, None, action, verb[:80], object_type_of(obj),
+                  str(obj.pk), str(obj)[:300], organization.pk if organization else None,
+                  _province_id(organization), _jsonable(changes or {}), "", ip]
+        rows.append([f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)])
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "  # noqa: S608
+                           f"VALUES ({placeholders})", rows)
+    return len(rows)
 
 
 def _province_id(organization) -> int | None:

@@ -49,6 +49,7 @@ register({
     "created": _("created the record"), "changed": _("changed the record"), "deleted": _("deleted the record"),
     "signed_in": _("signed in"), "citizen_registered": _("registered a citizen account"),
     "profile_updated": _("updated the profile"), "audit_exported": _("exported the audit trail"),
+    "audit_unsealed": _("read sealed identities in the audit trail"),
     "organization_created": _("created the organization"), "organization_updated": _("updated the organization"),
     "organization_imported": _("imported the organization"), "person_created": _("added the person"),
     "person_updated": _("updated the person"), "person_imported": _("imported the person"),

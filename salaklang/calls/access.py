@@ -73,23 +73,35 @@ def access_call(user, pk: int, *, for_write: bool = False) -> Call:
     return call
 
 
-def can_view_proposal(user, proposal: Proposal) -> bool:
-    """An agency sees its own proposals (drafts included); the issuer sees them once sent (not drafts)."""
+# A proposal is its agency's draft until the head approves it: only the answering organization sees it in these
+# states. Once submitted (and after the issuer returned it) the issuer's staff and the province's executives see
+# it. This one rule serves the pages, the documents, the attachments and the API (list and detail).
+SEEN_BY_ISSUER = (Proposal.Status.SUBMITTED, Proposal.Status.RETURNED)
+
+
+def visible_proposals(user) -> QuerySet[Proposal]:
+    """Every proposal ``user`` may read (one query, no tree walk)."""
     roles = roles_of(user)
-    if proposal.organization_id in my_answering_org_ids(user) or roles.is_superuser:
-        return True
-    if can_manage_call(user, proposal.call) or any(
-            g.role == Role.EXECUTIVE and g.province_id == _province_of(proposal.call.issuer) for g in roles.grants):
-        return proposal.status in (Proposal.Status.SUBMITTED, Proposal.Status.RETURNED) or proposal.version > 1
-    return False
+    if roles.is_superuser:
+        return Proposal.objects.all()
+    q = Q(organization_id__in=my_answering_org_ids(user))
+    provinces = set(roles.admin_province_ids)
+    provinces |= {g.province_id for g in roles.grants if g.role == Role.EXECUTIVE and g.province_id}
+    issuer = Q(call__issuer_id__in=provinces) | Q(call__issuer__province_id__in=provinces)
+    if roles.is_national_admin:
+        issuer |= Q(call__issuer__kind=Organization.Kind.NATION)
+    q |= issuer & Q(status__in=SEEN_BY_ISSUER)
+    return Proposal.objects.filter(q)
+
+
+def can_view_proposal(user, proposal: Proposal) -> bool:
+    return visible_proposals(user).filter(pk=proposal.pk).exists()
 
 
 def access_proposal(user, pk: int) -> Proposal:
     try:
-        proposal = Proposal.objects.select_related("call__issuer", "organization", "created_by", "target",
-                                                   "national_strategy", "provincial_plan", "forwarded_from").get(pk=pk)
-    except (Proposal.DoesNotExist, ValueError):
+        return visible_proposals(user).select_related(
+            "call__issuer", "organization", "created_by", "target", "national_strategy", "provincial_plan",
+            "forwarded_from").get(pk=pk)
+    except (Proposal.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
-    if not can_view_proposal(user, proposal):
-        raise Http404
-    return proposal

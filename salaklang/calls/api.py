@@ -57,14 +57,7 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ProposalSerializer
 
     def get_queryset(self):
-        mine = access.my_answering_org_ids(self.request.user)
-        issued = access.visible_calls(self.request.user)
-        from django.db.models import Q
-
-        return (Proposal.objects.filter(Q(organization_id__in=mine)
-                                        | Q(call__in=issued.filter(issuer__in=access.issuers_for(self.request.user)),
-                                            status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]))
-                .select_related("organization").order_by("-updated_at"))
+        return access.visible_proposals(self.request.user).select_related("organization").order_by("-updated_at")
 
     def get_object(self):
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -254,7 +255,8 @@ class Proposal(TimeStampedModel):
                                           verbose_name=_("link to the 20-year National Strategy"))
     provincial_plan = models.ForeignKey(PlanLink, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                         verbose_name=_("link to the provincial development plan"))
-    budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(_("budget (baht)"), max_digits=14, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(0)])
     resources = models.TextField(_("budget and resources"), blank=True)
     sustainability = models.TextField(_("sustainability and how others could adopt it"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)

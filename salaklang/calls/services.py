@@ -24,6 +24,7 @@ from salaklang.calls.models import (
     ProposalVersion,
     ReminderLog,
 )
+from salaklang.core.middleware import request_time
 from salaklang.core.thai import display_datetime, thai_digits
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
@@ -283,7 +284,7 @@ def _take_slot(proposal: Proposal, call: Call) -> None:
 def _check_deadline(call: Call) -> None:
     if call.status != Call.Status.PUBLISHED:
         raise ValidationError(_("This call is not open for proposals."))
-    if call.is_past_deadline and call.late_policy == Call.LatePolicy.REFUSE:
+    if request_time() > call.deadline and call.late_policy == Call.LatePolicy.REFUSE:
         raise ValidationError(_("The deadline has passed and this call does not accept late proposals."))
 
 
@@ -310,7 +311,7 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
     now = timezone.now()
     proposal.status = Proposal.Status.SUBMITTED
     proposal.submitted_at = now
-    proposal.is_late = now > call.deadline
+    proposal.is_late = request_time() > call.deadline  # judged when the request arrived (issue 10)
     proposal.last_comment = comment
     try:
         with transaction.atomic():

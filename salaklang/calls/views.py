@@ -8,6 +8,7 @@ import zipfile
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -207,8 +208,9 @@ def _store_attachment(request, model, **owner) -> None:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return
-    model.objects.create(title=form.cleaned_data["title"], file=upload, content_type=mime, size=upload.size,
-                         uploaded_by=request.user, **owner)
+    with uploads.files_removed_on_rollback(), transaction.atomic():
+        model.objects.create(title=form.cleaned_data["title"], file=upload, content_type=mime, size=upload.size,
+                             uploaded_by=request.user, **owner)
     messages.success(request, _("The attachment has been added."))
 
 

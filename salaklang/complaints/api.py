@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, throttling, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -27,6 +26,7 @@ from rest_framework.response import Response
 
 from salaklang.complaints import access, queries, services
 from salaklang.complaints.models import Category, Complaint, ComplaintEvent
+from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
 
@@ -97,11 +97,17 @@ class ReceiptSerializer(serializers.Serializer):
     acknowledge_by = serializers.DateField(source="ack_due")
     resolve_by = serializers.DateField(source="resolve_due")
     url = serializers.SerializerMethodField()
+    private_url = serializers.SerializerMethodField(
+        help_text="The filer's private link: only it (or the filer's account) lets them rate or reopen. Give it to "
+                  "the filer only; the tracking code alone reads the public status.")
 
     def get_url(self, c) -> str:
         from django.urls import reverse
 
         return self.context["request"].build_absolute_uri(reverse("complaints:track", kwargs={"code": c.code}))
+
+    def get_private_url(self, c) -> str:
+        return f"{self.get_url(c)}?key={services.action_key(c)}"
 
 
 class PublicEventSerializer(serializers.ModelSerializer):
@@ -181,11 +187,12 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         return [permissions.IsAuthenticated()]
 
     def get_throttles(self):
+        # Their own limits on top of the site-wide API throttles (issue 10: every operation is throttled).
         if self.action == "create":
-            return [IntakeLimit()]
+            return [IntakeLimit(), *super().get_throttles()]
         if self.action == "retrieve":
-            return [StatusLimit()]
-        return []
+            return [StatusLimit(), *super().get_throttles()]
+        return super().get_throttles()
 
     def get_serializer_class(self):
         return {"create": IntakeSerializer, "retrieve": PublicStatusSerializer}.get(self.action, StaffListSerializer)

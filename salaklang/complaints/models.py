@@ -214,6 +214,9 @@ class Complaint(TimeStampedModel):
 
     # privacy
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
+    # The filer's private link (rate, reopen) is an HMAC of the code and this salt with the site's secret key:
+    # nothing stored here lets anyone act on the complaint (see services.action_key).
+    action_salt = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("complaint")
@@ -301,6 +304,16 @@ class ComplaintEvent(models.Model):
         RATED = "rated", _("Rated")
         REOPENED = "reopened", _("Reopened")
         ANONYMISED = "anonymised", _("Personal data removed")
+        INTERNAL_NOTE = "internal_note", _("Internal note")
+        MERGED_IN = "merged_in", _("Duplicate merged in")
+
+    # Who sees each kind — a table, not a guess. Public kinds make the citizen's timeline (tracking page, Open311);
+    # internal ones stay with staff. A note to the agency, a routing or split note, an escalation, the merge of
+    # someone else's duplicate and the removal of personal data are internal. ``save()`` keeps ``is_public`` in
+    # step with this table.
+    PUBLIC_KINDS = frozenset({Kind.SUBMITTED, Kind.STATUS, Kind.ASSIGNED, Kind.NOTE, Kind.EXTENDED, Kind.SPLIT,
+                              Kind.MERGED, Kind.RATED, Kind.REOPENED})
+    INTERNAL_KINDS = frozenset({Kind.INTERNAL_NOTE, Kind.ESCALATED, Kind.ANONYMISED, Kind.MERGED_IN})
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"))
@@ -325,6 +338,10 @@ class ComplaintEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        self.is_public = self.kind in self.PUBLIC_KINDS
+        super().save(*args, **kwargs)
 
 
 class ComplaintAttachment(models.Model):

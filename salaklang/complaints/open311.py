@@ -24,13 +24,13 @@ from django.core.validators import validate_email
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import get_usage, is_ratelimited
 
 from salaklang.complaints import open311_data as data
 from salaklang.complaints.open311_format import errors, respond
 from salaklang.complaints.open311_params import ParamError, parse_point, parse_request_query
 from salaklang.complaints.quota import BatchedQuota
 from salaklang.core.middleware import client_ip
+from salaklang.core.ratelimit import get_usage, is_ratelimited
 
 
 def _rate(name: str, default: str) -> str:

@@ -9,7 +9,13 @@ from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from salaklang.complaints import access
-from salaklang.complaints.models import Category, Complaint, ComplaintDurationStat, ComplaintStat
+from salaklang.complaints.models import (
+    Category,
+    Complaint,
+    ComplaintDurationStat,
+    ComplaintEvent,
+    ComplaintStat,
+)
 from salaklang.complaints.stats import bucket_bounds
 from salaklang.organizations.models import Organization
 
@@ -54,7 +60,8 @@ def inbox_counts(user) -> dict[str, int]:
 
 
 def public_timeline(c: Complaint):
-    return c.events.filter(is_public=True).select_related("organization").order_by("at", "pk")
+    return (c.events.filter(is_public=True, kind__in=ComplaintEvent.PUBLIC_KINDS).select_related("organization")
+            .order_by("at", "pk"))
 
 
 # --- public dashboard ---------------------------------------------------------------------------

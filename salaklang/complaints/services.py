@@ -53,6 +53,7 @@ from salaklang.complaints.models import (
     Extension,
 )
 from salaklang.core.thai import display_date
+from salaklang.core.uploads import atomic_with_files, files_removed_on_rollback
 from salaklang.organizations.models import Organization
 
 S = Complaint.Status
@@ -139,19 +140,47 @@ def check_point(latitude: Any, longitude: Any) -> tuple[Decimal | None, Decimal 
     return lat, lon
 
 
-def _event(c: Complaint, kind: str, *, actor=None, text: str = "", is_public: bool = True,
-           from_status: str = "", to_status: str = "", organization=None, related=None, at=None,
-           on_behalf_of=None) -> ComplaintEvent:
+def _event(c: Complaint, kind: str, *, actor=None, text: str = "", from_status: str = "", to_status: str = "",
+           organization=None, related=None, at=None, on_behalf_of=None) -> ComplaintEvent:
+    """One timeline line. Whether the citizen sees it follows from its kind (``ComplaintEvent.PUBLIC_KINDS``)."""
     return ComplaintEvent.objects.create(
         complaint=c, kind=kind, at=at or timezone.now(), actor=actor if getattr(actor, "is_authenticated", False)
-        else None, text=text, is_public=is_public, from_status=from_status, to_status=to_status,
+        else None, text=text, from_status=from_status, to_status=to_status,
         organization=organization, related=related, on_behalf_of=on_behalf_of)
 
 
+def _internal_note(c: Complaint, actor, note: str, **kw) -> None:
+    if note:
+        _event(c, ComplaintEvent.Kind.INTERNAL_NOTE, actor=actor, text=note, **kw)
+
+
 def _audit(c: Complaint, actor, verb: str, *, action: str = AuditEntry.Action.TRANSITION, changes=None,
-           message: str = "", organization=None, on_behalf_of=None) -> None:
+           message: str = "", organization=None, on_behalf_of=None, sealed: bool = False) -> None:
     record(actor=actor, action=action, obj=c, verb=verb, changes=changes or {}, message=message,
-           on_behalf_of=on_behalf_of, organization=organization or (c.agency if c.agency_id else c.province))
+           on_behalf_of=on_behalf_of, organization=organization or (c.agency if c.agency_id else c.province),
+           sealed=sealed)
+
+
+def _citizen_actor(c: Complaint, actor):
+    """The actor to name on the timeline for something the complainant did: nobody on an anonymous complaint."""
+    return None if c.is_anonymous else actor
+
+
+# --- the filer's private key (rate, reopen) ------------------------------------------------------------
+def action_key(c: Complaint) -> str:
+    """The secret that lets the filer act on the complaint without an account: an HMAC of the tracking code and
+    the complaint's salt with the site's secret key. Given once in the receipt (page and e-mail); the code alone,
+    which Open311 lists publicly, is not enough."""
+    from django.utils.crypto import salted_hmac
+
+    return salted_hmac("salaklang.complaints.action", f"{c.code}:{c.action_salt}",
+                       algorithm="sha256").hexdigest()[:32]
+
+
+def check_action_key(c: Complaint, key: str) -> bool:
+    from django.utils.crypto import constant_time_compare
+
+    return bool(key) and bool(c.action_salt) and constant_time_compare(action_key(c), (key or "").strip()[:64])
 
 
 def _lock(c: Complaint) -> Complaint:
@@ -280,8 +309,9 @@ def complaint_submit(
     for attempt in range(3):
         c.pk = None
         c.code = new_code(province, received_at)
+        c.action_salt = secrets.token_hex(16)
         try:
-            with transaction.atomic():
+            with files_removed_on_rollback(), transaction.atomic():
                 _submit_write(c, actor=actor, channel=channel, province=province, agency_id=agency_id,
                               attachments=attachments)
         except IntegrityError:
@@ -298,10 +328,13 @@ def _submit_write(c: Complaint, *, actor, channel: str, province: Organization, 
     from salaklang.complaints.uploads import store_upload
 
     c.save(force_insert=True)
-    _event(c, ComplaintEvent.Kind.SUBMITTED, actor=actor, to_status=c.status, at=c.received_at,
-           text=c.get_channel_display())
+    staff_entry = channel in Complaint.STAFF_CHANNELS
+    _event(c, ComplaintEvent.Kind.SUBMITTED, actor=actor if staff_entry else _citizen_actor(c, actor),
+           to_status=c.status, at=c.received_at, text=c.get_channel_display())
+    # A citizen's filing (web, app, API) is sealed in the audit trail: who and from where is personal data.
     _audit(c, actor, "complaint_submitted", action=AuditEntry.Action.CREATE, organization=province,
-           changes={"channel": [None, channel], "status": [None, c.status], "agency": [None, agency_id]})
+           changes={"channel": [None, channel], "status": [None, c.status], "agency": [None, agency_id]},
+           sealed=not staff_entry)
     stats.apply(None, stats.contribution(c))
     for upload in attachments:
         store_upload(complaint=c, upload=upload, kind=ComplaintAttachment.Kind.EVIDENCE, actor=actor,
@@ -331,7 +364,8 @@ def complaint_assign(*, complaint: Complaint, actor, organization: Organization,
     _save(c, ["status", "agency"])
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.ASSIGNED, actor=actor, from_status=old_status, to_status=S.ASSIGNED,
-           organization=organization, text=note)
+           organization=organization)
+    _internal_note(c, actor, note, organization=organization)
     _audit(c, actor, "complaint_assigned", changes={"agency": [old_agency, organization.pk],
                                                     "status": [old_status, S.ASSIGNED]}, message=note)
     _notify_staff(c, _("A complaint has been assigned to you: %(code)s") % {"code": c.code})
@@ -366,7 +400,7 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
             contact_name=c.contact_name, contact_email=c.contact_email, contact_phone=c.contact_phone,
             consent_sensitive_at=c.consent_sensitive_at, entered_by_id=c.entered_by_id, parent=c,
             received_at=c.received_at, received_date=c.received_date, ack_due=c.ack_due, resolve_due=c.resolve_due,
-            external_ref=c.external_ref)
+            external_ref=c.external_ref, action_salt=c.action_salt)
         for _attempt in range(5):
             child.code = new_code(c.province, c.received_at)
             try:
@@ -376,7 +410,8 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
             except IntegrityError:
                 child.pk = None
         _event(child, ComplaintEvent.Kind.SPLIT, actor=actor, to_status=S.ASSIGNED, organization=org, related=c,
-               text=c.code + (f" — {note}" if note else ""), at=now)
+               text=c.code, at=now)
+        _internal_note(child, actor, note, organization=org, at=now)
         stats.apply(None, stats.contribution(child))
         children.append(child)
     c.status = S.SPLIT
@@ -385,7 +420,8 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
     _save(c, ["status", "acknowledged_at", "first_response_hours", "closed_at"])
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.SPLIT, actor=actor, from_status=old_status, to_status=S.SPLIT,
-           text=", ".join(ch.code for ch in children) + (f" — {note}" if note else ""))
+           text=", ".join(ch.code for ch in children))
+    _internal_note(c, actor, note)
     _audit(c, actor, "complaint_split", changes={"status": [old_status, S.SPLIT],
                                                  "children": [None, [ch.code for ch in children]]}, message=note)
     for child in children:
@@ -419,7 +455,8 @@ def complaint_merge(*, complaint: Complaint, actor, into: Complaint, note: str =
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.MERGED, actor=actor, from_status=old_status, to_status=S.MERGED, related=target,
            text=target.code)
-    _event(target, ComplaintEvent.Kind.MERGED, actor=actor, related=c, text=c.code, is_public=False)
+    _event(target, ComplaintEvent.Kind.MERGED_IN, actor=actor, related=c, text=c.code)
+    _internal_note(c, actor, note)
     _audit(c, actor, "complaint_merged", changes={"status": [old_status, S.MERGED], "merged_into": [None, target.code]},
            message=note)
     _notify_citizen(c, _("Your complaint %(code)s is handled together with %(other)s.") % {
@@ -483,8 +520,8 @@ def complaint_note(*, complaint: Complaint, actor, text: str, is_public: bool) -
         _save(c, ["acknowledged_at", "first_response_hours"])
         stats.apply(before, stats.contribution(c))
     principal = access.principal_for(actor, c)
-    event = _event(c, ComplaintEvent.Kind.NOTE, actor=actor, text=text, is_public=is_public,
-                   organization=c.agency, on_behalf_of=principal)
+    kind = ComplaintEvent.Kind.NOTE if is_public else ComplaintEvent.Kind.INTERNAL_NOTE
+    event = _event(c, kind, actor=actor, text=text, organization=c.agency, on_behalf_of=principal)
     _audit(c, actor, "complaint_note_public" if is_public else "complaint_note_internal",
            action=AuditEntry.Action.UPDATE, on_behalf_of=principal)
     if is_public:
@@ -537,8 +574,9 @@ def complaint_rate(*, complaint: Complaint, rating: int, comment: str = "", acto
         raise ValidationError({"rating": _("Choose from 1 to 5 stars.")})
     c.rating, c.rating_comment, c.rated_at = rating, (comment or "").strip()[:2000], timezone.now()
     _save(c, ["rating", "rating_comment", "rated_at"])
-    _event(c, ComplaintEvent.Kind.RATED, actor=actor, text=str(rating), is_public=True)
-    _audit(c, actor, "complaint_rated", action=AuditEntry.Action.UPDATE, changes={"rating": [None, rating]})
+    _event(c, ComplaintEvent.Kind.RATED, actor=_citizen_actor(c, actor), text=str(rating))
+    _audit(c, actor, "complaint_rated", action=AuditEntry.Action.UPDATE, changes={"rating": [None, rating]},
+           sealed=True)
     return c
 
 
@@ -569,14 +607,15 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None) -> Compla
     c.resolve_due = add_working_days(today, c.category.resolve_days)
     _save(c, ["status", "closed_at", "resolution_hours", "closed_on_time", "reopen_count", "resolve_due"])
     stats.apply(before, stats.contribution(c))
-    _event(c, ComplaintEvent.Kind.REOPENED, actor=actor, from_status=old_status, to_status=c.status, text=reason)
-    _audit(c, actor, "complaint_reopened", changes={"status": [old_status, c.status]}, message=reason)
+    _event(c, ComplaintEvent.Kind.REOPENED, actor=_citizen_actor(c, actor), from_status=old_status,
+           to_status=c.status, text=reason)
+    _audit(c, actor, "complaint_reopened", changes={"status": [old_status, c.status]}, message=reason, sealed=True)
     _notify_staff(c, _("A complaint has been reopened by the complainant: %(code)s") % {"code": c.code}, centre=True)
     return c
 
 
 # --- attachments --------------------------------------------------------------------------------
-@transaction.atomic
+@atomic_with_files
 def complaint_attach(*, complaint: Complaint, actor, upload, kind: str) -> ComplaintAttachment:
     """Staff add a before/after photo or a document (before/after photos are shown publicly)."""
     from salaklang.complaints.uploads import store_upload
@@ -610,11 +649,11 @@ def _anonymise(c: Complaint, *, actor=None, reason: str) -> None:
     c.anonymised_at = timezone.now()
     _save(c, ["contact_name", "contact_email", "contact_phone", "user", "address", "latitude", "longitude",
               "share_point", "description", "external_ref", "anonymised_at"])
-    ComplaintEvent.objects.filter(complaint=c, kind=ComplaintEvent.Kind.NOTE, is_public=False).update(text="")
+    ComplaintEvent.objects.filter(complaint=c, kind=ComplaintEvent.Kind.INTERNAL_NOTE).update(text="")
     for att in list(c.attachments.filter(kind=ComplaintAttachment.Kind.EVIDENCE)):
         att.file.delete(save=False)
         att.delete()
-    _event(c, ComplaintEvent.Kind.ANONYMISED, actor=actor, is_public=False, text=reason)
+    _event(c, ComplaintEvent.Kind.ANONYMISED, actor=actor, text=reason)
     record(actor=actor, action=AuditEntry.Action.DELETE, obj=c, verb="complaint_anonymised",
            organization=c.agency if c.agency_id else c.province, message=reason)
 
@@ -647,7 +686,7 @@ def data_request_create(*, complaint: Complaint, kind: str, email: str = "", req
         requester=requester if getattr(requester, "is_authenticated", False) else None, message=message[:4000],
         due=timezone.localdate() + dt.timedelta(days=30))
     record(actor=requester, action=AuditEntry.Action.CREATE, obj=req, verb="data_request_created",
-           organization=complaint.province)
+           organization=complaint.province, sealed=True)
     _notify_staff(complaint, _("A personal data request on %(code)s must be answered within 30 days.") % {
         "code": complaint.code}, org_ids=[], centre=True)
     return req
@@ -709,7 +748,7 @@ def escalate_overdue(*, today: dt.date | None = None) -> int:
                     continue
                 c = Complaint.objects.select_related("agency", "province").get(pk=pk)
                 label = EscalationLog.Kind(kind).label
-                _event(c, ComplaintEvent.Kind.ESCALATED, text=str(label), is_public=False)
+                _event(c, ComplaintEvent.Kind.ESCALATED, text=str(label))
                 record(actor=None, action=AuditEntry.Action.NOTIFY, obj=c, verb=f"complaint_escalated_{kind}",
                        organization=c.agency if c.agency_id else c.province, changes={"due": [None, due]})
                 _notify_staff(c, _("Overdue complaint %(code)s: %(what)s") % {"code": c.code, "what": label},

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from salaklang.complaints.models import Complaint
+from salaklang.complaints.services import action_key
 from salaklang.core.links import absolute_url
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Role
@@ -37,9 +38,11 @@ def complaint_received(pk: int) -> None:
         subject = _("Complaint received: %(code)s") % {"code": c.code}
         body = _(
             "We have received your complaint \"%(subject)s\" (%(category)s).\n\nTracking code: %(code)s\n"
-            "Follow it at %(url)s\n\nKeep this code: anyone holding it can follow the complaint, rate the "
-            "handling and reopen it.") % {"subject": c.subject, "category": c.category.name_th, "code": c.code,
-                                         "url": track}
+            "Follow it at %(url)s\n\nAnyone with the tracking code can read the public status of the complaint "
+            "(never your name or contact). Only this private link lets you rate the handling or reopen the "
+            "complaint — do not share it:\n%(private_url)s") % {
+            "subject": c.subject, "category": c.category.name_th, "code": c.code, "url": track,
+            "private_url": f"{track}?key={action_key(c)}"}
         if c.contact_email:
             send_mail(subject, body, None, [c.contact_email])
         if c.user_id:

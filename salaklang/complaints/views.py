@@ -20,10 +20,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from salaklang.complaints import queries, services
 from salaklang.complaints.forms import (
@@ -38,6 +38,7 @@ from salaklang.complaints.forms import (
 from salaklang.complaints.models import Complaint, ComplaintAttachment
 from salaklang.core.errors import PublicNotFound
 from salaklang.core.forms import errors_to_form
+from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
 PAGE_SIZE = 25
@@ -119,6 +120,8 @@ def complaint_new(request):
             else:
                 messages.success(request, _("Your complaint has been received. Your tracking code is %(code)s — "
                                             "keep it to follow the complaint.") % {"code": c.code})
+                _remember_key(request, c)
+                request.session[NEW_KEY_SESSION] = c.code  # show the private link once on the next page
                 return redirect("complaints:track", code=c.code)
     return render(request, "complaints/complaint_form.html", {
         "form": form, "point_help": POINT_HELP, "retention_years": round(services.retention_days() / 365),
@@ -184,25 +187,71 @@ def track_lookup(request):
     return render(request, "complaints/track_lookup.html", {"form": form})
 
 
+KEYS_SESSION = "complaint_keys"
+NEW_KEY_SESSION = "complaint_new_key"
+
+
+def _remember_key(request, c: Complaint) -> None:
+    """This browser holds the filer's key of ``c`` (the session keeps the codes, never the key itself)."""
+    codes = [x for x in request.session.get(KEYS_SESSION, []) if x != c.code][-49:]
+    request.session[KEYS_SESSION] = [*codes, c.code]
+
+
+def _holds_key(request, c: Complaint) -> bool:
+    return c.code in request.session.get(KEYS_SESSION, [])
+
+
+def may_act(request, c: Complaint) -> bool:
+    """Rating and reopening need something only the filer has: their account, or the private link of the receipt
+    (remembered by this browser). The tracking code alone only reads the public status."""
+    return _is_owner(request, c) or _holds_key(request, c)
+
+
 @login_not_required
 @require_GET
 @by_code()
 def track(request, c: Complaint):
-    return render(request, "complaints/track.html", _track_context(c, owner=_is_owner(request, c)))
+    key = request.GET.get("key")
+    if key is not None:
+        if services.check_action_key(c, key):
+            _remember_key(request, c)
+            return redirect("complaints:track", code=c.code)  # the key leaves the address bar and history
+        messages.error(request, _("This private link is not valid for this complaint. You can still follow its "
+                                  "status."))
+    private_link = None
+    if request.session.get(NEW_KEY_SESSION) == c.code:
+        del request.session[NEW_KEY_SESSION]
+        private_link = request.build_absolute_uri(
+            reverse("complaints:track", kwargs={"code": c.code})) + "?key=" + services.action_key(c)
+    response = render(request, "complaints/track.html", _track_context(
+        c, owner=_is_owner(request, c), can_act=may_act(request, c), private_link=private_link))
+    if private_link:
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _is_owner(request, c: Complaint) -> bool:
-    return request.user.is_authenticated and c.user_id == request.user.pk
+    return request.user.is_authenticated and c.user_id is not None and c.user_id == request.user.pk
 
 
-def _track_context(c: Complaint, owner: bool = False, **forms) -> dict:
+def _refused(request, c: Complaint):
+    messages.error(request, _("Only the person who filed the complaint can do this: sign in with the account used "
+                              "to file it, or open the private link from the receipt."))
+    return render(request, "complaints/track.html", _track_context(c, owner=_is_owner(request, c)), status=403)
+
+
+def _track_context(c: Complaint, owner: bool = False, can_act: bool = True, private_link: str | None = None,
+                   **forms) -> dict:
     return {
         "c": c,
         "events": list(queries.public_timeline(c)),
         "photos": list(c.attachments.filter(is_public=True)),
         "children": list(c.children.select_related("agency").order_by("pk")),
-        "rate_form": forms.get("rate_form") or (RateForm() if c.is_closed and c.rating is None else None),
-        "reopen_form": forms.get("reopen_form") or (ReopenForm() if services.can_reopen(c) else None),
+        "private_link": private_link,
+        "can_act": can_act,
+        "rate_form": forms.get("rate_form") or (RateForm() if can_act and c.is_closed and c.rating is None
+                                                else None),
+        "reopen_form": forms.get("reopen_form") or (ReopenForm() if can_act and services.can_reopen(c) else None),
         "data_form": forms.get("data_form") or (DataRequestForm() if (c.contact_email or owner)
                                                 and not c.anonymised_at else None),
         "reopen_days": services.reopen_days(),
@@ -233,6 +282,8 @@ def track_file(request, c: Complaint, att_pk: int):
 @require_POST
 @by_code(limit=ACTION_RATE)
 def track_rate(request, c: Complaint):
+    if not may_act(request, c):
+        return _refused(request, c)
     form = RateForm(request.POST)
     if form.is_valid():
         try:
@@ -250,6 +301,8 @@ def track_rate(request, c: Complaint):
 @require_POST
 @by_code(limit=ACTION_RATE)
 def track_reopen(request, c: Complaint):
+    if not may_act(request, c):
+        return _refused(request, c)
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:

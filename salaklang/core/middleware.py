@@ -26,6 +26,33 @@ def current_ip() -> str | None:
     return _client_ip.get()
 
 
+_arrived: contextvars.ContextVar = contextvars.ContextVar("request_arrived", default=None)
+
+
+def request_time():
+    """When the current request arrived (the first middleware saw it), else now. Deadlines are judged against
+    this time, so a request sent before a deadline is not refused because the server was busy (issue 10)."""
+    from django.utils import timezone
+
+    return _arrived.get() or timezone.now()
+
+
+class RequestArrivalMiddleware:
+    """First in MIDDLEWARE: notes the arrival time of each request (``request_time()``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        token = _arrived.set(timezone.now())
+        try:
+            return self.get_response(request)
+        finally:
+            _arrived.reset(token)
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -8,11 +8,14 @@ complaints (photos and documents). Every failure is a ``ValidationError`` with a
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import io
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
@@ -41,7 +44,32 @@ def content_type(upload, *, allowed=OFFICE_DOCUMENTS, max_bytes: int | None = No
     mime = kind.mime if kind else ""
     if mime not in allowed:
         raise ValidationError(refused or _("Only PDF, DOCX, XLSX, JPEG and PNG files are accepted (checked by content)."))
+    if not matches_declared_kind(getattr(upload, "name", "") or "", mime):
+        raise ValidationError(_("The content of this file does not match its name (%(name)s): a file must be what "
+                                "its extension says, e.g. a real PDF for .pdf.") % {
+            "name": (getattr(upload, "name", "") or "")[-60:]})
     return mime
+
+
+# The extensions a content type may carry. A name with one of the known extensions must match its content (a ZIP
+# renamed .pdf is refused); photos may carry any photo extension (phones mix them up and photos are re-encoded).
+_PHOTO_EXT = {".jpg", ".jpeg", ".png", ".webp", ".jfif"}
+EXTENSIONS = {
+    PDF: {".pdf"}, DOCX: {".docx"}, XLSX: {".xlsx"}, ZIP: {".zip"},
+    "image/jpeg": _PHOTO_EXT, "image/png": _PHOTO_EXT, "image/webp": _PHOTO_EXT,
+}
+_KNOWN_EXT = set().union(*EXTENSIONS.values()) | {".doc", ".xls", ".ppt", ".pptx", ".txt", ".csv", ".exe", ".html",
+                                                  ".htm", ".svg", ".gif", ".rar", ".7z"}
+
+
+def matches_declared_kind(name: str, mime: str) -> bool:
+    """True when ``name``'s extension agrees with the content type found by content (or says nothing)."""
+    import os
+
+    ext = os.path.splitext(name.lower())[1]
+    if not ext or ext not in _KNOWN_EXT:
+        return True
+    return ext in EXTENSIONS.get(mime, set())
 
 
 def reencode_photo(upload, *, keep_exif: bool = False, max_side: int = 2560, as_jpeg: bool = False,
@@ -79,3 +107,53 @@ def reencode_photo(upload, *, keep_exif: bool = False, max_side: int = 2560, as_
         raise ValidationError(not_a_photo) from None
     mime = {v: k for k, v in PHOTO_TYPES.items()}[fmt]
     return out.getvalue(), mime, size[0], size[1]
+
+
+# --- nothing half-written on disk ----------------------------------------------------------------------------
+_written: contextvars.ContextVar[list | None] = contextvars.ContextVar("uploads_written", default=None)
+
+
+class RollbackAwareStorage(FileSystemStorage):
+    """The default storage: remembers each file it writes inside ``files_removed_on_rollback()`` so that a
+    transaction that rolls back leaves no orphan file behind."""
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
+        written = _written.get()
+        if written is not None:
+            written.append((self, name))
+        return name
+
+
+@contextlib.contextmanager
+def files_removed_on_rollback():
+    """Wrap a service's ``transaction.atomic()`` block: when an exception leaves it (the transaction rolled back),
+    every file written inside is deleted. Nested uses share the outermost list."""
+    if _written.get() is not None:
+        yield
+        return
+    names: list = []
+    token = _written.set(names)
+    try:
+        yield
+    except BaseException:
+        for storage, name in names:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+
+
+def atomic_with_files(func):
+    """Decorator: ``transaction.atomic`` plus ``files_removed_on_rollback``."""
+    import functools
+
+    from django.db import transaction
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        with files_removed_on_rollback(), transaction.atomic():
+            return func(*args, **kwargs)
+
+    return wrapper

@@ -9,6 +9,7 @@ and, after the period, publish a response — what we heard, what we did — lin
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
@@ -24,8 +25,11 @@ def validate_link(value: str) -> None:
     value = (value or "").strip()
     if not value:
         return
-    if value.startswith("/") and not value.startswith("//"):
-        return
+    if value.startswith("/") and not value.startswith(("//", "/\\")) and "\\" not in value and not any(
+            ord(ch) < 0x20 for ch in value):
+        return  # browsers read "/\\evil.example" (and "//evil.example") as another site: refused below
+    if value.startswith("/"):
+        raise ValidationError(_("Give a path on this site (starting with a single /) or an http(s) address."))
     URLValidator(schemes=["http", "https"])(value)
 
 

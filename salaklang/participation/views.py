@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
+from salaklang.core.ratelimit import ratelimit
 from salaklang.participation import queries, services
 from salaklang.participation.access import (
     access_comment,

@@ -19,6 +19,7 @@ from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.core.thai import display_date
+from salaklang.core.uploads import atomic_with_files
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization, Role
 from salaklang.plans import access, queries, scorecard
@@ -451,7 +452,7 @@ def report_return(*, actor: User, report: ProgressReport, comment: str) -> Progr
                    kind="plan.report_returned", title=_("Progress report returned for revision: %(period)s"))
 
 
-@transaction.atomic
+@atomic_with_files  # issue 10: a rolled-back report leaves no file on disk
 def evidence_add(*, actor: User, report: ProgressReport, title: str, upload) -> Evidence:
     """An evidence file, checked by content and size (salaklang.core.uploads)."""
     from salaklang.core.uploads import content_type

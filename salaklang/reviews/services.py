@@ -58,8 +58,15 @@ def rubric_save(*, rubric: Rubric, actor: User, criteria: list[dict[str, Any]], 
     if total != Decimal(100):
         raise ValidationError(_("The weights add up to %(total)s%%; they must add up to 100%%.") % {"total": total})
     for c in criteria:
-        if int(c.get("max_score", 10)) < 1:
-            raise ValidationError(_("Each criterion needs a maximum score of at least 1."))
+        if not 1 <= int(c.get("max_score", 10)) <= 1000:
+            raise ValidationError(_("Each criterion needs a maximum score from 1 to 1,000."))
+    # Numbers are bounded here, where they enter (issue 10): 10^20 reviewers is a typo, not a setting.
+    if not 0 <= int(reviewers_per_proposal) <= 100:
+        raise ValidationError(_("Reviewers per proposal must be from 0 (all) to 100."))
+    if not 1 <= int(selections_allowed) <= 1000:
+        raise ValidationError(_("The number of proposals to select must be from 1 to 1,000."))
+    if not Decimal(0) <= Decimal(threshold) <= Decimal(100):
+        raise ValidationError(_("The disagreement threshold must be from 0 to 100."))
     rubric.criteria.all().delete()
     Criterion.objects.bulk_create([Criterion(rubric=rubric, name_th=c["name_th"], name_en=c.get("name_en", ""),
                                              description=c.get("description", ""), weight=Decimal(str(c["weight"])),

@@ -51,7 +51,8 @@ def test_intake_with_an_api_key_goes_through_complaint_submit(keyed, pna):
     response = keyed.post(URL, body(), format="json")
     assert response.status_code == 201, response.content
     data = response.json()
-    assert set(data) == {"tracking_code", "status", "received_at", "acknowledge_by", "resolve_by", "url"}
+    assert set(data) == {"tracking_code", "status", "received_at", "acknowledge_by", "resolve_by", "url",
+                         "private_url"}
     c = Complaint.objects.get(code=data["tracking_code"])
     assert c.channel == Complaint.Channel.API and c.status == "assigned" and c.agency.code == "PNA-TOUR"
     assert c.district.code == "PNA-D-TAKUAPA" and c.contact_email == "somying@example.test" and c.user is None

@@ -111,7 +111,11 @@ def test_centre_routes_and_merges_agency_resolves_citizen_rates(page, live_serve
     # (d) the citizen follows the code on a phone and rates the handling; the duplicate shows where it went
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
-    page.goto(f"{base}/complaints/track/{first.code}/")
+    # …by the private link of the receipt e-mail: the code alone only reads the status (issue 10)
+    from salaklang.complaints.services import action_key
+
+    page.goto(f"{base}/complaints/track/{first.code}/?key={action_key(first)}")
+    assert "key=" not in page.url
     expect(page.locator("[data-status]")).to_have_text("ยุติเรื่อง")
     expect(page.get_by_text("ซ่อมห้องน้ำเรียบร้อยแล้ว").first).to_be_visible()
     assert "somsri@example.test" not in page.content() and "สมศรี" not in page.content()

@@ -169,6 +169,8 @@ def test_citizen_rates_once_and_reopens(client, submit, demo):
     c = submit()
     services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     url = reverse("complaints:track_rate", kwargs={"code": c.code})
+    # The filer opens the private link of the receipt (the code alone is not enough: test_privacy.py).
+    client.get(reverse("complaints:track", kwargs={"code": c.code}), {"key": services.action_key(c)})
     assert client.post(url, {"rating": "5"}).status_code == 302
     assert client.post(url, {"rating": "1"}).status_code == 400
     c.refresh_from_db()
