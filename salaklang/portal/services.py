@@ -432,9 +432,9 @@ def album_from_meeting(*, meeting, actor) -> Post:
                 str(meeting.chair) if meeting.chair_id else "")
             from django.utils.html import escape
 
-            lines = [f"{_('Date')}: {bdate(meeting.date)}", f"{_('Venue')}: {meeting.venue}"]
+            lines = [_("Date: %(date)s") % {"date": bdate(meeting.date)}, _("Venue: %(venue)s") % {"venue": meeting.venue}]
             if chair:
-                lines.append(f"{_('Chaired by')}: {chair}")
+                lines.append(_("Chaired by: %(chair)s") % {"chair": chair})
             lines = [f"<p>{escape(line)}</p>" for line in lines]
             post = post_create(
                 actor=actor, site=site, organization=section, kind=Post.Kind.ALBUM, title=meeting.title[:300],
@@ -515,7 +515,8 @@ def announcement_from_consultation(*, consultation, actor) -> Post:
         section = _section_for(actor, site, [])
         url = consultation.get_absolute_url()
         body = "".join(f"<p>{escape(p.strip())}</p>" for p in consultation.background.split("\n") if p.strip())
-        body += f'<p><a href="{escape(url)}">{escape(_("Read and comment on the consultation page"))}</a></p>'
+        link_text = _("Read and comment on the consultation page")
+        body += f'<p><a href="{escape(url)}">{escape(link_text)}</a></p>'
         post = post_create(
             actor=actor, site=site, organization=section, kind=Post.Kind.ANNOUNCEMENT,
             title=str(_("Public consultation: %(title)s") % {"title": consultation.title})[:300],
