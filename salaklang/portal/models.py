@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core.models import TimeStampedModel
 
@@ -76,8 +77,8 @@ class Category(models.Model):
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
+        verbose_name = pgettext_lazy("portal", "category")
+        verbose_name_plural = pgettext_lazy("portal", "categories")
         ordering = ["sort_order", "name_th"]
         constraints = [models.UniqueConstraint(fields=["site", "slug"], name="portal_category_slug_unique")]
 
@@ -126,7 +127,7 @@ class Post(TimeStampedModel):
     class Page(models.TextChoices):
         """The standing pages Thai government website standards ask for."""
 
-        HISTORY = "history", _("History")
+        HISTORY = "history", pgettext_lazy("portal page", "History")
         VISION = "vision", _("Vision and mission")
         STRUCTURE = "structure", _("Organization structure")
         EXECUTIVES = "executives", _("Executives")
@@ -140,7 +141,7 @@ class Post(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
     page = models.CharField(_("standing page"), max_length=20, choices=Page.choices, blank=True)
-    category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True,
+    category = models.ForeignKey(Category, verbose_name=pgettext_lazy("portal", "category"), null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="posts")
     title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True,
