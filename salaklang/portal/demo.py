@@ -191,6 +191,10 @@ def _seed_call_announcement() -> str:
     if call is None or actor is None:
         return "no call"
     post = services.announcement_from_call(call=call, actor=actor)
+    if post.attachments.count() < 2:  # the enclosure the circular names (สิ่งที่ส่งมาด้วย)
+        form = _pdf("แบบฟอร์มข้อเสนอนวัตกรรม")
+        form.name = "innovation-proposal-form.pdf"
+        services.attachment_add(post=post, actor=actor, upload=form, description="แบบฟอร์มข้อเสนอนวัตกรรม จำนวน ๑ ชุด")
     if not post.is_public():
         services.post_publish(post=post, actor=actor)
     return post.title

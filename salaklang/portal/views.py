@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -478,7 +479,10 @@ def _from_work(request, make):
         post = make()
     except ValidationError as exc:
         _messages(request, exc)
-        return redirect(request.POST.get("next") or "portal:manage")
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("portal:manage")
+        return redirect(back)
     messages.success(request, _("A draft is ready on the website: check it and publish it."))
     return redirect("portal:post_edit", post.site.province.code, post.pk)
 
