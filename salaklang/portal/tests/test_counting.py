@@ -101,3 +101,12 @@ def test_the_page_shows_written_plus_buffered_views(client, make_post):
     Post.objects.filter(pk=post.pk).update(view_count=1254)
     response = _get(client, post)
     assert "เปิดดู 1255 ครั้ง" in response.content.decode()
+
+
+def test_flush_command(rf, make_post):
+    from django.core.management import call_command
+
+    post = make_post()
+    counting.count_view(rf.get("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="192.0.2.1"), "post", post.pk)
+    call_command("portal_flush_counts", "--all")
+    assert Post.objects.get(pk=post.pk).view_count == 1
