@@ -29,7 +29,16 @@ class PostForm(forms.ModelForm):
                   "event_date", "venue", "expires_at"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
-            "body": forms.Textarea(attrs={"rows": 14, "data-richtext": "1"}),
+            "body": forms.Textarea(attrs={
+                "rows": 14, "data-richtext": "1",
+                # the toolbar's labels, in the page's language (read by static/portal/editor.js)
+                "data-label-toolbar": _("Formatting"), "data-label-area": _("Text of the post"),
+                "data-label-h2": _("Heading"), "data-label-h3": _("Subheading"), "data-label-p": _("Paragraph"),
+                "data-label-b": _("Bold"), "data-label-i": _("Italic"), "data-label-ul": _("Bulleted list"),
+                "data-label-ol": _("Numbered list"), "data-label-link": _("Link"), "data-label-unlink": _("Remove link"),
+                "data-label-table": _("Table"), "data-label-html": _("HTML"),
+                "data-label-link-prompt": _("Address of the link (https://…)"),
+            }),
             "effective_date": DateInput(),
             "event_date": DateInput(),
             "expires_at": DateTimeLocalInput(),

@@ -16,8 +16,19 @@ from salaklang.portal.tests.conftest import jpeg
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WORD_HTML = ('<p class="MsoNormal" style="mso-x"><b><span lang="TH">ผลการดำเนินงาน</span></b><o:p></o:p></p>'
-             '<ul><li class="MsoListParagraph">ข้อแรก</li></ul><table class="MsoTableGrid"><tr><td>ก</td></tr></table>')
+WORD_HTML = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style>'
+             '<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></head><body>'
+             '<p class="MsoNormal" style="mso-x"><b><span lang="TH">ผลการดำเนินงาน</span></b><o:p></o:p></p>'
+             '<ul><li class="MsoListParagraph">ข้อแรก</li></ul><table class="MsoTableGrid"><tr><td>ก</td></tr></table>'
+             '</body></html>')
+PASTE = """(html) => {
+  const area = document.querySelector('[data-testid=richtext-area]');
+  area.focus();
+  const data = new DataTransfer();
+  data.setData('text/html', html);
+  data.setData('text/plain', 'plain');
+  area.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+}"""
 
 
 def _local(value: dt.datetime) -> str:
@@ -34,13 +45,21 @@ def test_editor_writes_schedules_publishes_revises_restores(page, live_server, l
     page.get_by_label("ประเภท").select_option("news")
     page.get_by_label("ชื่อเรื่อง").fill("จังหวัดพังงาจัดงานวันเด็ก")
     page.get_by_label("สรุปย่อ").fill("กิจกรรมสำหรับเด็กและเยาวชน")
-    page.get_by_label("ข้อความ").fill(WORD_HTML)
+    assert not page.js_errors, "before paste"
+    page.evaluate(PASTE, WORD_HTML)  # pasted from Word into the editor
+    assert not page.js_errors, "paste"
+    page.get_by_test_id("richtext-area").press("End")
+    page.keyboard.type(" เพิ่มเติม")
+    assert not page.js_errors, "type"
     page.get_by_role("button", name="บันทึกร่าง").click()
     expect(page.get_by_test_id("post-status")).to_have_text("ร่าง")
     post = Post.objects.get(title="จังหวัดพังงาจัดงานวันเด็ก")
     assert "mso" not in post.body and "<b>ผลการดำเนินงาน</b>" in post.body and "<table>" in post.body
+    assert "<li>ข้อแรก</li>" in post.body and "เพิ่มเติม" in post.body and "WordDocument" not in post.body
 
-    # a script is refused with a message, nothing saved
+    expect(page.get_by_test_id("richtext-area").locator("table td")).to_have_text("ก")
+    # a script typed in the HTML view is refused with a message, nothing saved
+    page.get_by_role("button", name="HTML").click()
     page.get_by_label("ข้อความ").fill('<p onclick="alert(1)">x</p>')
     page.get_by_role("button", name="บันทึกการแก้ไข").click()
     expect(page.get_by_text("เนื้อหามีสคริปต์")).to_be_visible()
