@@ -52,7 +52,7 @@ DOCUMENTS = ["แผนพัฒนาจังหวัด พ.ศ. 2566–2570
 COLOURS = [(11, 79, 138), (30, 120, 80), (160, 90, 20), (120, 40, 100), (50, 50, 50), (0, 110, 130)]
 
 
-def _picture(label: str, n: int, size=(1600, 1067)) -> SimpleUploadedFile:
+def _picture(label: str, n: int, size=(1200, 800)) -> SimpleUploadedFile:
     img = Image.new("RGB", size, COLOURS[n % len(COLOURS)])
     draw = ImageDraw.Draw(img)
     for i in range(0, size[0], 160):
@@ -132,7 +132,7 @@ def _seed_site(code: str) -> int:
                 title=f"ประมวลภาพกิจกรรม {NEWS[i + 3]}", summary=f"ภาพกิจกรรม {short}", category=cats["activities"],
                 event_date=(now - dt.timedelta(days=5 * i + 3)).date(), venue=f"ศาลากลางจังหวัด{short}",
                 source_key=f"demo:album:{i}")
-            for n in range(6):
+            for n in range(4):
                 services.photo_add(post=post, actor=editor, upload=_picture(f"{i}-{n}", n + i),
                                    caption=f"ภาพที่ {n + 1}")
             _publish(post, editor, now - dt.timedelta(days=5 * i + 2))
