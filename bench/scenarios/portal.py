@@ -151,5 +151,9 @@ def custom(ctx: Context, server) -> list[dict]:
         "requests_per_s": rps, "requests": total, "non_2xx": int(errors.group(1)) if errors else 0,
         "p50_ms": ms(p50), "p99_ms": ms(p99), "bar": f">= {LOAD_BAR}/s",
         "views_stored": after - before, "distinct_visitor_days_sent": sent_visitors,
-        "pass": rps >= LOAD_BAR and after - before == sent_visitors and not errors,
+        # wrk counts completed requests; up to one per connection was still in flight when it stopped (and
+        # reached the server), so the stored count may exceed the completed count by at most that many (and must
+        # equal it once more than LOAD_VISITORS requests were sent).
+        "pass": rps >= LOAD_BAR and not errors and (after - before == LOAD_VISITORS if total >= LOAD_VISITORS + LOAD_CONNECTIONS
+                                                    else sent_visitors <= after - before <= sent_visitors + LOAD_CONNECTIONS),
     }]
