@@ -334,6 +334,18 @@ if os.environ.get("COMPLAINTS_DEFAULT_PROVINCE"):
 PLANS_REPORT_DUE_DAYS = int(os.environ.get("PLANS_REPORT_DUE_DAYS", "15"))
 PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/h")
 
+# --- Public portal (salaklang.portal, issue 13) ------------------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps", "salaklang.portal"]
+# A province's own host name (Site.host) shows its portal at "/"; must sit before the login requirement.
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware"),
+                  "salaklang.portal.hosts.PortalHostMiddleware")
+# The portal shown at "/" of the shared site to visitors (a province code; empty: the list of provinces).
+PORTAL_LANDING_SITE = os.environ.get("PORTAL_LANDING_SITE", "PNA")
+# Feed import: hosts allowed although they resolve to a private/loopback address; largest feed accepted.
+PORTAL_IMPORT_ALLOWED_HOSTS = env_list("PORTAL_IMPORT_ALLOWED_HOSTS", "")
+PORTAL_IMPORT_MAX_BYTES = int(float(os.environ.get("PORTAL_IMPORT_MAX_MB", "10")) * 1024 * 1024)
+# --- end of the public portal block ----------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -25,6 +25,15 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+# --- Public portal (salaklang.portal, issue 13) ----------------------------------------------------
+from salaklang.portal.views_seo import sitemap_index  # noqa: E402
+
+urlpatterns += [
+    path("p/", include("salaklang.portal.urls")),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+]
+# --- end of the public portal block ------------------------------------------------------------
+
 admin.site.site_header = settings.SALAKLANG["SITE_NAME"]
 
 # The site's own error pages (Thai/English, with a way on), also when DEBUG is off as in `make run`.

@@ -14,7 +14,9 @@ def home(request):
     """The public front page; signed-in staff go to their dashboard."""
     if request.user.is_authenticated and not request.user.is_citizen:
         return redirect("core:dashboard")
-    return render(request, "core/home.html")
+    from salaklang.portal.views import landing  # the province's public portal (salaklang.portal)
+
+    return landing(request)
 
 
 @require_GET

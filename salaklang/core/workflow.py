@@ -1,0 +1,150 @@
+"""Workflows as data: one table of allowed status changes per model, one function that performs a change.
+
+An app declares its workflow once, next to the model (usually in ``AppConfig.ready()`` or at the bottom of
+``models.py``)::
+
+    from salaklang.core import workflow
+
+    workflow.register(
+        Post,
+        transitions={
+            "draft": {"scheduled", "published"},
+            "published": {"unpublished"},
+            ...
+        },
+        allowed=lambda post, user, to: access.can_write_post(user, post),  # who may make a change (optional)
+    )
+
+and its services call ``transition()``, which does the whole write path of a status change::
+
+    post.published_at = now
+    workflow.transition(post, "published", actor=actor, verb="published", fields=["published_at"])
+
+``transition`` runs in ``transaction.atomic``, locks the row (``select_for_update``), checks the *locked*
+row's current status against the table (``ValidationError`` if the change is not allowed — the message is
+the one given at registration, or a generic one), checks ``allowed`` (``PermissionDenied``), runs the
+caller's ``check(locked)`` for rules that need the current row (e.g. "a title is required to publish"),
+copies the status and the named ``fields`` onto the locked row, saves with ``update_fields`` and appends
+an audit row (``audit.services.record``, action "transition", ``changes={"status": [old, new], ...}``,
+with ``on_behalf_of`` under delegation). It returns the locked, saved row; the caller's object is
+updated too, so a view can keep using it.
+
+``can_transition_to(obj, to)`` reads the table; ``available_transitions(obj, user)`` lists the statuses a
+person could move the object to now (for the buttons of a page). Nothing here knows about any app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+
+@dataclass
+class Workflow:
+    model: type[models.Model]
+    transitions: dict[str, frozenset[str]]
+    field: str = "status"
+    allowed: Callable[[Any, Any, str], bool] | None = None
+
+    def targets(self, current: str) -> frozenset[str]:
+        return self.transitions.get(str(current), frozenset())
+
+
+_WORKFLOWS: dict[type[models.Model], Workflow] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    transitions: dict[Any, Iterable[Any]],
+    field: str = "status",
+    allowed: Callable[[Any, Any, str], bool] | None = None,
+) -> Workflow:
+    """Declare the allowed status changes of ``model`` (``{from: {to, ...}}``; TextChoices members or strings).
+
+    ``allowed(obj, user, to)`` says whether ``user`` may make the change (absent: anyone the service lets in).
+    Registering again replaces the table (tests, reloads)."""
+    statuses = {str(value) for value, _label in model._meta.get_field(field).choices or ()}
+    table: dict[str, frozenset[str]] = {}
+    for source, targets in transitions.items():
+        names = frozenset(str(t) for t in targets)
+        unknown = ({str(source)} | names) - statuses if statuses else set()
+        if unknown:
+            raise ValueError(f"{model.__name__}.{field}: unknown statuses {sorted(unknown)}")
+        table[str(source)] = names
+    wf = Workflow(model=model, transitions=table, field=field, allowed=allowed)
+    _WORKFLOWS[model] = wf
+    return wf
+
+
+def workflow_of(obj_or_model) -> Workflow:
+    model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+    for klass in model.__mro__:
+        if klass in _WORKFLOWS:
+            return _WORKFLOWS[klass]
+    raise LookupError(f"No workflow registered for {model.__name__}")
+
+
+def can_transition_to(obj: models.Model, to: str) -> bool:
+    """Whether the table allows ``obj``'s current status → ``to`` (no permission check)."""
+    wf = workflow_of(obj)
+    return str(to) in wf.targets(getattr(obj, wf.field))
+
+
+def available_transitions(obj: models.Model, user) -> list[str]:
+    """The statuses ``user`` may move ``obj`` to now, in the order of the model's choices."""
+    wf = workflow_of(obj)
+    targets = wf.targets(getattr(obj, wf.field))
+    order = [str(v) for v, _label in wf.model._meta.get_field(wf.field).choices or ()]
+    return [s for s in order if s in targets and (wf.allowed is None or wf.allowed(obj, user, s))]
+
+
+def transition(
+    obj: models.Model,
+    to: str,
+    *,
+    actor,
+    verb: str,
+    on_behalf_of=None,
+    fields: Iterable[str] = (),
+    check: Callable[[Any], None] | None = None,
+    refused: str | None = None,
+    message: str = "",
+    changes: dict | None = None,
+    organization=None,
+) -> Any:
+    """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row."""
+    from salaklang.audit.models import AuditEntry
+    from salaklang.audit.services import record
+
+    wf = workflow_of(obj)
+    fields = list(fields)
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        old = str(getattr(locked, wf.field))
+        if str(to) not in wf.targets(old):
+            raise ValidationError(refused or _("This change of status is not possible now."))
+        if wf.allowed is not None and not wf.allowed(locked, actor, str(to)):
+            raise PermissionDenied
+        for name in fields:
+            setattr(locked, name, getattr(obj, name))
+        setattr(locked, wf.field, str(to))
+        if check is not None:
+            check(locked)
+        update_fields = [wf.field, *fields]
+        if any(f.name == "updated_at" for f in locked._meta.concrete_fields) and "updated_at" not in update_fields:
+            update_fields.append("updated_at")
+        locked.save(update_fields=update_fields)
+        all_changes = {wf.field: [old, str(to)]}
+        all_changes.update(changes or {})
+        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=locked, verb=verb, changes=all_changes,
+               on_behalf_of=on_behalf_of, organization=organization, message=message)
+    # Keep the caller's object in step with the database.
+    for name in [wf.field, *fields]:
+        setattr(obj, name, getattr(locked, name))
+    return locked

@@ -1,0 +1,28 @@
+import pytest
+
+from salaklang.portal.models import Post
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
+    from salaklang.agendas import demo as agendas_demo
+    from salaklang.calls import demo as calls_demo
+    from salaklang.portal import demo as portal_demo
+
+    calls_demo.seed()
+    agendas_demo.seed()
+    portal_demo.seed()
+    for code in ("PNA", "CRI"):
+        public = Post.objects.public().filter(site__province__code=code)
+        assert public.count() >= 20
+        assert {"news", "album", "announcement", "document", "page"} <= set(public.values_list("kind", flat=True))
+    album = Post.objects.get(source_key__startswith="agendas.meeting:")
+    assert album.title == agendas_demo.MEETING_TITLE and album.is_public() and album.photos.count() == 3
+    assert album.publish_at.date().isoformat() == "2021-12-04"
+    circular = Post.objects.get(source_key__startswith="calls.call:")
+    assert circular.kind == "announcement" and circular.is_public() and circular.attachments.count() == 2
+    n = Post.objects.count()
+    photos = sum(p.photos.count() for p in Post.objects.all())
+    portal_demo.seed()
+    assert Post.objects.count() == n and sum(p.photos.count() for p in Post.objects.all()) == photos
