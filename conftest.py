@@ -132,8 +132,7 @@ def axe():
 # person would: a date must be Thai (B.E.) or English prose, never "2026-12-17"; a link in an e-mail must be
 # absolute (BASE_URL). A test that needs to break the rule on purpose marks itself `allow_raw_messages`.
 ISO_DATE = r"\b\d{4}-\d{2}-\d{2}\b"
-# (not after "<": "</b>" in a citizen's own text is not a link)
-RELATIVE_LINK = r"(?:^|[\s(\"'])(/[A-Za-z0-9_][^\s\"'<>)]*)"
+RELATIVE_LINK = r"(?:^|[\s(\"'])(/[A-Za-z0-9_-]+/[^\s\"'<>)]*)"  # a site path such as /calls/3/ (not "</b>")
 
 
 def messages_people_read_problems() -> list[str]:
