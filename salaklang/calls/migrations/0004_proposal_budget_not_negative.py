@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calls', '0002_opens_label'),
+        ('calls', '0003_constraint_messages'),
     ]
 
     operations = [
