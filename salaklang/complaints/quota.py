@@ -2,8 +2,8 @@
 
 django-ratelimit adds to a cache counter on every request; with the default database cache that is a
 transaction of four statements per request, all workers updating the same row — a third of an Open311 POST's
-time. ``BatchedQuota`` counts in the process and adds its count to the shared counter (fixed windows, as
-django-ratelimit) every ``flush_every`` hits or ``flush_seconds``, reading the shared total back each time.
+time. ``BatchedQuota`` counts in the process and adds its count to the shared counter (per window, plus the
+previous window's total weighted by its overlap: a sliding window, see ``salaklang.core.ratelimit``) every ``flush_every`` hits or ``flush_seconds``, reading the shared total back each time.
 So every process sees the others' use within a second, and the overshoot past the limit is at most
 ``workers × flush_every`` requests in a window. The first hit of a window always writes, so a slow client
 is counted exactly.
@@ -55,7 +55,10 @@ class BatchedQuota:
             if entry is None:
                 for old in [k for k in self._local if k[1] != window]:
                     del self._local[old]
-                entry = self._local[(key, window)] = [0, 0, 0.0]
+                # Sliding window (issue 10): the previous window's shared total, read once per window, counts
+                # for the part of it still inside the last ``period`` seconds.
+                previous = cache.get(f"quota:{self.name}:{key}:{window - 1}") or 0
+                entry = self._local[(key, window)] = [0, 0, 0.0, int(previous)]
             entry[0] += 1
             flush = entry[0] >= self.flush_every or now - entry[2] >= self.flush_seconds
             pending = int(entry[0])
@@ -66,7 +69,8 @@ class BatchedQuota:
             total = self._flush(key, window, pending, period)
             with self._lock:
                 entry[1] = max(entry[1], total)
-        return entry[1] + entry[0] > limit
+        weight = 1 - (now - window * period) / period
+        return entry[1] + entry[0] + entry[3] * weight > limit
 
     def clear(self) -> None:
         with self._lock:

@@ -40,5 +40,9 @@ def test_a_new_window_starts_from_zero(start):
     quota = BatchedQuota("t3", flush_every=1, flush_seconds=0)
     with mock.patch("salaklang.complaints.quota.time.time", return_value=start):
         assert [quota.hit("k", "1/m") for _ in range(2)] == [False, True]
+    # Sliding window (issue 10): right after the boundary the previous minute's burst still counts…
     with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 60):
+        assert quota.hit("k", "1/m") is True
+    # …and a window with nothing before it starts from zero.
+    with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 180):
         assert quota.hit("k", "1/m") is False
