@@ -199,21 +199,32 @@ def scores_reopen(*, assignment: Assignment, actor: User, reason: str) -> Assign
 
 
 def weighted_points():
-    """A score's contribution to a 100-point total: value / max × weight — computed by the database."""
-    return ExpressionWrapper(F("value") * F("criterion__weight") / F("criterion__max_score"),
-                             output_field=DecimalField(max_digits=9, decimal_places=4))
+    """value × weight of one score, summed by the database (exact: products of two 2-place decimals); the division by
+    the criterion's maximum happens in Python's Decimal, because SQLite divides integers as integers (issue 11:
+    13.5 points became 13 and a mean of 79.50 was shown as 79.00)."""
+    return ExpressionWrapper(F("value") * F("criterion__weight"), output_field=DecimalField(max_digits=12, decimal_places=4))
+
+
+def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
+    """{(proposal_id, reviewer_id): total out of 100} from one grouped query over ``scores`` (a Score queryset)."""
+    rows = (scores.values("assignment__proposal_id", "assignment__reviewer_id", "criterion__max_score")
+            .annotate(points=Sum(weighted_points())).order_by())
+    totals: dict[tuple[int, int], Decimal] = {}
+    for row in rows:
+        key = (row["assignment__proposal_id"], row["assignment__reviewer_id"])
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(row["points"]) / row["criterion__max_score"]
+    return {key: value.quantize(Decimal("0.01")) for key, value in totals.items()}
 
 
 def ranking(call: Call) -> list[dict]:
     """Weighted totals per reviewer (one grouped query), then mean, spread, disagreement flag and ranks with ties."""
     rubric = Rubric.objects.filter(call=call).first()
     threshold = rubric.disagreement_threshold if rubric else Decimal(20)
-    per_reviewer = (Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
-                    .values("assignment__proposal_id", "assignment__reviewer_id")
-                    .annotate(total=Sum(weighted_points())).order_by())
+    per_reviewer = weighted_totals(Score.objects.filter(assignment__proposal__call=call,
+                                                        assignment__status=Assignment.Status.SUBMITTED))
     totals: dict[int, list[Decimal]] = {}
-    for row in per_reviewer:
-        totals.setdefault(row["assignment__proposal_id"], []).append(Decimal(row["total"]).quantize(Decimal("0.01")))
+    for (proposal_id, _reviewer_id), total in sorted(per_reviewer.items()):
+        totals.setdefault(proposal_id, []).append(total)
     proposals = {p.pk: p for p in call.proposals.filter(status__in=REVIEWABLE).select_related("organization")}
     assigned = dict(Assignment.objects.filter(proposal__call=call).exclude(
         status__in=[Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT]).values("proposal_id")
