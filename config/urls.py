@@ -25,4 +25,9 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
+if "salaklang.core.bench_middleware.QueryCountHeaderMiddleware" in settings.MIDDLEWARE:  # `make bench` only
+    from salaklang.core import bench_views
+
+    urlpatterns += [path("__bench__/floor/layout/", bench_views.layout), path("__bench__/floor/bare/", bench_views.bare)]
+
 admin.site.site_header = settings.SALAKLANG["SITE_NAME"]
