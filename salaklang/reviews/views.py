@@ -180,7 +180,9 @@ def reopen(request, pk: int):
 
 def ranking(request, pk: int):
     call = _issuer_call(request, pk)
-    rows = services.ranking(call)
+    everything = services.ranking(call, with_proposals=False)
+    page = Paginator(everything, services.RANKING_PAGE).get_page(request.GET.get("page"))
+    rows = services.attach_proposals(list(page.object_list))  # only this page's proposals are loaded
     status = 200
     if request.method == "POST":
         chosen = list(Proposal.objects.filter(call=call, pk__in=request.POST.getlist("selected")))
@@ -195,10 +197,12 @@ def ranking(request, pk: int):
         except PermissionDenied:
             raise
     decision = getattr(call, "decision", None) if hasattr(call, "decision") else None
-    detail = next((r for r in rows if str(r["proposal"].pk) == request.GET.get("proposal")), None)
+    detail = next((r for r in everything if str(r["proposal_id"]) == request.GET.get("proposal")), None)
+    if detail and detail["proposal"] is None:
+        services.attach_proposals([detail])
     by_reviewer = services.score_matrix(call, detail["proposal"].pk) if detail else []
-    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "decision": decision, "detail": detail,
-                                                    "by_reviewer": by_reviewer}, status=status)
+    return render(request, "reviews/ranking.html", {"call": call, "rows": rows, "page": page, "decision": decision,
+                                                    "detail": detail, "by_reviewer": by_reviewer}, status=status)
 
 
 def decision_pdf(request, pk: int):
