@@ -33,7 +33,9 @@ PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 def dataset(scale: str) -> str:
     """The name of the generated data: the scale, plus the chosen scenarios when --scenarios narrows them."""
     chosen = os.environ.get("BENCH_SCENARIOS", "")
-    return scale + ("_" + "_".join(sorted(c.strip() for c in chosen.split(",") if c.strip())) if chosen else "")
+    name = scale + ("_" + "_".join(sorted(c.strip() for c in chosen.split(",") if c.strip())) if chosen else "")
+    award = os.environ.get("BENCH_AWARD_SIZES", "")  # the award round's sizes make a data set of their own
+    return name + ("_" + award.replace(",", "_") if award else "")
 
 
 def db_env(scale: str, db: str) -> dict[str, str]:
@@ -89,8 +91,9 @@ def prepare(scale: str, db: str, regenerate: bool) -> dict:
     run([PY, "manage.py", "migrate", "-v0"], env)
     run([PY, "manage.py", "createcachetable"], env)
     run([PY, "manage.py", "seed_demo"], env, stdout=subprocess.DEVNULL)
-    out = subprocess.run([PY, "-m", "bench.generate", "--scale", scale, "--db", db], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run([PY, "-m", "bench.generate", "--scale", scale, "--db", db], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, text=True)  # progress and errors on stderr, the state on stdout
+    out.check_returncode()
     state = json.loads(out.stdout.strip().splitlines()[-1])
     analyze(db, env)  # fresh statistics, as autovacuum would keep them in a live database
     state["generated_seconds"] = round(time.monotonic() - t0, 1)

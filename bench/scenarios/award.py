@@ -62,7 +62,7 @@ def generate(ctx: Context) -> None:
         ctx.state[f"award_{size}"] = {"call_id": call.pk, "proposal_id": ids["proposal_id"],
                                       "province_target_id": ids["target_id"], "seconds": round(time.monotonic() - t0, 1)}
         print(f"award round of {size}: {time.monotonic() - t0:.1f} s", flush=True)
-    code = Complaint.objects.filter(tracking_code__gt="").values_list("tracking_code", flat=True).first()
+    code = Complaint.objects.filter(code__gt="").order_by("pk").values_list("code", flat=True).first()
     ctx.state["award_tracking_code"] = code
 
 
