@@ -20,7 +20,8 @@ TOUCHED = "_touched"
 class SlidingSessionMiddleware(SessionMiddleware):
     def process_response(self, request, response):
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty() and not session.modified:
+        # only sessions this request read (signed-in pages); a view that never touched it costs nothing here
+        if session is not None and session.accessed and not session.modified and not session.is_empty():
             now = int(time.time())
             if now - session.get(TOUCHED, 0) >= getattr(settings, "SESSION_REFRESH_SECONDS", 60):
                 session[TOUCHED] = now  # marks it modified: saved below with a new expiry
