@@ -300,8 +300,8 @@ def main(argv=None) -> int:
                     results.append(row)
                     print(f"  {row.get('page', row.get('name'))}: {row}", flush=True)
         floors.append(measure_floors(clients[FLOOR_USER], args.requests))  # again at the end: the machine drifts
-    floor = {name: {"p50_ms": statistics.median(f[name]["p50_ms"] for f in floors),
-                    "p95_ms": statistics.median(f[name]["p95_ms"] for f in floors),
+    floor = {name: {"p50_ms": round(statistics.median(f[name]["p50_ms"] for f in floors), 2),
+                    "p95_ms": round(statistics.median(f[name]["p95_ms"] for f in floors), 2),
                     "queries": floors[0][name]["queries"], "runs": [f[name]["p50_ms"] for f in floors]} for name in FLOORS}
     for row in results:
         if "p50_ms" in row:

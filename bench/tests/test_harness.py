@@ -29,6 +29,6 @@ def test_harness_measures_real_requests(tmp_path):
     assert "| page |" in (tmp_path / "results.md").read_text()
     # the floor of the same run (issues 11 and 16): layout without queries in the view, and a bare view, same bytes
     floor = report["floor"]
-    assert 0 < floor["bare"]["p50_ms"] and 0 < floor["layout"]["p50_ms"] and floor["bare"]["queries"] == 0
+    assert floor["bare"]["p50_ms"] > 0 and floor["layout"]["p50_ms"] > 0 and floor["bare"]["queries"] == 0
     assert all(row["x_layout_floor"] > 0 and row["x_bare_floor"] > 0 for row in rows.values())
     assert "× layout" in (tmp_path / "results.md").read_text()

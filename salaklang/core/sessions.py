@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.dispatch import receiver
 
 TOUCHED = "_touched"
 
@@ -26,3 +28,10 @@ class SlidingSessionMiddleware(SessionMiddleware):
             if now - session.get(TOUCHED, 0) >= getattr(settings, "SESSION_REFRESH_SECONDS", 60):
                 session[TOUCHED] = now  # marks it modified: saved below with a new expiry
         return super().process_response(request, response)
+
+
+@receiver(user_logged_in, dispatch_uid="salaklang_session_touched_at_login")
+def _touched_at_login(sender, request, user, **kwargs):
+    """Signing in saves the session anyway: the first page after it need not save it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[TOUCHED] = int(time.time())
