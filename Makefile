@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps run dev static serve migrate demo test test-fast lint bench messages clean
+.PHONY: help install system-deps bench-deps run dev static serve migrate demo test test-fast lint bench messages clean
 
 help:
 	@echo "make run    - install, migrate SQLite, load demo data, serve http://$(HOST):$(PORT) with a task worker"
@@ -91,7 +91,13 @@ lint: install
 
 SCALE ?= province
 BENCH_DB ?= sqlite
-bench: install system-deps messages
+# The load generator of `make bench` (requests/s under a 20-s load), a separate process from the server.
+bench-deps:
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing Debian wrk (load generator for make bench)"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: install system-deps bench-deps messages
 	$(PY) -m bench.run --scale $(SCALE) --db $(BENCH_DB) $(BENCH_ARGS)
 
 clean:

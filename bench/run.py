@@ -33,7 +33,9 @@ PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 def dataset(scale: str) -> str:
     """The name of the generated data: the scale, plus the chosen scenarios when --scenarios narrows them."""
     chosen = os.environ.get("BENCH_SCENARIOS", "")
-    return scale + ("_" + "_".join(sorted(c.strip() for c in chosen.split(",") if c.strip())) if chosen else "")
+    name = scale + ("_" + "_".join(sorted(c.strip() for c in chosen.split(",") if c.strip())) if chosen else "")
+    award = os.environ.get("BENCH_AWARD_SIZES", "")  # the award round's sizes make a data set of their own
+    return name + ("_" + award.replace(",", "_") if award else "")
 
 
 def db_env(scale: str, db: str) -> dict[str, str]:
@@ -89,8 +91,9 @@ def prepare(scale: str, db: str, regenerate: bool) -> dict:
     run([PY, "manage.py", "migrate", "-v0"], env)
     run([PY, "manage.py", "createcachetable"], env)
     run([PY, "manage.py", "seed_demo"], env, stdout=subprocess.DEVNULL)
-    out = subprocess.run([PY, "-m", "bench.generate", "--scale", scale, "--db", db], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run([PY, "-m", "bench.generate", "--scale", scale, "--db", db], cwd=ROOT, env=env,
+                         stdout=subprocess.PIPE, text=True)  # progress and errors on stderr, the state on stdout
+    out.check_returncode()
     state = json.loads(out.stdout.strip().splitlines()[-1])
     analyze(db, env)  # fresh statistics, as autovacuum would keep them in a live database
     state["generated_seconds"] = round(time.monotonic() - t0, 1)
@@ -105,19 +108,24 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, env: dict, workers: int = 2):
+    """gunicorn on a free loopback port; ``workers=3`` with the access log is the production command of README."""
+
+    def __init__(self, env: dict, workers: int = 2, access_log: bool = False):
         self.env = dict(env)
         self.static = tempfile.mkdtemp(prefix="bench-static-")
         self.env["STATIC_ROOT"] = self.static
         self.port = free_port()
         self.workers = workers
+        self.access_log = access_log
         self.proc = None
 
     def __enter__(self):
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         gunicorn = str(Path(PY).parent / "gunicorn")
+        log = ["--access-logfile", "-"] if self.access_log else []
         self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), "--bind",
-                                      f"127.0.0.1:{self.port}", "--log-level", "warning"], cwd=ROOT, env=self.env)
+                                      f"127.0.0.1:{self.port}", "--log-level", "warning", *log], cwd=ROOT, env=self.env,
+                                     stdout=subprocess.DEVNULL if self.access_log else None)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -177,6 +185,62 @@ def measure(client: httpx.Client, method: str, path: str, data: dict | None, n: 
             "status": sorted(statuses)}
 
 
+FLOOR_USER = "pn.strategy"
+FLOORS = {"layout": "/__bench__/floor/layout/", "bare": "/__bench__/floor/bare/"}
+
+
+def measure_floors(client: httpx.Client, n: int) -> dict:
+    """The floor of every page (issues 11 and 16): the base layout rendered by a view that runs no queries, and a
+    bare view returning the same bytes, for the same signed-in person."""
+    return {name: measure(client, "GET", path, None, n) for name, path in FLOORS.items()}
+
+
+def wrk(url: str, cookies: str, seconds: int, threads: int = 2, connections: int = 8) -> dict:
+    """requests/s under load from wrk (a separate process, as a load generator should be)."""
+    exe = shutil.which("wrk")
+    if not exe:
+        return {"error": "wrk is not installed (make bench installs it: Debian package wrk)"}
+    cmd = [exe, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s", url]
+    if cookies:
+        cmd[1:1] = ["-H", f"Cookie: {cookies}"]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    return {"rps": float(rps.group(1)) if rps else None, "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+            "latency_p50": lat.get("50"), "latency_p99": lat.get("99"),
+            "command": " ".join(c if not c.startswith("Cookie") else "Cookie: …" for c in cmd)}
+
+
+def load_phase(env: dict, ctx, pages: list, seconds: int) -> list[dict]:
+    """README's production server command (gunicorn config.wsgi --workers 3, access log on) under a load of wrk -t2 -c8
+    for ``seconds`` per page, with the floors measured in the same run."""
+    rows = []
+    with Server(env, workers=3, access_log=True) as server:
+        clients: dict = {}
+        targets = [("floor: bare view (same bytes as the layout)", FLOORS["bare"], FLOOR_USER),
+                   ("floor: base layout, no queries in the view", FLOORS["layout"], FLOOR_USER)]
+        targets += [(p.name, p.resolve(ctx), p.user) for p in pages]
+        for name, path, user in targets:
+            if user not in clients:
+                clients[user] = login(server.url, user)
+            client = clients[user]
+            for _ in range(6):
+                client.get(path)  # warm every worker
+            cookies = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+            row = {"page": name, "path": path, "user": user, "load_seconds": seconds, **wrk(server.url + path, cookies,
+                                                                                              seconds)}
+            rows.append(row)
+            print(f"  load {name:<46} {row.get('rps')} req/s  (non-2xx: {row.get('non_2xx')})", flush=True)
+    floor = next((r["rps"] for r in rows if r["path"] == FLOORS["layout"] and r.get("rps")), None)
+    bare = next((r["rps"] for r in rows if r["path"] == FLOORS["bare"] and r.get("rps")), None)
+    for r in rows:
+        if r.get("rps") and floor and bare:
+            r["share_of_layout_floor"] = round(r["rps"] / floor, 2)
+            r["share_of_bare_floor"] = round(r["rps"] / bare, 2)
+    return rows
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", default="province", choices=["tiny", "province", "national"])
@@ -187,6 +251,8 @@ def main(argv=None) -> int:
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--out", default=str(ROOT / "bench"))
+    parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", "20")),
+                        help="seconds of wrk load per page of the throughput phase (0 skips it)")
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -201,10 +267,13 @@ def main(argv=None) -> int:
     env = db_env(args.scale, args.db)
     results = []
     only = [s.strip() for s in args.only.split(",") if s.strip()]
+    throughput_pages = []
     with Server(env) as server:
-        clients: dict = {}
+        clients: dict = {FLOOR_USER: login(server.url, FLOOR_USER)}
+        floors = [measure_floors(clients[FLOOR_USER], args.requests)]
         for module in modules():
-            for page in getattr(module, "PAGES", []):
+            pages = module.pages_for(ctx) if hasattr(module, "pages_for") else getattr(module, "PAGES", [])
+            for page in pages:
                 if only and not any(o in page.name for o in only):
                     continue
                 if page.user not in clients:
@@ -213,6 +282,8 @@ def main(argv=None) -> int:
                 row = {"scenario": module.__name__.rsplit(".", 1)[-1], "page": page.name,
                        "path": page.resolve(ctx), "user": page.user, "bar_p95_ms": page.bar_p95_ms}
                 row.update(measure(client, page.method, row["path"], page.data, args.requests))
+                if page.throughput:
+                    throughput_pages.append(page)
                 if page.rows_check is not None:
                     other = measure(client, "GET", page.resolve(ctx, page.rows_check), None, 3)
                     row["queries_fewer_rows"] = other["queries"]
@@ -228,10 +299,22 @@ def main(argv=None) -> int:
                     row.setdefault("scenario", module.__name__.rsplit(".", 1)[-1])
                     results.append(row)
                     print(f"  {row.get('page', row.get('name'))}: {row}", flush=True)
+        floors.append(measure_floors(clients[FLOOR_USER], args.requests))  # again at the end: the machine drifts
+    floor = {name: {"p50_ms": round(statistics.median(f[name]["p50_ms"] for f in floors), 2),
+                    "p95_ms": round(statistics.median(f[name]["p95_ms"] for f in floors), 2),
+                    "queries": floors[0][name]["queries"], "runs": [f[name]["p50_ms"] for f in floors]} for name in FLOORS}
+    for row in results:
+        if "p50_ms" in row:
+            row["x_layout_floor"] = round(row["p50_ms"] / floor["layout"]["p50_ms"], 1)
+            row["x_bare_floor"] = round(row["p50_ms"] / floor["bare"]["p50_ms"], 1)
+    print(f"  floor: base layout p50 {floor['layout']['p50_ms']} ms, bare view p50 {floor['bare']['p50_ms']} ms", flush=True)
+    load = []
+    if args.load_seconds and throughput_pages:
+        load = load_phase(env, ctx, throughput_pages, args.load_seconds)
     report = {
         "scale": args.scale, "db": args.db, "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "data": state, "requests_per_page": args.requests, "results": results,
+        "data": state, "requests_per_page": args.requests, "results": results, "floor": floor, "load": load,
     }
     out = Path(args.out)
     (out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
@@ -244,7 +327,15 @@ def markdown(report: dict) -> str:
     lines = [f"# Benchmark — scale {report['scale']}, {report['db']}, {report['date']}", "",
              f"{report['machine']['cpus']} CPUs, Python {report['machine']['python']}; "
              f"{report["requests_per_page"]} sequential requests per page after {WARMUP} warm-up requests; server: gunicorn, 2 workers.",
-             "", "| page | user | p50 ms | p95 ms | bar p95 | queries | result |", "| --- | --- | ---: | ---: | ---: | ---: | --- |"]
+             ""]
+    floor = report.get("floor")
+    if floor:
+        lines += [f"Floor (same run, signed in as {FLOOR_USER}, median of the runs at the start and the end): base layout "
+                  f"rendered by a view that runs no queries p50 {floor['layout']['p50_ms']} ms "
+                  f"({floor['layout']['queries']} queries: session, user, navigation); a bare view returning the same "
+                  f"bytes p50 {floor['bare']['p50_ms']} ms. × = page p50 / floor p50.", ""]
+    lines += ["| page | user | p50 ms | p95 ms | bar p95 | × layout | × bare | queries | result |",
+              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for r in report["results"]:
         if "p95_ms" not in r:
             continue
@@ -252,7 +343,17 @@ def markdown(report: dict) -> str:
         if "queries_fewer_rows" in r:
             q = f"{q} (vs {r['queries_fewer_rows']} with fewer rows)"
         lines.append(f"| {r['page']} | {r.get('user') or 'anonymous'} | {r['p50_ms']} | {r['p95_ms']} | "
-                     f"{r['bar_p95_ms']} | {q} | {'PASS' if r['pass'] else 'FAIL'} |")
+                     f"{r['bar_p95_ms']} | {r.get('x_layout_floor', '')} | {r.get('x_bare_floor', '')} | {q} | "
+                     f"{'PASS' if r['pass'] else 'FAIL'} |")
+    if report.get("load"):
+        lines += ["", "Throughput under load (wrk -t2 -c8, a separate process, against gunicorn config.wsgi --workers 3 "
+                  "with the access log, README's production command):", "",
+                  "| page | user | req/s | share of layout floor | share of bare floor | latency p50 / p99 | non-2xx |",
+                  "| --- | --- | ---: | ---: | ---: | --- | ---: |"]
+        for r in report["load"]:
+            lines.append(f"| {r['page']} | {r.get('user') or 'anonymous'} | {r.get('rps')} | "
+                         f"{r.get('share_of_layout_floor', '')} | {r.get('share_of_bare_floor', '')} | "
+                         f"{r.get('latency_p50')} / {r.get('latency_p99')} | {r.get('non_2xx')} |")
     extra = [r for r in report["results"] if "p95_ms" not in r]
     if extra:
         lines += ["", "Other measurements:", ""]

@@ -93,7 +93,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "salaklang.core.sessions.SlidingSessionMiddleware",  # SessionMiddleware that saves at most once a minute
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -208,7 +208,8 @@ AXES_VERBOSE = False
 # Sessions expire after SESSION_IDLE_MINUTES without activity (sliding), and on browser close.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", 120))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # the sliding expiry is saved at most once a minute (salaklang/core/sessions.py)
+SESSION_REFRESH_SECONDS = 3600 if TESTING else 60  # tests: no refresh write in the middle of a query count
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security --------------------------------------------------------------------------------

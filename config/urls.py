@@ -34,6 +34,11 @@ urlpatterns += [
 ]
 # --- end of the public portal block ------------------------------------------------------------
 
+if "salaklang.core.bench_middleware.QueryCountHeaderMiddleware" in settings.MIDDLEWARE:  # `make bench` only
+    from salaklang.core import bench_views
+
+    urlpatterns += [path("__bench__/floor/layout/", bench_views.layout), path("__bench__/floor/bare/", bench_views.bare)]
+
 admin.site.site_header = settings.SALAKLANG["SITE_NAME"]
 
 # The site's own error pages (Thai/English, with a way on), also when DEBUG is off as in `make run`.

@@ -35,6 +35,8 @@ class Page:
     data: dict | None = None
     # Optional: a second path over a different number of rows; the harness compares query counts.
     rows_check: str | Callable[[Context], str] | None = None
+    # Also measured under load (requests/s from wrk, a separate process) against the production server command.
+    throughput: bool = False
 
     def resolve(self, ctx: Context, value=None) -> str:
         value = self.path if value is None else value

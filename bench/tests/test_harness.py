@@ -27,3 +27,8 @@ def test_harness_measures_real_requests(tmp_path):
     people = rows["people list (national admin)"]
     assert people["queries"] > 0 and people["queries_constant"] is True
     assert "| page |" in (tmp_path / "results.md").read_text()
+    # the floor of the same run (issues 11 and 16): layout without queries in the view, and a bare view, same bytes
+    floor = report["floor"]
+    assert floor["bare"]["p50_ms"] > 0 and floor["layout"]["p50_ms"] > 0 and floor["bare"]["queries"] == 0
+    assert all(row["x_layout_floor"] > 0 and row["x_bare_floor"] > 0 for row in rows.values())
+    assert "× layout" in (tmp_path / "results.md").read_text()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
+from typing import IO
 
 from django.utils import timezone
 
@@ -86,20 +87,28 @@ def proposal_docx(p) -> bytes:
     return d.to_bytes(doc)
 
 
-def _xlsx(headers: list[str], rows: list[list]) -> bytes:
+def _xlsx(headers: list[str], rows) -> IO[bytes]:
+    """An XLSX of any number of rows in flat memory: openpyxl's write-only mode streams the rows to disk; the result is
+    a temporary file (rewound) for a FileResponse to stream. ``rows`` may be any iterable (a queryset iterator)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    bold = Font(bold=True)
+    header = []
+    for h in headers:
+        cell = WriteOnlyCell(ws, value=h)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
     for row in rows:
         ws.append([_safe(v) for v in row])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
+    wb.save(out)
+    out.seek(0)
+    return out
 
 
 def _safe(value):
@@ -108,18 +117,35 @@ def _safe(value):
     return value
 
 
-def board_xlsx(call, rows) -> bytes:
-    return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ"], [
-        [r["organization"].code, r["organization"].name_th, str(r["label"]),
-         "; ".join(p.title for p in r["proposals"]),
-         "; ".join(format_datetime(p.submitted_at) for p in r["proposals"] if p.submitted_at)]
-        for r in rows])
+def _when(value) -> str:
+    return format_datetime(value) if value else ""
 
 
-def proposals_xlsx(call, proposals) -> bytes:
+def board_xlsx(call, targets, proposals) -> IO[bytes]:
+    """One row per target (``targets``: CallTarget with ``state`` ordered by pk) with its proposals (``proposals``:
+    ordered by target_id) — both iterators, merged as they stream."""
+    from salaklang.calls.queries import BOARD_STATES
+
+    def rows():
+        pending = iter(proposals)
+        current = next(pending, None)
+        for t in targets:
+            mine = []
+            while current is not None and current.target_id <= t.pk:
+                if current.target_id == t.pk:
+                    mine.append(current)
+                current = next(pending, None)
+            yield [t.organization.code, t.organization.name_th, str(BOARD_STATES[t.state]),
+                   "; ".join(p.title for p in mine), "; ".join(_when(p.submitted_at) for p in mine if p.submitted_at),
+                   len(mine)]
+
+    return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ", "จำนวนข้อเสนอ"], rows())
+
+
+def proposals_xlsx(call, proposals) -> IO[bytes]:
     return _xlsx(["เลขที่", "หน่วยงาน", "ชื่อนวัตกรรม", "ประเภท", "สถานะ", "ส่งเมื่อ", "ล่าช้า", "ความเป็นมา",
-                  "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], [
+                  "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], (
         [p.pk, p.organization.name_th, p.title, call.category_label(p.category), p.get_status_display(),
-         format_datetime(p.submitted_at) if p.submitted_at else "", "ใช่" if p.is_late else "",
+         _when(p.submitted_at), "ใช่" if p.is_late else "",
          p.background, p.objectives, p.target_group, p.novelty, float(p.budget) if p.budget is not None else None]
-        for p in proposals])
+        for p in proposals))

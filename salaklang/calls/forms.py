@@ -163,6 +163,12 @@ class BoardFilterForm(forms.Form):
     q = forms.CharField(label=_("Organization"), required=False, max_length=100)
 
 
+class ProposalFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    q = forms.CharField(label=_("Name of the innovation or organization"), required=False, max_length=100)
+    target = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 class PlanLinkForm(forms.Form):
     kind = forms.ChoiceField(label=_("list"), choices=PlanLink.Kind.choices)
     province = forms.ModelChoiceField(label=_("province"), queryset=Organization.objects.none(), required=False,

@@ -272,7 +272,8 @@ class Proposal(TimeStampedModel):
         verbose_name_plural = _("proposals")
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["call", "status"]), models.Index(fields=["organization", "status"]),
-                   models.Index(fields=["target", "status"])]
+                   models.Index(fields=["target", "status"]), models.Index(fields=["target", "-id"], name="proposal_target_newest"),
+                   models.Index(fields=["call", "-id"], name="proposal_call_newest")]
         constraints = [
             models.UniqueConstraint(fields=["target", "slot"], condition=Q(slot__isnull=False), name="proposal_quota_slot"),
         ]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.calls.models import Call, CallTarget, Proposal
@@ -37,23 +39,87 @@ def target_state(proposals: list[Proposal]) -> str:
     return "draft"
 
 
-def board(call: Call, *, state: str = "", q: str = "") -> tuple[list[dict], Counter]:
-    """Every target with its state and proposals (two queries whatever the number of targets)."""
-    proposals = Proposal.objects.only("id", "target_id", "status", "is_late", "title", "submitted_at", "version")
-    targets = (CallTarget.objects.filter(call=call).select_related("organization")
-               .prefetch_related(Prefetch("proposals", queryset=proposals, to_attr="all_proposals"))
-               .order_by("organization__name_th"))
+BOARD_PAGE = 50  # target organizations per page of the board
+PROPOSALS_PAGE = 50  # proposals per page of a call's proposal list
+LATEST_PER_TARGET = 3  # proposals shown in a board row; the rest are one link away (the call's proposal list)
+
+
+def _target_state():
+    """The board state of each target, computed by the database (same rule as target_state, the most advanced wins)."""
+    live = Proposal.objects.filter(target=OuterRef("pk")).exclude(status=Proposal.Status.WITHDRAWN)
+    submitted = live.filter(status=Proposal.Status.SUBMITTED)
+    return Case(
+        When(Exists(submitted.filter(is_late=False)), then=Value("submitted_on_time")),
+        When(Exists(submitted), then=Value("submitted_late")),
+        When(Exists(live.filter(status=Proposal.Status.RETURNED)), then=Value("returned")),
+        When(Exists(live.filter(status=Proposal.Status.AWAITING_APPROVAL)), then=Value("awaiting_approval")),
+        When(Exists(live), then=Value("draft")),
+        default=Value("not_started"), output_field=CharField())
+
+
+def board(call: Call, *, state: str = "", q: str = "", page: str | int | None = 1,
+          per_page: int | None = None) -> tuple[list[dict], Counter, Page]:
+    """One page of the call's targets with their state and latest proposals, and the counts by state of all of them.
+
+    Three queries whatever the number of targets and proposals: the counts (one aggregate), the page of targets with
+    the ids of their newest proposals and their number, and those proposals."""
+    targets = CallTarget.objects.filter(call=call).annotate(state=_target_state())
     if q:
         targets = targets.filter(Q(organization__name_th__icontains=q) | Q(organization__code__icontains=q)
                                  | Q(organization__name_en__icontains=q))
-    rows, counts = [], Counter()
-    for t in targets:
-        s = target_state(t.all_proposals)
-        counts[s] += 1
-        if not state or state == s:
-            rows.append({"target": t, "organization": t.organization, "state": s, "label": BOARD_STATES[s],
-                         "chip": STATE_CHIP[s], "proposals": t.all_proposals})
-    return rows, counts
+    counts = Counter(dict(targets.order_by().values_list("state").annotate(n=Count("pk"))))
+    if state:
+        targets = targets.filter(state=state)
+    # the newest proposals of each target and their number: correlated subqueries on the (target, id) index, so a
+    # page costs the same whether a target has 3 proposals or 3,000 (a window over all of them grew with the call)
+    newest = Proposal.objects.filter(target=OuterRef("pk")).order_by("-pk").values("pk")
+    number = (Proposal.objects.filter(target=OuterRef("pk")).order_by().values("target")
+              .annotate(n=Count("pk")).values("n"))
+    targets = targets.annotate(n_proposals=Coalesce(Subquery(number), 0),
+                               **{f"newest_{k}": Subquery(newest[k:k + 1]) for k in range(LATEST_PER_TARGET)})
+    paginator = Paginator(targets.select_related("organization").order_by("organization__name_th", "pk"),
+                          per_page or BOARD_PAGE)
+    paginator.count = counts.get(state, 0) if state else sum(counts.values())  # known from the aggregate
+    page_obj = paginator.get_page(page)
+    page_targets = list(page_obj.object_list)
+    wanted = [getattr(t, f"newest_{k}") for t in page_targets for k in range(LATEST_PER_TARGET)]
+    proposals = Proposal.objects.only("id", "target_id", "status", "is_late", "title", "submitted_at",
+                                      "version").in_bulk([pk for pk in wanted if pk])
+    rows = []
+    for t in page_targets:
+        shown = [proposals[pk] for k in range(LATEST_PER_TARGET) if (pk := getattr(t, f"newest_{k}")) in proposals]
+        rows.append({"target": t, "organization": t.organization, "state": t.state, "label": BOARD_STATES[t.state],
+                     "chip": STATE_CHIP[t.state], "proposals": shown, "total": t.n_proposals,
+                     "more": t.n_proposals - len(shown)})
+    return rows, counts, page_obj
+
+
+def board_export(call: Call):
+    """Every target with its state, and every proposal, both ordered by target: two streamed iterators that
+    documents.board_xlsx merges (flat memory whatever the size)."""
+    targets = (CallTarget.objects.filter(call=call).annotate(state=_target_state()).select_related("organization")
+               .order_by("pk").iterator(chunk_size=2000))
+    proposals = (Proposal.objects.filter(call=call).only("id", "target_id", "title", "submitted_at")
+                 .order_by("target_id", "pk").iterator(chunk_size=2000))
+    return targets, proposals
+
+
+def call_proposals(call: Call, *, status: str = "", q: str = "", target: int | None = None):
+    """The proposals of a call for its issuer's list, newest first (paginated by the view), and counts by status
+    (one aggregate query)."""
+    qs = Proposal.objects.filter(call=call)
+    if target:
+        qs = qs.filter(target_id=target)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(organization__name_th__icontains=q) | Q(organization__code__iexact=q))
+    counts = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
+    if status:
+        qs = qs.filter(status=status)
+    qs = (qs.select_related("organization").only("id", "title", "status", "is_late", "submitted_at", "version", "category",
+                                                 "call_id", "organization__name_th", "organization__name_en",
+                                                 "organization__code")
+          .order_by("-pk"))
+    return qs, counts
 
 
 def calls_for(user, visible):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_link_edit, name="plan_link_edit"),
     path("<int:pk>/", views.call_detail, name="detail"),
     path("<int:pk>/edit/", views.call_edit, name="edit"),
+    path("<int:pk>/proposals/", views.call_proposals, name="proposals"),
     path("<int:pk>/publish/", views.call_publish, name="publish"),
     path("<int:pk>/close/", views.call_close, name="close"),
     path("<int:pk>/remind/", views.call_remind, name="remind"),

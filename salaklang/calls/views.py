@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 import zipfile
 
 from django.contrib import messages
@@ -25,6 +25,7 @@ from salaklang.calls.forms import (
     CommentForm,
     PlanLinkFilterForm,
     PlanLinkForm,
+    ProposalFilterForm,
     ProposalForm,
 )
 from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
@@ -111,9 +112,10 @@ def call_detail(request, pk: int):
         state = q = ""
         if form.is_valid():
             state, q = form.cleaned_data["state"], form.cleaned_data["q"]
-        rows, counts = queries.board(call, state=state, q=q)
+        rows, counts, page = queries.board(call, state=state, q=q, page=request.GET.get("page"))
         ctx.update({"board": rows, "counts": [(k, v, counts.get(k, 0)) for k, v in queries.BOARD_STATES.items()],
-                    "filter_form": form, "total_targets": sum(counts.values()), "attachment_form": AttachmentForm()})
+                    "filter_form": form, "total_targets": sum(counts.values()), "attachment_form": AttachmentForm(),
+                    "page": page})
         if request.headers.get("HX-Request"):
             return render(request, "calls/_board.html", ctx)
     elif call.status in (Call.Status.CLOSED, Call.Status.IN_REVIEW, Call.Status.DECIDED):
@@ -123,6 +125,24 @@ def call_detail(request, pk: int):
     answering = access.my_answering_org_ids(request.user)
     ctx["answering_targets"] = call.targets.filter(organization_id__in=answering).select_related("organization")
     return render(request, "calls/call_detail.html", ctx)
+
+
+def call_proposals(request, pk: int):
+    """The issuer's list of every proposal of a call: filters by status and province/organization, a search, pages."""
+    call = access.access_call(request.user, pk, for_write=True)
+    form = ProposalFilterForm(request.GET or None)
+    form.fields["status"].choices = [("", _("All statuses")), *Proposal.Status.choices]
+    status, q, target = "", "", None
+    if form.is_valid():
+        status, q, target = form.cleaned_data["status"], form.cleaned_data["q"], form.cleaned_data["target"]
+    proposals, counts = queries.call_proposals(call, status=status, q=q, target=target)
+    paginator = Paginator(proposals, queries.PROPOSALS_PAGE)
+    paginator.count = counts.get(status, 0) if status else sum(counts.values())  # known from the aggregate
+    target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
+    return render(request, "calls/call_proposals.html", {
+        "call": call, "page": paginator.get_page(request.GET.get("page")), "filter_form": form, "target": target_org,
+        "counts": [(k, label, counts.get(k, 0)) for k, label in Proposal.Status.choices],
+        "total": sum(counts.values())}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -172,29 +192,33 @@ def call_letter(request, pk: int, fmt: str):
 
 def call_board_xlsx(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    rows, _counts = queries.board(call)
-    return HttpResponse(documents.board_xlsx(call, rows), content_type=documents.XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-board.xlsx"'})
+    targets, proposals = queries.board_export(call)
+    return FileResponse(documents.board_xlsx(call, targets, proposals), content_type=documents.XLSX, as_attachment=True,
+                        filename=f"call-{call.pk}-board.xlsx")
+
+
+def _exported(call: Call):
+    """The proposals an export includes (sent at least once), streamed from the database in chunks."""
+    return (call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED])
+            .select_related("organization", "call__issuer", "national_strategy", "provincial_plan").order_by("pk")
+            .iterator(chunk_size=1000))
 
 
 def call_proposals_xlsx(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    proposals = call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]).select_related(
-        "organization", "national_strategy", "provincial_plan")
-    return HttpResponse(documents.proposals_xlsx(call, proposals), content_type=documents.XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-proposals.xlsx"'})
+    return FileResponse(documents.proposals_xlsx(call, _exported(call)), content_type=documents.XLSX, as_attachment=True,
+                        filename=f"call-{call.pk}-proposals.xlsx")
 
 
 def call_proposals_zip(request, pk: int):
+    """Every proposal as a PDF in one ZIP, written to a temporary file one PDF at a time and streamed (flat memory)."""
     call = access.access_call(request.user, pk, for_write=True)
-    proposals = call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED]).select_related(
-        "organization", "call__issuer", "national_strategy", "provincial_plan")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for p in proposals:
+    out = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for p in _exported(call):
             zf.writestr(f"{p.organization.code}-{p.pk}.pdf", documents.proposal_pdf(p))
-    return HttpResponse(buf.getvalue(), content_type="application/zip",
-                        headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-proposals.zip"'})
+    out.seek(0)
+    return FileResponse(out, content_type="application/zip", as_attachment=True, filename=f"call-{call.pk}-proposals.zip")
 
 
 def _store_attachment(request, model, **owner) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -206,36 +207,66 @@ def scores_reopen(*, assignment: Assignment, actor: User, reason: str) -> Assign
 
 
 def weighted_points():
-    """A score's contribution to a 100-point total: value / max × weight — computed by the database."""
-    return ExpressionWrapper(F("value") * F("criterion__weight") / F("criterion__max_score"),
-                             output_field=DecimalField(max_digits=9, decimal_places=4))
+    """value × weight of one score, summed by the database (exact: products of two 2-place decimals); the division by
+    the criterion's maximum happens in Python's Decimal, because SQLite divides integers as integers (issue 11:
+    13.5 points became 13 and a mean of 79.50 was shown as 79.00)."""
+    return ExpressionWrapper(F("value") * F("criterion__weight"), output_field=DecimalField(max_digits=12, decimal_places=4))
 
 
-def ranking(call: Call) -> list[dict]:
-    """Weighted totals per reviewer (one grouped query), then mean, spread, disagreement flag and ranks with ties."""
+def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
+    """{(proposal_id, reviewer_id): total out of 100} from one grouped query over ``scores`` (a Score queryset)."""
+    rows = (scores.values("assignment__proposal_id", "assignment__reviewer_id", "criterion__max_score")
+            .annotate(points=Sum(weighted_points())).order_by())
+    totals: dict[tuple[int, int], Decimal] = {}
+    for row in rows:
+        key = (row["assignment__proposal_id"], row["assignment__reviewer_id"])
+        totals[key] = totals.get(key, Decimal(0)) + Decimal(row["points"]) / row["criterion__max_score"]
+    return {key: value.quantize(Decimal("0.01")) for key, value in totals.items()}
+
+
+RANKING_PAGE = 50  # proposals per page of the ranking
+
+
+def ranking(call: Call, *, with_proposals: bool = True) -> list[dict]:
+    """Weighted totals per reviewer (one grouped query), then mean, spread, disagreement flag and ranks with ties
+    (one sort: rank = 1 + the number of higher means). ``with_proposals=False`` leaves each row's "proposal" to
+    attach_proposals (a page of the ranking loads only its own proposals)."""
     rubric = Rubric.objects.filter(call=call).first()
     threshold = rubric.disagreement_threshold if rubric else Decimal(20)
-    per_reviewer = (Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
-                    .values("assignment__proposal_id", "assignment__reviewer_id")
-                    .annotate(total=Sum(weighted_points())).order_by())
+    per_reviewer = weighted_totals(Score.objects.filter(assignment__proposal__call=call,
+                                                        assignment__status=Assignment.Status.SUBMITTED))
     totals: dict[int, list[Decimal]] = {}
-    for row in per_reviewer:
-        totals.setdefault(row["assignment__proposal_id"], []).append(Decimal(row["total"]).quantize(Decimal("0.01")))
-    proposals = {p.pk: p for p in call.proposals.filter(status__in=REVIEWABLE).select_related("organization")}
+    for (proposal_id, _reviewer_id), total in sorted(per_reviewer.items()):
+        totals.setdefault(proposal_id, []).append(total)
+    ids = call.proposals.filter(status__in=REVIEWABLE).order_by().values_list("pk", flat=True)
     assigned = dict(Assignment.objects.filter(proposal__call=call).exclude(
         status__in=[Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT]).values("proposal_id")
-        .annotate(n=Count("id")).values_list("proposal_id", "n"))
+        .annotate(n=Count("id")).order_by().values_list("proposal_id", "n"))
     rows = []
-    for pk, p in proposals.items():
+    for pk in ids:
         values = totals.get(pk, [])
         mean = (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None
         spread = (max(values) - min(values)) if len(values) > 1 else Decimal(0)
-        rows.append({"proposal": p, "totals": values, "mean": mean, "spread": spread, "reviews": len(values),
-                     "assigned": assigned.get(pk, 0), "disagreement": spread > threshold})
-    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["proposal"].pk))
+        rows.append({"proposal_id": pk, "proposal": None, "totals": values, "mean": mean, "spread": spread,
+                     "reviews": len(values), "assigned": assigned.get(pk, 0), "disagreement": spread > threshold})
+    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["proposal_id"]))
+    same = Counter(r["mean"] for r in rows if r["mean"] is not None)
+    higher = 0
+    for i, r in enumerate(rows):
+        if r["mean"] is None:
+            r["rank"], r["tie"] = None, False
+            continue
+        if i == 0 or rows[i - 1]["mean"] != r["mean"]:
+            higher = i
+        r["rank"], r["tie"] = higher + 1, same[r["mean"]] > 1
+    return attach_proposals(rows) if with_proposals else rows
+
+
+def attach_proposals(rows: list[dict]) -> list[dict]:
+    """Loads the proposals (with their organization) of these ranking rows in one query."""
+    by_pk = Proposal.objects.select_related("organization").in_bulk([r["proposal_id"] for r in rows])
     for r in rows:
-        r["rank"] = None if r["mean"] is None else 1 + sum(1 for o in rows if o["mean"] is not None and o["mean"] > r["mean"])
-        r["tie"] = r["mean"] is not None and sum(1 for o in rows if o["mean"] == r["mean"]) > 1
+        r["proposal"] = by_pk.get(r["proposal_id"])
     return rows
 
 

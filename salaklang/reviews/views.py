@@ -199,7 +199,9 @@ def reopen(request, pk: int):
 
 def ranking(request, pk: int):
     call, can_decide = access.access_ranking(request.user, pk)
-    rows = services.ranking(call)
+    everything = services.ranking(call, with_proposals=False)
+    page = Paginator(everything, services.RANKING_PAGE).get_page(request.GET.get("page"))
+    rows = services.attach_proposals(list(page.object_list))  # only this page's proposals are loaded
     status = 200
     if request.method == "POST":
         if not can_decide:
@@ -217,12 +219,15 @@ def ranking(request, pk: int):
             raise
     decision = Decision.objects.filter(call=call).select_related("decided_by").first()
     chosen_now = list(decision.selected.select_related("organization")) if decision else []
-    detail = next((r for r in rows if str(r["proposal"].pk) == request.GET.get("proposal")), None)
+    detail = next((r for r in everything if str(r["proposal_id"]) == request.GET.get("proposal")), None)
+    if detail and detail["proposal"] is None:
+        services.attach_proposals([detail])
     by_reviewer = services.score_matrix(call, detail["proposal"].pk) if detail else []
     posted = request.POST if status == 400 else {}
     return render(request, "reviews/ranking.html", {
-        "call": call, "rows": rows, "decision": decision, "detail": detail, "by_reviewer": by_reviewer,
-        "can_decide": can_decide, "decision_selected": chosen_now, "selected_ids": {p.pk for p in chosen_now},
+        "call": call, "rows": rows, "page": page, "decision": decision, "detail": detail,
+        "by_reviewer": by_reviewer, "can_decide": can_decide, "decision_selected": chosen_now,
+        "selected_ids": {p.pk for p in chosen_now},
         # what the person typed and ticked is kept when the decision is refused
         "posted": posted, "posted_selected": {int(x) for x in request.POST.getlist("selected") if x.isdigit()}
         if posted else set()}, status=status)

@@ -73,12 +73,14 @@ def test_board_filter_and_exports(demo, client_as, call, tourism):
     c = client_as("pn.strategy")
     html = c.get(reverse("calls:detail", args=[call.pk]), {"state": "submitted_on_time"}).content.decode()
     assert "สำนักงานการท่องเที่ยวและกีฬาจังหวัดพังงา" in html and "สำนักงานสาธารณสุขจังหวัดพังงา" not in html
-    wb = load_workbook(io.BytesIO(c.get(reverse("calls:board_xlsx", args=[call.pk])).content))
+    board = c.get(reverse("calls:board_xlsx", args=[call.pk]))
+    assert board.streaming  # exports stream from a temporary file (flat memory)
+    wb = load_workbook(io.BytesIO(b"".join(board.streaming_content)))
     rows = list(wb.active.iter_rows(values_only=True))
     assert rows[0][0] == "รหัส" and any(r[0] == "PNA-TOUR" and "ระบบจองคิว" in r[3] for r in rows[1:])
-    wb = load_workbook(io.BytesIO(c.get(reverse("calls:proposals_xlsx", args=[call.pk])).content))
+    wb = load_workbook(io.BytesIO(b"".join(c.get(reverse("calls:proposals_xlsx", args=[call.pk])).streaming_content)))
     assert list(wb.active.iter_rows(values_only=True))[1][2] == "ระบบจองคิว"
-    z = zipfile.ZipFile(io.BytesIO(c.get(reverse("calls:proposals_zip", args=[call.pk])).content))
+    z = zipfile.ZipFile(io.BytesIO(b"".join(c.get(reverse("calls:proposals_zip", args=[call.pk])).streaming_content)))
     assert z.namelist() == [f"PNA-TOUR-{p.pk}.pdf"] and z.read(z.namelist()[0])[:4] == b"%PDF"
 
 

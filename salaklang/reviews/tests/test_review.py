@@ -182,3 +182,69 @@ def test_a_unit_member_is_in_conflict_with_its_agency(reviewed, demo):
     call, (_p1, _p2, p3) = reviewed  # p3 comes from the Provincial Office; pn.strategy works in its strategy unit
     assert services.has_conflict(demo["pn.strategy"], p3)
     assert not services.has_conflict(demo["pn.reviewer"], p3)
+
+
+def test_ranking_totals_keep_fractional_points(reviewed, demo, client_as):
+    """Issue 11: on SQLite the weighted points were truncated by integer division (79.00 instead of 79.50)."""
+    from salaklang.documents.pdf import pdf_text
+
+    call, (p1, _p2, _p3) = reviewed
+    rubric = services.rubric_for(call=call, actor=demo["pn.strategy"])
+    services.rubric_save(rubric=rubric, actor=demo["pn.strategy"], criteria=[
+        {"name_th": f"เกณฑ์ {w}-{i}", "weight": w, "max_score": 10} for i, w in enumerate([25, 15, 25, 10, 10, 15])],
+        blind=False, reviewers_per_proposal=0, selections_allowed=1, threshold=Decimal("50"))
+    services.reviewers_assign(call=call, actor=demo["pn.strategy"], reviewers=[demo["pn.reviewer"], demo["pn.reviewer2"]])
+    for reviewer, values in [("pn.reviewer", [10, 9, 10, 9, 9, 10]), ("pn.reviewer2", [6, 6, 7, 6, 6, 6])]:
+        asg = Assignment.objects.get(reviewer=demo[reviewer], proposal=p1)
+        criteria = list(call.rubric.criteria.order_by("order"))
+        services.scores_save(assignment=asg, actor=demo[reviewer], submit=True,
+                             values={c.pk: (Decimal(v), "") for c, v in zip(criteria, values, strict=True)})
+    row = next(r for r in services.ranking(call) if r["proposal"].pk == p1.pk)
+    assert sorted(row["totals"]) == [Decimal("62.50"), Decimal("96.50")]
+    assert row["mean"] == Decimal("79.50") and str(row["mean"]) == "79.50" and row["spread"] == Decimal("34.00")
+    page = client_as("pn.strategy").get(reverse("reviews:ranking", args=[call.pk]))
+    assert "79.50" in page.content.decode() and "79.00" not in page.content.decode()
+    services.decision_record(call=call, actor=demo["pn.strategy"], proposals=[p1], reasons="คะแนนสูงสุด")
+    text = pdf_text(client_as("pn.strategy").get(reverse("reviews:decision_pdf", args=[call.pk])).content)
+    assert "79.50" in text and "79.00" not in text
+
+
+def _many_scored(call, demo, n: int) -> None:
+    from salaklang.calls.models import CallTarget, Proposal
+    from salaklang.reviews.models import Score
+
+    rubric = services.rubric_for(call=call, actor=demo["pn.strategy"])
+    target = CallTarget.objects.filter(call=call).first()
+    made = Proposal.objects.bulk_create([Proposal(call=call, target=target, organization=target.organization,
+                                                  status="submitted", title=f"ข้อเสนอที่ {i}", category="service",
+                                                  created_by=demo["pn.strategy"]) for i in range(n)])
+    assignments = Assignment.objects.bulk_create([Assignment(proposal=p, reviewer=demo["pn.reviewer"], status="submitted")
+                                                  for p in made])
+    criteria = list(rubric.criteria.all())
+    Score.objects.bulk_create([Score(assignment=a, criterion=c, value=Decimal(i % 11)) for i, a in enumerate(assignments)
+                               for c in criteria])
+
+
+def test_ranking_page_is_bounded_with_constant_queries(reviewed, demo, client_as):
+    from salaklang.core.testing import count_queries
+
+    call, _ = reviewed
+    _many_scored(call, demo, 3)
+    c = client_as("pn.strategy")
+    url = reverse("reviews:ranking", args=[call.pk])
+    with count_queries() as few:
+        c.get(url)
+    _many_scored(call, demo, services.RANKING_PAGE + 10)
+    with count_queries() as many:
+        response = c.get(url)
+    assert len(response.context["rows"]) == services.RANKING_PAGE
+    assert response.content.decode().count('name="selected"') == services.RANKING_PAGE
+    assert len(many.captured_queries) == len(few.captured_queries)
+    rows = services.ranking(call)
+    # ranks: 1 + the number of higher means, ties share a rank
+    for r in rows:
+        if r["mean"] is not None:
+            assert r["rank"] == 1 + sum(1 for o in rows if o["mean"] is not None and o["mean"] > r["mean"])
+            assert r["tie"] == (sum(1 for o in rows if o["mean"] == r["mean"]) > 1)
+    last = c.get(url, {"page": 2}).context["rows"]
+    assert [r["proposal_id"] for r in last] == [r["proposal_id"] for r in rows[services.RANKING_PAGE:]]
