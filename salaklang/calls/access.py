@@ -76,7 +76,7 @@ def access_call(user, pk: int, *, for_write: bool = False) -> Call:
 # A proposal is its agency's draft until the head approves it: only the answering organization sees it in these
 # states. Once submitted (and after the issuer returned it) the issuer's staff and the province's executives see
 # it. This one rule serves the pages, the documents, the attachments and the API (list and detail).
-SEEN_BY_ISSUER = (Proposal.Status.SUBMITTED, Proposal.Status.RETURNED)
+SEEN_BY_ISSUER = Proposal.SEEN_BY_ISSUER
 
 
 def visible_proposals(user) -> QuerySet[Proposal]:

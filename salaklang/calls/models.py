@@ -224,6 +224,8 @@ class Proposal(TimeStampedModel):
         Status.WITHDRAWN: set(),
     }
     EDITABLE = {Status.DRAFT, Status.RETURNED}
+    # what the issuer (strategy staff, executives) may read: sent to it and not yet withdrawn (calls.access)
+    SEEN_BY_ISSUER = (Status.SUBMITTED, Status.RETURNED)
 
     class Stage(models.TextChoices):
         IDEA = "idea", _("Idea")
@@ -287,6 +289,10 @@ class Proposal(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def is_seen_by_issuer(self) -> bool:
+        return self.status in self.SEEN_BY_ISSUER
 
     @property
     def category_label(self) -> str:

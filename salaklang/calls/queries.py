@@ -104,10 +104,10 @@ def board_export(call: Call):
     return targets, proposals
 
 
-def call_proposals(call: Call, *, status: str = "", q: str = "", target: int | None = None):
-    """The proposals of a call for its issuer's list, newest first (paginated by the view), and counts by status
-    (one aggregate query)."""
-    qs = Proposal.objects.filter(call=call)
+def call_proposals(call: Call, *, visible, status: str = "", q: str = "", target: int | None = None):
+    """The proposals of a call that the person may read (``visible``: calls.access.visible_proposals) for the
+    issuer's list, newest first (paginated by the view), and counts by status (one aggregate query)."""
+    qs = visible.filter(call=call)
     if target:
         qs = qs.filter(target_id=target)
     if q:

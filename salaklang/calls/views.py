@@ -131,17 +131,20 @@ def call_proposals(request, pk: int):
     """The issuer's list of every proposal of a call: filters by status and province/organization, a search, pages."""
     call = access.access_call(request.user, pk, for_write=True)
     form = ProposalFilterForm(request.GET or None)
-    form.fields["status"].choices = [("", _("All statuses")), *Proposal.Status.choices]
+    # the issuer reads what was sent to it (calls.access): drafts and proposals awaiting approval stay with their agency
+    shown = [(k, label) for k, label in Proposal.Status.choices if k in Proposal.SEEN_BY_ISSUER]
+    form.fields["status"].choices = [("", _("All statuses")), *shown]
     status, q, target = "", "", None
     if form.is_valid():
         status, q, target = form.cleaned_data["status"], form.cleaned_data["q"], form.cleaned_data["target"]
-    proposals, counts = queries.call_proposals(call, status=status, q=q, target=target)
+    proposals, counts = queries.call_proposals(call, visible=access.visible_proposals(request.user), status=status,
+                                               q=q, target=target)
     paginator = Paginator(proposals, queries.PROPOSALS_PAGE)
     paginator.count = counts.get(status, 0) if status else sum(counts.values())  # known from the aggregate
     target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
     return render(request, "calls/call_proposals.html", {
         "call": call, "page": paginator.get_page(request.GET.get("page")), "filter_form": form, "target": target_org,
-        "counts": [(k, label, counts.get(k, 0)) for k, label in Proposal.Status.choices],
+        "counts": [(k, label, counts.get(k, 0)) for k, label in shown],
         "total": sum(counts.values())}, status=400 if form.errors else 200)
 
 

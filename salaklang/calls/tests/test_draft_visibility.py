@@ -62,3 +62,23 @@ def test_list_and_detail_agree_for_every_demo_role(client, demo, proposals):
             checked += 1
         client.logout()
     assert checked >= 2 * len(demo)
+
+
+def test_the_issuers_board_and_list_link_only_what_the_issuer_may_open(client_as, proposals):
+    """The board names a target's state, but links (and the issuer's list shows) only proposals sent to the issuer:
+    a proposal awaiting its head's approval would be a link to a 404."""
+    waiting, draft = proposals["waiting"], proposals["draft_v2"]
+    c = client_as("pn.strategy")
+    board = c.get(reverse("calls:detail", kwargs={"pk": waiting.call_id})).content.decode()
+    for p in (waiting, draft):
+        assert reverse("calls:proposal", kwargs={"pk": p.pk}) not in board
+    listing = c.get(reverse("calls:proposals", kwargs={"pk": waiting.call_id})).content.decode()
+    assert waiting.title not in listing and draft.title not in listing
+    # once approved (submitted to the issuer) it is linked and listed
+    from salaklang.accounts.models import User
+
+    services.proposal_send_for_approval(actor=User.objects.get(username="pn.tourism"), proposal=draft)
+    services.proposal_approve(actor=User.objects.get(username="pn.tourism.head"), proposal=draft)
+    board = c.get(reverse("calls:detail", kwargs={"pk": draft.call_id})).content.decode()
+    assert reverse("calls:proposal", kwargs={"pk": draft.pk}) in board
+    assert draft.title in c.get(reverse("calls:proposals", kwargs={"pk": draft.call_id})).content.decode()
