@@ -59,8 +59,21 @@ PEOPLE = [None, "citizen", "admin", "opdc", "pn.strategy", "pn.governor", "pn.to
 
 
 @pytest.fixture(scope="module")
-def whole_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-uploads")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_storage(settings, demo_media):
+    """The demo is seeded once for the module, so every test reads the uploads (photos, emblems) it wrote."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def whole_demo(django_db_setup, django_db_blocker, demo_media):
+    from django.test import override_settings
+
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
         call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         yield
         from django.core.management import call_command as cc
