@@ -79,3 +79,13 @@ def test_proposal_page_shows_money_as_the_pdf_and_no_version_before_submission(c
     assert "8,500 → 11,200" in html
     version = html.split('data-testid="proposal-version">', 1)[1].split("</dd>", 1)[0]
     assert "0" not in version and version.strip()
+
+
+def test_criterion_is_named_in_the_readers_language():
+    from salaklang.reviews.models import Criterion
+
+    c = Criterion(name_th="ความคิดสร้างสรรค์", name_en="Creativity")
+    with translation.override("en"):
+        assert render("{{ c.name }}", "en", c=c) == "Creativity"
+    assert render("{{ c.name }}", "th", c=c) == "ความคิดสร้างสรรค์"
+    assert render("{{ c.name }}", "en", c=Criterion(name_th="ความยั่งยืน")) == "ความยั่งยืน"
