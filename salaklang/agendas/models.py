@@ -296,6 +296,22 @@ class Attendee(models.Model):
             return str(self.person)
         return str(_("Representative of %(org)s") % {"org": self.organization})
 
+    @property
+    def role_display(self) -> str:
+        """The position in the meeting in the reader's language. The invitation writes the committee's standard
+        positions in Thai (ประธาน, คณะทำงาน …: the minutes are Thai); on other pages they are shown translated.
+        A position typed by hand stays as typed."""
+        from django.utils.translation import get_language
+
+        if not self.role_label or (get_language() or "th").startswith("th"):
+            return self.role_label
+        from salaklang.agendas.services import POSITION_LABELS_TH
+        from salaklang.organizations.models import CommitteeMember
+
+        positions = {th: key for key, th in POSITION_LABELS_TH.items()}
+        key = positions.get(self.role_label.strip())
+        return str(CommitteeMember.Position(key).label) if key else self.role_label
+
 
 class MeetingItem(models.Model):
     """ระเบียบวาระ: one item of the meeting's agenda with its discussion and resolution (minutes)."""

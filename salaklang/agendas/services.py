@@ -29,7 +29,7 @@ from salaklang.agendas.models import (
 )
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
-from salaklang.core.thai import display_date
+from salaklang.core.thai import display_date, display_time
 from salaklang.core.uploads import atomic_with_files
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
@@ -368,7 +368,7 @@ def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:
     when = display_date(meeting.date, "weekday")
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.invitation", title=title,
            body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
-               "date": when, "start": meeting.start_time.strftime("%H.%M"), "end": meeting.end_time.strftime("%H.%M"),
+               "date": when, "start": display_time(meeting.start_time, suffix=False), "end": display_time(meeting.end_time),
                "venue": meeting.venue},
            url=reverse("agendas:meeting", args=[meeting.pk]))
 

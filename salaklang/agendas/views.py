@@ -462,12 +462,14 @@ def attendance(request, pk: int, attendee_pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     attendee = get_object_or_404(Attendee, pk=attendee_pk, meeting=meeting)
     form = AttendanceForm(request.POST, people=User.objects.filter(is_active=True))  # the service checks the org
+    back = reverse("agendas:meeting", kwargs={"pk": pk}) + "#attendance"  # back where the person was working
     if not form.is_valid():
         _form_failed(request, form)
-        return redirect("agendas:meeting", pk=pk)
+        return redirect(back)
     d = form.cleaned_data
-    return _do(request, pk, services.attendance_record, _("Attendance recorded."), actor=request.user,
-               attendee=attendee, attendance=d["attendance"], delegate=d["delegate"], note=d["note"])
+    _run(request, services.attendance_record, _("Attendance recorded."), actor=request.user,
+         attendee=attendee, attendance=d["attendance"], delegate=d["delegate"], note=d["note"])
+    return redirect(back)
 
 
 def delegate(request, pk: int, attendee_pk: int):

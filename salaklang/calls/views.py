@@ -32,6 +32,7 @@ from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, Pro
 from salaklang.core import uploads
 from salaklang.core.forms import errors_to_form
 from salaklang.core.thai import fiscal_year
+from salaklang.organizations import queries as org_queries
 from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
 
@@ -60,7 +61,15 @@ def call_create(request):
         raise PermissionDenied
     today = timezone.localdate()
     initial = {"fiscal_year": fiscal_year(today).be, "opens_at": timezone.localtime().replace(second=0, microsecond=0)}
-    targets_qs = _target_choices(list(issuers)).order_by("kind", "name_th")
+    issuer_list = list(issuers)
+    if len(issuer_list) == 1:  # nothing to choose: the only issuer is chosen, and its head signs by default
+        only = issuer_list[0]
+        initial["issuer"] = only.pk
+        head = org_queries.head_of(only)
+        if head is not None:
+            initial["signatory_name"] = head.full_name
+            initial["signatory_position"] = head.position_title
+    targets_qs = _target_choices(issuer_list).order_by("kind", "name_th")
     form = CallForm(request.POST or None, issuers=issuers, target_choices=targets_qs, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from salaklang.complaints import queries, services
+from salaklang.complaints import access, queries, services
 from salaklang.complaints.forms import (
     POINT_HELP,
     ComplaintForm,
@@ -48,8 +48,8 @@ def rate(name: str, default: str) -> str:
     return getattr(settings, name, default)
 
 
-def limited(request, group: str, setting_name: str, default: str) -> bool:
-    return is_ratelimited(request, group=f"complaints.{group}", key="ip", rate=rate(setting_name, default),
+def limited(request, group: str, setting_name: str, default: str, key: str = "ip") -> bool:
+    return is_ratelimited(request, group=f"complaints.{group}", key=key, rate=rate(setting_name, default),
                           increment=True)
 
 
@@ -151,17 +151,24 @@ def _public_complaint(request, code: str) -> Complaint:
 
 
 def by_code(limit: tuple[str, str, str] | None = None):
-    """The view gets the complaint of the tracking code instead of the code: after the address's rate limit
-    (``limit``: group, setting, default), then the lookup; 429 when either says too many."""
+    """The view gets the complaint of the tracking code instead of the code: after the rate limit (``limit``:
+    group, setting, default), then the lookup; 429 when either says too many.
+
+    Anonymous visitors are limited by address. A signed-in person is counted by their account, never by the
+    address (an office's staff share one address with the citizens at its counter), and staff who may handle
+    the case (the centre, the assigned agency) are not limited on it at all: handing over receipts is their work."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, code: str, **kwargs):
-            if limit and limited(request, *limit):
+            signed_in = request.user.is_authenticated
+            if limit and not signed_in and limited(request, *limit):
                 return too_many(request)
             try:
                 c = _public_complaint(request, code)
             except TooManyMisses:
+                return too_many(request)
+            if limit and signed_in and not access.can_handle(request.user, c) and limited(request, *limit, key="user"):
                 return too_many(request)
             return view(request, c, **kwargs)
 

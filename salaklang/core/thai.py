@@ -260,3 +260,68 @@ def display_datetime(value: dt.datetime, style: str = "short") -> str:
     if style == "full":
         return f"{format_date_en(local)}, {local:%H:%M}"
     return f"{local.day} {local:%b} {local.year} {local:%H:%M}"
+
+
+def display_time(value: dt.time | dt.datetime | None, *, suffix: bool = True) -> str:
+    """A clock time for a person: Thai "09.30 น." (``suffix=False``: "09.30"), English "9:30"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    if _active_is_thai():
+        return f"{value:%H.%M}" + (" น." if suffix else "")
+    return f"{value.hour}:{value:%M}"
+
+
+def display_time_range(start: dt.time | dt.datetime | None, end: dt.time | dt.datetime | None) -> str:
+    """A span of time: Thai "09.30–12.00 น.", English "9:30–12:00"; the start alone when there is no end."""
+    if start is None:
+        return ""
+    if end is None:
+        return display_time(start)
+    return f"{display_time(start, suffix=False)}–{display_time(end)}"
+
+
+# --- Numbers for people: one format for money everywhere (pages as the PDFs) ------------------------------
+def _decimal(value: object) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (ArithmeticError, ValueError):
+        return None
+
+
+def format_number(value: object, places: int = 2) -> str:
+    """Grouped thousands and a fixed number of decimals, half up: 150000 → "150,000.00"; "" when not a number."""
+    d = _decimal(value)
+    if d is None:
+        return ""
+    q = Decimal(1).scaleb(-places) if places else Decimal(1)
+    return f"{d.quantize(q, rounding=ROUND_HALF_UP):,.{places}f}"
+
+
+def format_money(value: object, *, unit: bool = True) -> str:
+    """An amount of baht for a person: "150,000.00 บาท" (English "150,000.00 baht"); ``unit=False`` omits it."""
+    text = format_number(value, 2)
+    if not text or not unit:
+        return text
+    return f"{text} {'บาท' if _active_is_thai() else 'baht'}"
+
+
+def format_percent(value: object, places: int = 1) -> str:
+    """A fraction 0–1 as a percentage: 0.037 → "3.7%"."""
+    d = _decimal(value)
+    if d is None:
+        return ""
+    return f"{format_number(d * 100, places)}%"
+
+
+def format_quantity(value: object) -> str:
+    """A figure typed by a person (a result, a baseline): grouped, whole numbers without decimals ("8,500"),
+    others with two ("2.50" → "2.50"); text that is not a number is returned as typed ("ลดลงครึ่งหนึ่ง")."""
+    text = str(value).strip() if value is not None else ""
+    d = _decimal(text.replace(",", ""))
+    if d is None or not d.is_finite():
+        return text
+    return format_number(d, 0 if d == d.to_integral_value() else 2)

@@ -99,6 +99,15 @@ class Organization(TimeStampedModel):
             return self.name_en
         return self.name_th
 
+    @property
+    def short_label(self) -> str:
+        """The name to show where space is short, in the reader's language: the Thai short name (พังงา, กก.พง)
+        on Thai pages; on English pages the English name when there is one (a Thai abbreviation means nothing
+        to an English reader), else the short name."""
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.short_name or self.name_th
+
     def emblem_bytes(self) -> bytes | None:
         """The uploaded emblem (a PNG or JPEG re-encoded on upload), or None."""
         if not self.emblem:

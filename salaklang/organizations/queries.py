@@ -108,3 +108,22 @@ def delegation_groups(user, rows) -> dict[str, list]:
         else:
             groups["others"].append(d)
     return dict(groups)
+
+
+def head_of(org: Organization) -> User | None:
+    """The person who signs for ``org`` when known: its head (agency head), or for a province its governor (an
+    executive whose position is ผู้ว่าราชการจังหวัด…, before the vice governors). None when nobody is recorded."""
+    from salaklang.organizations.models import Role
+
+    rows = list(Membership.objects.filter(organization=org, is_active=True, user__is_active=True,
+                                          role__in=[Role.AGENCY_HEAD, Role.EXECUTIVE])
+                .select_related("user").order_by("pk"))
+
+    def rank(m: Membership) -> int:
+        title = (m.user.position_title or "").strip()
+        if title.startswith("ผู้ว่าราชการ"):
+            return 0
+        return 1 if m.role == Role.AGENCY_HEAD else 2 if not title.startswith("รอง") else 3
+
+    rows.sort(key=rank)
+    return rows[0].user if rows else None

@@ -52,6 +52,15 @@ class Criterion(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    @property
+    def name(self) -> str:
+        """The criterion in the reader's language (the English name when one was given)."""
+        from django.utils.translation import get_language
+
+        if (get_language() or "th").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_th
+
 
 class Assignment(models.Model):
     class Status(models.TextChoices):

@@ -50,7 +50,7 @@ def test_new_call_form_in_the_order_of_the_circular(page, live_server, demo, log
     page.get_by_label("ผู้ลงนาม:", exact=True).fill("นายวรพจน์ อันดามันกุล")
     page.get_by_label("ตำแหน่งผู้ลงนาม:").fill("ผู้ว่าราชการจังหวัดพังงา")
     page.get_by_role("button", name="บันทึกเป็นร่าง").click()
-    expect(page.get_by_text("ต้องให้แต่ละหน่วยงานเสนอได้อย่างน้อยหนึ่งข้อเสนอ")).to_be_visible()
+    expect(page.locator("form.stacked").get_by_text("ต้องให้แต่ละหน่วยงานเสนอได้อย่างน้อยหนึ่งข้อเสนอ", exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile("Constraint|call_quota_positive"))).to_have_count(0)
     expect(page.get_by_label("ประเภทอื่น:")).to_have_value("นวัตกรรมดิจิทัล | Digital Innovation")
     axe(page)

@@ -1,5 +1,9 @@
 // Small progressive enhancements; every page works without this file.
 document.addEventListener("DOMContentLoaded", function () {
+  // A form came back with errors: the summary at its top (includes/error_summary.html) takes the focus, so
+  // screen readers announce it and the keyboard continues from its links to the fields.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("site-nav");
   if (toggle && nav) {
