@@ -43,6 +43,7 @@ from salaklang.agendas.models import (
 )
 from salaklang.audit.services import timeline
 from salaklang.core.forms import errors_to_form
+from salaklang.core.links import absolute_url
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Committee, Membership, Organization
 
@@ -427,7 +428,7 @@ def meeting_cancel(request, pk: int):
 
 def meeting_ics(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
-    body = ics.meeting_ics(meeting, base_url=request.build_absolute_uri(f"/agendas/meetings/{meeting.pk}/"))
+    body = ics.meeting_ics(meeting, base_url=absolute_url(f"/agendas/meetings/{meeting.pk}/"))
     return HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="meeting-{meeting.pk}.ics"'})
 

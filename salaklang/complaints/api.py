@@ -104,7 +104,9 @@ class ReceiptSerializer(serializers.Serializer):
     def get_url(self, c) -> str:
         from django.urls import reverse
 
-        return self.context["request"].build_absolute_uri(reverse("complaints:track", kwargs={"code": c.code}))
+        from salaklang.core.links import absolute_url
+
+        return absolute_url(reverse("complaints:track", kwargs={"code": c.code}))  # BASE_URL, not the Host header
 
     def get_private_url(self, c) -> str:
         return f"{self.get_url(c)}?key={services.action_key(c)}"

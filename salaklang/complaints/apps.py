@@ -14,7 +14,20 @@ class ComplaintsConfig(AppConfig):
             "complaint_anonymised": _("removed the personal data after the retention period"),
             "complaint_route_changed": _("changed the routing of a category"),
             "data_request_created": _("asked for their personal data"),
+            "complaint_submitted": _("filed the complaint"),
+            "complaint_assigned": _("sent the complaint to an agency"),
+            "complaint_split": _("split the complaint between agencies"),
+            "complaint_merged": _("merged the complaint into another"),
+            "complaint_note_public": _("added a note the complainant can read"),
+            "complaint_note_internal": _("added an internal note"),
+            "complaint_extended": _("extended the deadline"),
+            "complaint_rated": _("rated the handling"),
+            "complaint_reopened": _("reopened the complaint"),
+            "complaint_attachment_added": _("added an attachment"),
         })
+        # complaint_<status>: the status changes of services.complaint_transition
+        verbs.register_pattern(r"complaint_(received|assigned|in_progress|forwarded|resolved|not_resolved|rejected)",
+                               _("changed the status of the complaint"))
         verbs.register_pattern(r"complaint_personal_\w+", _("viewed the complainant's personal data"))
         verbs.register_pattern(r"data_request_\w+", _("answered a personal data request"))
         verbs.register_pattern(r"complaint_escalated_\w+", _("escalated an overdue complaint"))

@@ -23,7 +23,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from salaklang.complaints import access, queries, services
 from salaklang.complaints.forms import (
@@ -38,6 +38,7 @@ from salaklang.complaints.forms import (
 from salaklang.complaints.models import Complaint, ComplaintAttachment
 from salaklang.core.errors import PublicNotFound
 from salaklang.core.forms import errors_to_form
+from salaklang.core.links import absolute_url
 from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
@@ -228,7 +229,7 @@ def track(request, c: Complaint):
     private_link = None
     if request.session.get(NEW_KEY_SESSION) == c.code:
         del request.session[NEW_KEY_SESSION]
-        private_link = request.build_absolute_uri(
+        private_link = absolute_url(  # BASE_URL, never the request's Host header
             reverse("complaints:track", kwargs={"code": c.code})) + "?key=" + services.action_key(c)
     response = render(request, "complaints/track.html", _track_context(
         c, owner=_is_owner(request, c), can_act=may_act(request, c), private_link=private_link))
@@ -267,7 +268,7 @@ def _track_context(c: Complaint, owner: bool = False, can_act: bool = True, priv
 
 
 @login_not_required
-@require_GET
+@require_safe  # GET and HEAD (link checkers ask HEAD)
 @by_code(limit=("receipt", "COMPLAINTS_RECEIPT_RATE", "10/m"))  # a PDF costs real CPU
 def track_receipt(request, c: Complaint):
     """The receipt as PDF (public data only): for the citizen to keep, or for the centre to hand over."""

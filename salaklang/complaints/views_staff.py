@@ -96,7 +96,7 @@ def detail(request, pk: int):
 
 
 def _act(request, pk: int, form_class, key: str, action, *, route: bool = False, files: bool = False,
-         success: str = ""):
+         success=""):
     c = access.access_complaint(request.user, pk)
     if (route and not access.can_route(request.user, c)) or (not route and not access.can_handle(request.user, c)):
         raise PermissionDenied
@@ -108,7 +108,7 @@ def _act(request, pk: int, form_class, key: str, action, *, route: bool = False,
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
-            messages.success(request, success)
+            messages.success(request, success(c) if callable(success) else success)
             return redirect("complaints:detail", pk=c.pk)
     return render(request, "complaints/detail.html", _detail_context(request, c, **{key: form}), status=400)
 
@@ -144,7 +144,9 @@ def merge(request, pk: int):
 def transition(request, pk: int):
     return _act(request, pk, TransitionForm, "transition_form", lambda c, d: services.complaint_transition(
         complaint=c, actor=request.user, status=d["status"], reason=d["reason"]),
-        success=_("The status has been updated and the complainant informed."))
+        success=lambda c: _("The status has been updated and the complainant informed.") if (
+            c.contact_email or c.user_id) else _("The status has been updated. The complainant left no way to be "
+                                                 "reached: they see it on the public tracking page."))
 
 
 @require_POST

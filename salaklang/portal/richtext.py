@@ -41,6 +41,9 @@ DANGEROUS = re.compile(
     re.IGNORECASE,
 )
 _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+# Chromium's editor (and Word) make a paragraph a <div> on Enter: keep it a paragraph, not run-together text.
+_DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
+_BLOCK_EDGE = re.compile(r"</?(?:p|br|li|h[2-5]|tr|td|th|blockquote|figcaption|div)\b[^>]*>", re.IGNORECASE)
 _EMPTY_P = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
 
 
@@ -59,6 +62,7 @@ def sanitize(html: str, *, field: str | None = None, strict: bool = True) -> str
         message = _("The text contains a script, an event handler or a javascript: link. Remove it and save again.")
         raise ValidationError({field: message} if field else message)
     html = _H1.sub(r"<\1h2", html)
+    html = _DIV.sub(r"<\1p>", html)
     cleaned = nh3.clean(
         html, tags=TAGS, attributes=ATTRIBUTES, clean_content_tags=CLEAN_CONTENT, url_schemes=SCHEMES,
         strip_comments=True, link_rel="noopener noreferrer",
@@ -80,4 +84,5 @@ def plain_text(html: str) -> str:
     """The text of sanitised HTML (feeds' summaries, share descriptions)."""
     import html as html_lib
 
-    return re.sub(r"\s+", " ", html_lib.unescape(nh3.clean(html or "", tags=set()))).strip()
+    spaced = _BLOCK_EDGE.sub(" ", html or "")  # paragraphs, lines and cells do not run together in a summary
+    return re.sub(r"\s+", " ", html_lib.unescape(nh3.clean(spaced, tags=set()))).strip()

@@ -69,3 +69,11 @@ def test_import_mode_strips_silently():
 
 def test_plain_text_unescapes():
     assert richtext.plain_text("<p>A &amp; B</p>") == "A & B"
+
+
+def test_a_paragraph_typed_with_enter_stays_a_paragraph():
+    """Chromium's contenteditable makes the line after Enter a <div>: it must not run into the one before."""
+    from salaklang.portal.richtext import plain_text, sanitize
+
+    html = sanitize('ย่อหน้าแรก<div class="x" style="color:red">ย่อหน้าที่สอง</div><div><br></div>')
+    assert "<p>ย่อหน้าที่สอง</p>" in html and plain_text(html) == "ย่อหน้าแรก ย่อหน้าที่สอง"
