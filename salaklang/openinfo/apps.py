@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpeninfoConfig(AppConfig):
+    name = "salaklang.openinfo"
+    label = "openinfo"
+    verbose_name = _("Open information centre and ITA")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from salaklang.core import workflow
+        from salaklang.openinfo.models import Evidence
+
+        workflow.register(Evidence, transitions=Evidence.TRANSITIONS)
