@@ -13,3 +13,8 @@ class OpeninfoConfig(AppConfig):
         from salaklang.openinfo.models import Evidence
 
         workflow.register(Evidence, transitions=Evidence.TRANSITIONS)
+
+        from salaklang.core.nav import NavItem, register
+        from salaklang.openinfo import access
+
+        register(NavItem("ita", _("ITA disclosures"), "openinfo:manage", access.can_see_board, order=37))

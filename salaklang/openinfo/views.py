@@ -36,6 +36,18 @@ def _list_of(org, year: int) -> AssessmentYear:
 # --- public ------------------------------------------------------------------------------------------------------
 @login_not_required
 @require_GET
+def org_index(request, code: str):
+    """The organization's ITA pages by year (linked from the province's website)."""
+    from django.db.models import Q
+
+    org = access.public_org(code)
+    years = sorted({a.year for a in AssessmentYear.objects.filter(
+        Q(province__isnull=True) | Q(province_id=org.province_id))}, reverse=True)
+    return render(request, "openinfo/org.html", {"org": org, "years": years, "site": _site(org)})
+
+
+@login_not_required
+@require_GET
 def ita_page(request, code: str, year: int):
     org = access.public_org(code)
     ay = _list_of(org, year)
