@@ -73,13 +73,15 @@ def test_import_xlsx(ita):
 
 
 @pytest.mark.parametrize(("body", "needle"), [
-    (HEADER + "O1,ก,,,\nO1,ข,,,\n", "Row 3"),
-    (HEADER + "O1,,,,\n", "Row 2"),
-    ("number,name\nO1,ก\n", "Wrong columns"),
+    (HEADER + "O1,ก,,,\nO1,ข,,,\n", "แถวที่ 3: รหัส O1 ซ้ำกับแถวที่ 2"),
+    (HEADER + "O1,,,,\n", "แถวที่ 2: ไม่มีชื่อข้อ"),
+    ("number,name\nO1,ก\n", "คอลัมน์ไม่ถูกต้อง"),
     (HEADER + "O1,ก,,,magic\n", "magic"),
 ])
 def test_bad_import_imports_nothing_and_names_the_row(ita, body, needle):
-    with pytest.raises(ValidationError) as exc:
+    from django.utils import translation
+
+    with translation.override("th"), pytest.raises(ValidationError) as exc:
         services.items_import(year=2572, actor=ita["admin"], name="list.csv", data=body.encode())
     assert any(needle in m for m in exc.value.messages)
     assert not AssessmentYear.objects.filter(year=2572).exists()
