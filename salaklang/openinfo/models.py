@@ -135,3 +135,22 @@ class Evidence(TimeStampedModel):
 
             self.province_id = Organization.objects.values_list("province_id", flat=True).get(pk=self.organization_id)
         super().save(*args, **kwargs)
+
+
+class Snapshot(models.Model):
+    """A generated page frozen as a PDF on a date, so the evidence does not change under the assessors."""
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="snapshots")
+    fiscal_year = models.PositiveIntegerField(_("fiscal year (B.E.)"))
+    file = models.FileField(upload_to="openinfo/snapshots/%Y/")
+    taken_at = models.DateTimeField(_("frozen on"), auto_now_add=True)
+    taken_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("frozen copy")
+        verbose_name_plural = _("frozen copies")
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["evidence", "-taken_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.evidence} · {self.taken_at:%Y-%m-%d}"

@@ -174,3 +174,33 @@ def evidence_unpublish(*, evidence: Evidence, actor) -> Evidence:
         raise PermissionDenied
     return workflow.transition(evidence, Evidence.Status.DRAFT, actor=actor, verb="unpublished",
                                organization=evidence.organization, refused=_("This evidence is not published."))
+
+
+@uploads.atomic_with_files
+def snapshot_freeze(*, evidence: Evidence, actor, fiscal_year: int | None = None):
+    """Freeze a generated page as a PDF now; the item page then offers the frozen copy beside the live page."""
+    from django.core.files.base import ContentFile
+
+    from salaklang.core.links import absolute_url
+    from salaklang.documents.pdf import render_pdf
+    from salaklang.openinfo import queries
+    from salaklang.openinfo.models import Snapshot
+
+    if not access.can_answer(actor, evidence.organization):
+        raise PermissionDenied
+    if evidence.kind != Evidence.Kind.GENERATED:
+        raise ValidationError(_("Only a generated page can be frozen."))
+    item = evidence.item
+    fy = int(fiscal_year or item.year.year)
+    _check_year(fy)
+    org = evidence.organization
+    data = queries.generated(org, evidence.generator, fy)
+    pdf = render_pdf("openinfo/snapshot_pdf.html", {
+        "org": org, "item": item, "ay": item.year, "fy": fy, "generated": data,
+        "page_url": absolute_url(queries.item_url(org, item))})
+    snap = Snapshot(evidence=evidence, fiscal_year=fy, taken_by=actor)
+    snap.file.save(f"ita-{item.year.year}-{org.code}-{item.code}.pdf", ContentFile(pdf), save=False)
+    snap.save()
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=evidence, verb="froze a PDF copy", organization=org,
+           changes={"snapshot": snap.pk, "fiscal_year": fy})
+    return snap

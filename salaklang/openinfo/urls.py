@@ -15,4 +15,5 @@ urlpatterns = [
     path("<str:code>/<int:year>/", views.ita_page, name="ita"),
     path("<str:code>/<int:year>/<str:item>/", views.item_page, name="item"),
     path("<str:code>/<int:year>/<str:item>/files/<int:pk>/", views.evidence_file, name="file"),
+    path("<str:code>/<int:year>/<str:item>/frozen/<int:pk>/", views.snapshot_file, name="snapshot"),
 ]

@@ -82,12 +82,14 @@ def item_page(request, code: str, year: int, item: str):
     fy = _fy(request, ay.year)
     generated = None
     gen = next((e for e in visible if e.kind == Evidence.Kind.GENERATED), None)
+    snapshots = []
     if gen is not None:
         generated = queries.generated(org, gen.generator, fy)
+        snapshots = list(gen.snapshots.all()[:10])
     return render(request, "openinfo/item.html", {
         "org": org, "ay": ay, "item": it, "evidence": [e for e in visible if e.kind != Evidence.Kind.GENERATED],
         "generated": generated, "fy": fy, "site": _site(org), "staff": staff,
-        "fy_choices": [ay.year - 1, ay.year, ay.year + 1]})
+        "fy_choices": [ay.year - 1, ay.year, ay.year + 1], "snapshots": snapshots})
 
 
 @login_not_required
@@ -102,6 +104,23 @@ def evidence_file(request, code: str, year: int, item: str, pk: int):
         raise Http404
     return FileResponse(ev.file.open("rb"), as_attachment=False, filename=ev.filename,
                         content_type=ev.content_type or "application/octet-stream")
+
+
+@login_not_required
+@require_GET
+def snapshot_file(request, code: str, year: int, item: str, pk: int):
+    from salaklang.openinfo.models import Snapshot
+
+    try:
+        snap = Snapshot.objects.select_related("evidence__organization").get(
+            pk=pk, evidence__organization__code=code, evidence__item__code=item.upper(),
+            evidence__item__year__year=year)
+    except Snapshot.DoesNotExist:
+        raise Http404 from None
+    if not access.can_open_file(request.user, snap.evidence):
+        raise Http404
+    return FileResponse(snap.file.open("rb"), content_type="application/pdf",
+                        filename=f"ita-{year}-{code}-{item.upper()}.pdf")
 
 
 # --- staff -------------------------------------------------------------------------------------------------------
@@ -219,7 +238,10 @@ def answer(request, code: str, year: int):
 def evidence_action(request, pk: int, action: str):
     ev = access.access_evidence(request.user, pk)
     try:
-        if action == "publish":
+        if action == "freeze":
+            services.snapshot_freeze(evidence=ev, actor=request.user, fiscal_year=_fy(request, ev.item.year.year))
+            messages.success(request, _("The page was frozen as a PDF."))
+        elif action == "publish":
             services.evidence_publish(evidence=ev, actor=request.user)
         elif action == "unpublish":
             services.evidence_unpublish(evidence=ev, actor=request.user)
