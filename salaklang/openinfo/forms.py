@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.core.forms import DateInput
-from salaklang.openinfo.models import Evidence
+from salaklang.openinfo.models import Evidence, InfoCategory
 
 
 class YearForm(forms.Form):
@@ -28,8 +28,22 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF, DOCX, XLSX)"), required=False)
     post = forms.ChoiceField(label=_("Post of the website"), required=False)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
+    info_category = forms.ChoiceField(label=_("Category in the information centre (s. 9)"),
+                                      choices=InfoCategory.choices, initial=InfoCategory.OWN)
 
     def __init__(self, *args, items=(), posts=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["item"].choices = [(str(i.pk), f"{i.code} {i.title_th}") for i in items]
         self.fields["post"].choices = [("", "-")] + [(str(p.pk), p.title) for p in posts]
+
+
+class CentreSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search by title"), required=False, max_length=200)
+    org = forms.ChoiceField(label=_("Organization"), required=False)
+    year = forms.IntegerField(label=_("Year (B.E.)"), required=False, min_value=2500, max_value=2700)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All categories")), *InfoCategory.choices])
+
+    def __init__(self, *args, orgs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].choices = [("", _("All organizations"))] + [(o.code, o.name_th) for o in orgs]

@@ -26,6 +26,20 @@ class Generator(models.TextChoices):
     PARTICIPATION = "participation", _("Participation (consultations and responses)")
 
 
+class InfoCategory(models.TextChoices):
+    """The categories of s. 9 of the Official Information Act B.E. 2540, plus the organization's own."""
+
+    S9_1 = "s9_1", _("s. 9 (1) Decisions directly affecting private persons")
+    S9_2 = "s9_2", _("s. 9 (2) Policies and interpretations")
+    S9_3 = "s9_3", _("s. 9 (3) Work plans, projects and annual budget")
+    S9_4 = "s9_4", _("s. 9 (4) Manuals and orders on procedures affecting private persons")
+    S9_5 = "s9_5", _("s. 9 (5) Publications referred to under s. 7")
+    S9_6 = "s9_6", _("s. 9 (6) Concessions, monopoly and joint-venture contracts")
+    S9_7 = "s9_7", _("s. 9 (7) Resolutions of the Cabinet or of committees set up by law")
+    S9_8 = "s9_8", _("s. 9 (8) Other information set by the Official Information Board")
+    OWN = "own", _("Other documents of the organization")
+
+
 class AssessmentYear(TimeStampedModel):
     year = models.PositiveIntegerField(_("assessment year (B.E.)"))
     province = models.ForeignKey("organizations.Organization", verbose_name=_("province"), null=True, blank=True,
@@ -107,6 +121,8 @@ class Evidence(TimeStampedModel):
                              on_delete=models.PROTECT, related_name="+")
     generator = models.CharField(_("generated page"), max_length=30, choices=Generator.choices, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    info_category = models.CharField(_("category in the information centre (s. 9)"), max_length=8,
+                                     choices=InfoCategory.choices, default=InfoCategory.OWN)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="+")
     due_on = models.DateField(_("due"), null=True, blank=True)
@@ -118,7 +134,8 @@ class Evidence(TimeStampedModel):
         verbose_name_plural = _("evidence")
         ordering = ["item__order", "id"]
         indexes = [models.Index(fields=["organization", "item"]), models.Index(fields=["province", "item"]),
-                   models.Index(fields=["item", "status"])]
+                   models.Index(fields=["item", "status"]),
+                   models.Index(fields=["province", "status", "info_category"])]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind="upload") & ~Q(file="")) | (Q(kind="link") & Q(post__isnull=False))

@@ -208,3 +208,20 @@ def board(*, year: int, province_ids: set[int] | None, org_ids: set[int] | None 
         if own:
             header = items_of.get(own.pk, [])
     return {"rows": rows, "items": header, "provinces": list(provinces.values()), "lists": lists}
+
+
+def centre_documents(province: Organization, *, q: str = "", org_code: str = "", year: int | None = None,
+                     category: str = ""):
+    """Published documents (uploads and website posts) of a province's organizations, newest first."""
+    qs = (Evidence.objects.filter(province=province, status=Evidence.Status.PUBLISHED,
+                                  kind__in=(Evidence.Kind.UPLOAD, Evidence.Kind.LINK))
+          .select_related("organization", "item__year", "post__site__province").order_by("-published_at", "-id"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(item__title_th__icontains=q))
+    if org_code:
+        qs = qs.filter(organization__code=org_code)
+    if year:
+        qs = qs.filter(item__year__year=year)
+    if category:
+        qs = qs.filter(info_category=category)
+    return qs

@@ -15,7 +15,7 @@ from salaklang.audit.services import record
 from salaklang.core import uploads, workflow
 from salaklang.openinfo import access, importing
 from salaklang.openinfo.defaults import DEFAULT_ITEMS
-from salaklang.openinfo.models import AssessmentYear, Evidence, Item
+from salaklang.openinfo.models import AssessmentYear, Evidence, InfoCategory, Item
 from salaklang.organizations.models import Organization
 
 EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.DOCX, uploads.XLSX})
@@ -123,7 +123,7 @@ def _check_item(org: Organization, item: Item) -> None:
 
 @uploads.atomic_with_files
 def evidence_add(*, org: Organization, item: Item, actor, kind: str, title: str = "", upload=None, post=None,
-                 generator: str = "", owner=None, due_on: dt.date | None = None) -> Evidence:
+                 generator: str = "", owner=None, due_on: dt.date | None = None, info_category: str = "") -> Evidence:
     """Answer ``item`` for ``org`` with an uploaded document, a portal post of the same province, or a generated
     page (only for items that allow one). The evidence starts as a draft."""
     if not access.can_answer(actor, org):
@@ -131,6 +131,10 @@ def evidence_add(*, org: Organization, item: Item, actor, kind: str, title: str 
     _check_item(org, item)
     ev = Evidence(organization=org, province_id=org.province_id, item=item, kind=kind, title=title.strip()[:300],
                   owner=owner or actor, due_on=due_on, created_by=actor)
+    if info_category:
+        if info_category not in InfoCategory.values:
+            raise ValidationError(_("Unknown category of the information centre."))
+        ev.info_category = info_category
     if kind == Evidence.Kind.UPLOAD:
         if upload is None:
             raise ValidationError(_("Choose a file to upload."))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/<str:code>/<int:year>/export.<str:fmt>", views.export, name="export"),
     path("manage/evidence/<int:pk>/<str:action>/", views.evidence_action, name="evidence_action"),
     # public
+    path("centre/<str:code>/", views.centre, name="centre"),
     path("<str:code>/", views.org_index, name="org"),
     path("<str:code>/<int:year>/", views.ita_page, name="ita"),
     path("<str:code>/<int:year>/<str:item>/", views.item_page, name="item"),

@@ -123,6 +123,35 @@ def snapshot_file(request, code: str, year: int, item: str, pk: int):
                         filename=f"ita-{year}-{code}-{item.upper()}.pdf")
 
 
+CENTRE_PAGE = 30
+
+
+@login_not_required
+@require_GET
+def centre(request, code: str):
+    """The information centre of a province (s. 9): published documents by category, searchable, filterable."""
+    from django.core.paginator import Paginator
+
+    from salaklang.openinfo.forms import CentreSearchForm
+    from salaklang.organizations.models import Organization
+
+    province = access.public_org(code)
+    if province.kind != Organization.Kind.PROVINCE:
+        raise Http404
+    orgs = list(Organization.objects.filter(province=province, is_active=True,
+                                            kind__in=(Organization.Kind.PROVINCE, Organization.Kind.AGENCY))
+                .order_by("depth", "name_th"))
+    form = CentreSearchForm(request.GET or None, orgs=orgs)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = queries.centre_documents(province, q=filters.get("q", ""), org_code=filters.get("org", ""),
+                                  year=filters.get("year"), category=filters.get("category", ""))
+    page = Paginator(qs, CENTRE_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "openinfo/centre.html", {"province": province, "form": form, "page": page,
+                                                    "site": _site(province), "params": params.urlencode()})
+
+
 # --- staff -------------------------------------------------------------------------------------------------------
 def _list_province(user):
     """The province whose own list the person manages (None: the national list, for national admins)."""
@@ -219,7 +248,8 @@ def answer(request, code: str, year: int):
             post = next((p for p in posts if str(p.pk) == d["post"]), None)
             try:
                 services.evidence_add(org=org, item=item, actor=request.user, kind=d["kind"], title=d["title"],
-                                      upload=d["file"], post=post, due_on=d["due_on"])
+                                      upload=d["file"], post=post, due_on=d["due_on"],
+                                      info_category=d["info_category"])
                 messages.success(request, _("Evidence added as a draft. Publish it to show it on the ITA page."))
                 return redirect("openinfo:answer", org.code, ay.year)
             except ValidationError as exc:
