@@ -15,6 +15,6 @@ class OpeninfoConfig(AppConfig):
         workflow.register(Evidence, transitions=Evidence.TRANSITIONS)
 
         from salaklang.core.nav import NavItem, register
-        from salaklang.openinfo import access
+        from salaklang.openinfo import access, jobs  # noqa: F401  (jobs registers the reminder job)
 
         register(NavItem("ita", _("ITA disclosures"), "openinfo:manage", access.can_see_board, order=37))

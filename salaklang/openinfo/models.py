@@ -171,3 +171,21 @@ class Snapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evidence} · {self.taken_at:%Y-%m-%d}"
+
+
+class ReminderLog(models.Model):
+    """One row per automatic reminder, so each goes out once per evidence and kind."""
+
+    class Kind(models.TextChoices):
+        D7 = "d7", _("7 days before the due date")
+        D1 = "d1", _("1 day before the due date")
+
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["evidence", "kind"], name="openinfo_reminder_once")]
+
+    def __str__(self) -> str:
+        return f"{self.evidence_id} {self.kind}"

@@ -7,12 +7,13 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
-from salaklang.core import uploads, workflow
+from salaklang.core import thai, uploads, workflow
 from salaklang.openinfo import access, importing
 from salaklang.openinfo.defaults import DEFAULT_ITEMS
 from salaklang.openinfo.models import AssessmentYear, Evidence, InfoCategory, Item
@@ -208,3 +209,40 @@ def snapshot_freeze(*, evidence: Evidence, actor, fiscal_year: int | None = None
     record(actor=actor, action=AuditEntry.Action.CREATE, obj=evidence, verb="froze a PDF copy", organization=org,
            changes={"snapshot": snap.pk, "fiscal_year": fy})
     return snap
+
+
+REMINDER_OFFSETS = {"d7": 7, "d1": 1}
+
+
+@transaction.atomic
+def send_due_reminders(now: dt.datetime | None = None) -> int:
+    """The periodic job: 7 days and 1 day before the due date of evidence still in draft, once each, to its owner
+    (one notification per owner listing the items). Returns the number of evidence rows reminded."""
+    from collections import defaultdict
+
+    from salaklang.core.links import absolute_url
+    from salaklang.notifications.services import notify
+    from salaklang.openinfo.models import ReminderLog
+
+    today = timezone.localdate(now or timezone.now())
+    due = {today + dt.timedelta(days=d): kind for kind, d in REMINDER_OFFSETS.items()}
+    rows = list(Evidence.objects.select_for_update(of=("self",)).filter(
+        status=Evidence.Status.DRAFT, due_on__in=list(due), owner__isnull=False, owner__is_active=True)
+        .select_related("owner", "organization", "item__year"))
+    logged = set(ReminderLog.objects.filter(evidence__in=rows).values_list("evidence_id", "kind"))
+    todo = [(ev, due[ev.due_on]) for ev in rows if (ev.pk, due[ev.due_on]) not in logged]
+    if not todo:
+        return 0
+    ReminderLog.objects.bulk_create([ReminderLog(evidence=ev, kind=kind) for ev, kind in todo])
+    by_owner = defaultdict(list)
+    for ev, _kind in todo:
+        by_owner[ev.owner].append(ev)
+    for owner, evs in by_owner.items():
+        lines = [f"{e.organization.name_th}: {e.item.code} {e.item.title_th} ({thai.display_date(e.due_on)})"
+                 for e in evs]
+        first = evs[0]
+        notify(recipients=[owner], kind="openinfo_due",
+               title=_("ITA evidence due soon: %(n)s item(s) still in draft") % {"n": len(evs)},
+               body="\n".join(lines),
+               url=absolute_url(reverse("openinfo:answer", args=[first.organization.code, first.item.year.year])))
+    return len(todo)
