@@ -21,6 +21,8 @@ class Generator(models.TextChoices):
     CONTACT = "contact", _("Contact information")
     NEWS = "news", _("News (website list)")
     ACTION_PLAN = "action_plan", _("Annual action plan and indicators")
+    PROGRESS_HALF = "progress_half", _("Six-month progress (accepted progress reports)")
+    PROGRESS_YEAR = "progress_year", _("Annual progress (accepted progress reports)")
     COMPLAINT_PROCEDURE = "complaint_procedure", _("Complaint procedure and channels")
     COMPLAINT_STATS = "complaint_stats", _("Complaint statistics")
     PARTICIPATION = "participation", _("Participation (consultations and responses)")

@@ -120,6 +120,28 @@ def action_plan(org: Organization, fy: int) -> dict:
     return {"plans": [{"plan": p, "indicators": indicators.get(p.pk, [])} for p in plans], "has_data": bool(plans)}
 
 
+def progress(org: Organization, fy: int, *, half: bool) -> dict:
+    """Accepted progress reports of the fiscal year (the first six months only for ``half``): the province's plans
+    for a province, the organization's own reports for an agency."""
+    from salaklang.plans.models import ProgressReport
+    from salaklang.plans.periods import Period
+
+    qs = ProgressReport.objects.filter(status=ProgressReport.Status.ACCEPTED, period__startswith=str(fy),
+                                       plan__province_id=org.province_id)
+    if org.kind != Organization.Kind.PROVINCE:
+        qs = qs.filter(organization=org)
+    rows = []
+    for r in qs.select_related("plan", "organization").order_by("plan__title", "period", "organization__name_th"):
+        try:
+            period = Period.parse(r.period)
+        except ValueError:
+            continue
+        if half and period.start.month not in (10, 11, 12, 1, 2, 3):
+            continue
+        rows.append({"report": r, "period": period})
+    return {"reports": rows, "has_data": bool(rows), "half": half}
+
+
 def complaint_procedure(org: Organization) -> dict:
     from salaklang.complaints.models import Category, CategoryRoute, Complaint
 
@@ -145,6 +167,8 @@ def generated(org: Organization, generator: str, fy: int) -> dict:
         Generator.STRUCTURE: lambda: structure(org), Generator.EXECUTIVES: lambda: executives(org),
         Generator.CONTACT: lambda: contact(org), Generator.NEWS: lambda: news(org, fy),
         Generator.ACTION_PLAN: lambda: action_plan(org, fy),
+        Generator.PROGRESS_HALF: lambda: progress(org, fy, half=True),
+        Generator.PROGRESS_YEAR: lambda: progress(org, fy, half=False),
         Generator.COMPLAINT_PROCEDURE: lambda: complaint_procedure(org),
         Generator.COMPLAINT_STATS: lambda: complaint_stats(org, fy),
         Generator.PARTICIPATION: lambda: participation(org, fy),
