@@ -148,6 +148,13 @@ class Evidence(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.item.code} · {self.get_kind_display()}"
 
+    @property
+    def extension(self) -> str:
+        """The file's extension in its address (``…/files/12.pdf``), from the content checked at upload."""
+        return {"application/pdf": "pdf",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx"}.get(self.content_type, "bin")
+
     def save(self, *args, **kwargs):
         if self.organization_id and not self.province_id:
             from salaklang.organizations.models import Organization

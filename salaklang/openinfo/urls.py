@@ -15,6 +15,6 @@ urlpatterns = [
     path("<str:code>/", views.org_index, name="org"),
     path("<str:code>/<int:year>/", views.ita_page, name="ita"),
     path("<str:code>/<int:year>/<str:item>/", views.item_page, name="item"),
-    path("<str:code>/<int:year>/<str:item>/files/<int:pk>/", views.evidence_file, name="file"),
-    path("<str:code>/<int:year>/<str:item>/frozen/<int:pk>/", views.snapshot_file, name="snapshot"),
+    path("<str:code>/<int:year>/<str:item>/files/<int:pk>.<str:ext>", views.evidence_file, name="file"),
+    path("<str:code>/<int:year>/<str:item>/frozen/<int:pk>.pdf", views.snapshot_file, name="snapshot"),
 ]

@@ -94,16 +94,19 @@ def item_page(request, code: str, year: int, item: str):
 
 @login_not_required
 @require_GET
-def evidence_file(request, code: str, year: int, item: str, pk: int):
+def evidence_file(request, code: str, year: int, item: str, pk: int, ext: str):
     try:
         ev = Evidence.objects.select_related("organization", "item__year").get(
             pk=pk, organization__code=code, item__code=item.upper(), item__year__year=year, kind=Evidence.Kind.UPLOAD)
     except Evidence.DoesNotExist:
         raise Http404 from None
-    if not access.can_open_file(request.user, ev):
+    if not access.can_open_file(request.user, ev) or ext != ev.extension:
         raise Http404
-    return FileResponse(ev.file.open("rb"), as_attachment=False, filename=ev.filename,
-                        content_type=ev.content_type or "application/octet-stream")
+    try:
+        return FileResponse(ev.file.open("rb"), as_attachment=False, filename=ev.filename,
+                            content_type=ev.content_type or "application/octet-stream")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 @login_not_required
@@ -119,8 +122,11 @@ def snapshot_file(request, code: str, year: int, item: str, pk: int):
         raise Http404 from None
     if not access.can_open_file(request.user, snap.evidence):
         raise Http404
-    return FileResponse(snap.file.open("rb"), content_type="application/pdf",
-                        filename=f"ita-{year}-{code}-{item.upper()}.pdf")
+    try:
+        return FileResponse(snap.file.open("rb"), content_type="application/pdf",
+                            filename=f"ita-{year}-{code}-{item.upper()}.pdf")
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 CENTRE_PAGE = 30

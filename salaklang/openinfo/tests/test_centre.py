@@ -38,7 +38,7 @@ def test_centre_lists_published_documents_searchable_and_filtered(client, ita):
     assert "คู่มือการปฏิบัติงาน" in html and "แผนพัฒนาจังหวัดพังงา" not in html
     html = client.get("/ita/centre/PNA/?category=s9_3&year=2570&org=PNA").content.decode()
     assert "แผนพัฒนาจังหวัดพังงา" in html and "คู่มือการปฏิบัติงาน" not in html
-    link = f"/ita/PNA/2570/O4/files/{a.pk}/"
+    link = f"/ita/PNA/2570/O4/files/{a.pk}.pdf"
     assert link in html and client.get(link).status_code == 200
     assert client.get("/ita/centre/PNA/?year=abc").status_code == 200
     assert client.get("/ita/centre/PNA-TOUR/").status_code == 404

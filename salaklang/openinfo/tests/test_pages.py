@@ -53,16 +53,17 @@ def test_ita_page_every_link_returns_200(client, ita):
     for link in links:
         page = client.get(link)
         assert page.status_code == 200, link
-        for file_link in re.findall(r'href="(/ita/PNA/2570/O3/files/\d+/)"', page.content.decode()):
+        for file_link in re.findall(r'href="(/ita/PNA/2570/O3/files/\d+\.pdf)"', page.content.decode()):
             assert client.get(file_link).status_code == 200
     assert client.get("/ita/PNA/2570/O4/").status_code == 404
 
 
 def test_unpublished_upload_is_404_for_anonymous(client, client_as, ita):
     ev = _answer(ita, "O4", Evidence.Kind.UPLOAD, upload=SimpleUploadedFile("plan.pdf", PDF), publish=False)
-    url = f"/ita/PNA/2570/O4/files/{ev.pk}/"
+    url = f"/ita/PNA/2570/O4/files/{ev.pk}.pdf"
     assert client.get(url).status_code == 404
     assert client_as("pn.strategy").get(url).status_code == 200
+    assert client_as("pn.strategy").get(url.replace(".pdf", ".docx")).status_code == 404
 
 
 def test_generated_page_shows_as_of_date_and_honest_empty_period(client, ita):

@@ -19,7 +19,7 @@ def test_freeze_generated_page_as_pdf(client_as, ita):
     assert data.startswith(b"%PDF")
     text = squash(pdf_text(data))
     assert squash("O31 ข้อมูลเชิงสถิติเรื่องร้องเรียนประจำปี") in text and "ข้อมูลณวันที่" in text
-    url = f"/ita/PNA/2570/O31/frozen/{snap.pk}/"
+    url = f"/ita/PNA/2570/O31/frozen/{snap.pk}.pdf"
     assert Client().get(url).status_code == 404  # the evidence is a draft
     services.evidence_publish(evidence=ev, actor=ita["admin"])
     assert Client().get(url).status_code == 200
