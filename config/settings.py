@@ -347,6 +347,10 @@ PORTAL_IMPORT_ALLOWED_HOSTS = env_list("PORTAL_IMPORT_ALLOWED_HOSTS", "")
 PORTAL_IMPORT_MAX_BYTES = int(float(os.environ.get("PORTAL_IMPORT_MAX_MB", "10")) * 1024 * 1024)
 # --- end of the public portal block ----------------------------------------------------------
 
+# --- Open information centre and ITA disclosures (salaklang.openinfo, issue 14) ----------------
+INSTALLED_APPS += ["salaklang.openinfo"]
+# --- end of the open information block ----------------------------------------------------------
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

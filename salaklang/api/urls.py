@@ -10,7 +10,8 @@ app_name = "api"
 router = DefaultRouter()
 extra_urlpatterns: list = []
 
-for _app in ("organizations", "audit", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal"):
+for _app in ("organizations", "audit", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal",
+             "openinfo"):
     try:
         module = import_module(f"salaklang.{_app}.api")
     except ModuleNotFoundError as exc:

@@ -5,7 +5,8 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 
 # Order matters: later capabilities build on the organizations and people of the first.
-DEMO_APPS = ["organizations", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal"]
+DEMO_APPS = ["organizations", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal",
+             "openinfo"]
 
 
 class Command(BaseCommand):

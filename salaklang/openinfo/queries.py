@@ -1,0 +1,251 @@
+"""Reads of the open information centre: the public ITA page, the generated pages, the readiness board."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
+from django.urls import reverse
+from django.utils import timezone
+
+from salaklang.core import thai
+from salaklang.openinfo.models import AssessmentYear, Evidence, Generator, Item
+from salaklang.organizations.models import Membership, Organization, Role
+
+CLOSED = ("resolved", "not_resolved", "rejected")
+
+
+def item_url(org: Organization, item: Item) -> str:
+    return reverse("openinfo:item", args=[org.code, item.year.year, item.code])
+
+
+def ita_rows(org: Organization, ay: AssessmentYear) -> list[dict]:
+    """Every item of the list with the published evidence of ``org`` (two queries)."""
+    items = list(ay.items.all())
+    published = defaultdict(list)
+    for ev in Evidence.objects.filter(organization=org, item__year=ay, status=Evidence.Status.PUBLISHED).order_by("id"):
+        published[ev.item_id].append(ev)
+    return [{"item": i, "evidence": published.get(i.pk, []),
+             "url": item_url(org, i) if published.get(i.pk) else ""} for i in items]
+
+
+# --- generated pages ------------------------------------------------------------------------------------------
+def _fy_bounds(fy: int) -> tuple[dt.date, dt.date]:
+    f = thai.FiscalYear(fy)
+    return f.start, f.end
+
+
+def complaint_stats(org: Organization, fy: int) -> dict:
+    """Complaints received in fiscal year ``fy`` by month: received, finished, in progress, finished on time —
+    one aggregate query. An organization's own complaints (the province's: all of the province)."""
+    from salaklang.complaints.models import Complaint
+
+    start, end = _fy_bounds(fy)
+    scope = Q(province_id=org.pk) if org.kind == Organization.Kind.PROVINCE else Q(agency_id=org.pk)
+    rows = (Complaint.objects.filter(scope, received_date__gte=start, received_date__lte=end, parent__isnull=True)
+            .exclude(status="merged")
+            .annotate(y=ExtractYear("received_date"), m=ExtractMonth("received_date")).values("y", "m")
+            .annotate(received=Count("id"), finished=Count("id", filter=Q(status__in=CLOSED)),
+                      on_time=Count("id", filter=Q(status__in=CLOSED, closed_on_time=True)))
+            .order_by("y", "m"))
+    by_month = {(r["y"], r["m"]): r for r in rows}
+    months, quarters = [], []
+    for i in range(12):
+        m = (10 + i - 1) % 12 + 1
+        y = start.year if m >= 10 else start.year + 1
+        r = by_month.get((y, m), {})
+        rec, fin, ont = r.get("received", 0), r.get("finished", 0), r.get("on_time", 0)
+        months.append({"month": dt.date(y, m, 1), "received": rec, "finished": fin, "in_progress": rec - fin,
+                       "on_time": ont})
+    for q in range(4):
+        part = months[q * 3:q * 3 + 3]
+        quarters.append({"quarter": q + 1, **{k: sum(x[k] for x in part)
+                                              for k in ("received", "finished", "in_progress", "on_time")}})
+    total = {k: sum(x[k] for x in months) for k in ("received", "finished", "in_progress", "on_time")}
+    return {"months": months, "quarters": quarters, "total": total, "has_data": total["received"] > 0}
+
+
+def structure(org: Organization) -> dict:
+    children = list(Organization.objects.filter(parent=org, is_active=True).order_by("name_th"))
+    grand = defaultdict(list)
+    for o in Organization.objects.filter(parent__in=children, is_active=True).order_by("name_th"):
+        grand[o.parent_id].append(o)
+    return {"children": [{"org": c, "children": grand.get(c.pk, [])} for c in children],
+            "has_data": True}
+
+
+def executives(org: Organization) -> dict:
+    roles = (Role.EXECUTIVE, Role.AGENCY_HEAD)
+    rows = (Membership.objects.filter(Q(organization=org) | Q(organization__parent=org), role__in=roles,
+                                      is_active=True, organization__is_active=True)
+            .select_related("user", "organization").order_by("organization__depth", "organization__name_th", "id"))
+    people = [{"name": m.user.full_name, "position": m.user.position_title or m.get_role_display(),
+               "organization": m.organization} for m in rows]
+    return {"people": people, "has_data": bool(people)}
+
+
+def contact(org: Organization) -> dict:
+    site = None
+    try:
+        from salaklang.portal.models import Site
+
+        site = Site.objects.filter(province_id=org.province_id, is_active=True).first()
+    except LookupError:  # pragma: no cover - portal not installed
+        pass
+    return {"site": site, "has_data": bool(org.address or org.phone or org.email or site)}
+
+
+def news(org: Organization, fy: int) -> dict:
+    from salaklang.portal.models import Post
+
+    start, end = _fy_bounds(fy)
+    qs = Post.objects.public().filter(site__province_id=org.province_id, kind=Post.Kind.NEWS,
+                                      publish_at__date__gte=start, publish_at__date__lte=end)
+    if org.kind != Organization.Kind.PROVINCE:
+        qs = qs.filter(organization=org)
+    posts = list(qs.select_related("site__province").order_by("-publish_at")[:50])
+    return {"posts": posts, "has_data": bool(posts)}
+
+
+def action_plan(org: Organization, fy: int) -> dict:
+    from salaklang.plans.models import Indicator, Plan
+
+    plans = list(Plan.objects.filter(province_id=org.province_id, fiscal_year_from__lte=fy, fiscal_year_to__gte=fy,
+                                     status__in=(Plan.Status.ACTIVE, Plan.Status.CLOSED)).order_by("title"))
+    indicators = defaultdict(list)
+    for ind in Indicator.objects.filter(plan__in=plans).order_by("plan_id", "id"):
+        indicators[ind.plan_id].append(ind)
+    return {"plans": [{"plan": p, "indicators": indicators.get(p.pk, [])} for p in plans], "has_data": bool(plans)}
+
+
+def progress(org: Organization, fy: int, *, half: bool) -> dict:
+    """Accepted progress reports of the fiscal year (the first six months only for ``half``): the province's plans
+    for a province, the organization's own reports for an agency."""
+    from salaklang.plans.models import ProgressReport
+    from salaklang.plans.periods import Period
+
+    qs = ProgressReport.objects.filter(status=ProgressReport.Status.ACCEPTED, period__startswith=str(fy),
+                                       plan__province_id=org.province_id)
+    if org.kind != Organization.Kind.PROVINCE:
+        qs = qs.filter(organization=org)
+    rows = []
+    for r in qs.select_related("plan", "organization").order_by("plan__title", "period", "organization__name_th"):
+        try:
+            period = Period.parse(r.period)
+        except ValueError:
+            continue
+        if half and period.start.month not in (10, 11, 12, 1, 2, 3):
+            continue
+        rows.append({"report": r, "period": period})
+    return {"reports": rows, "has_data": bool(rows), "half": half}
+
+
+def complaint_procedure(org: Organization) -> dict:
+    from salaklang.complaints.models import Category, CategoryRoute, Complaint
+
+    cats = list(Category.objects.filter(is_active=True).order_by("position", "name_th"))
+    routes = {r.category_id: r.organization for r in
+              CategoryRoute.objects.filter(province_id=org.province_id).select_related("organization")}
+    rows = [{"category": c, "route": routes.get(c.pk)} for c in cats]
+    channels = [label for value, label in Complaint.Channel.choices if value != "api"]
+    return {"categories": rows, "channels": channels, "has_data": bool(cats)}
+
+
+def participation(org: Organization, fy: int) -> dict:
+    from salaklang.participation.models import Consultation
+
+    start, end = _fy_bounds(fy)
+    rows = list(Consultation.objects.filter(province_id=org.province_id).public()
+                .filter(opens_at__date__gte=start, opens_at__date__lte=end).order_by("-opens_at")[:100])
+    return {"consultations": rows, "has_data": bool(rows)}
+
+
+def generated(org: Organization, generator: str, fy: int) -> dict:
+    fn = {
+        Generator.STRUCTURE: lambda: structure(org), Generator.EXECUTIVES: lambda: executives(org),
+        Generator.CONTACT: lambda: contact(org), Generator.NEWS: lambda: news(org, fy),
+        Generator.ACTION_PLAN: lambda: action_plan(org, fy),
+        Generator.PROGRESS_HALF: lambda: progress(org, fy, half=True),
+        Generator.PROGRESS_YEAR: lambda: progress(org, fy, half=False),
+        Generator.COMPLAINT_PROCEDURE: lambda: complaint_procedure(org),
+        Generator.COMPLAINT_STATS: lambda: complaint_stats(org, fy),
+        Generator.PARTICIPATION: lambda: participation(org, fy),
+    }[Generator(generator)]
+    data = fn()
+    data["as_of"] = timezone.localtime()
+    data["generator"] = generator
+    return data
+
+
+# --- readiness board ------------------------------------------------------------------------------------------
+STATUS_ORDER = ("missing", "draft", "published", "generated")
+
+
+def board(*, year: int, province_ids: set[int] | None, org_ids: set[int] | None = None) -> dict:
+    """Organizations × items of ``year`` with a status per cell; a fixed number of queries whatever the number of
+    organizations: the lists (1), their items (1), the organizations (1), the evidence summary (1)."""
+    lists = list(AssessmentYear.objects.filter(year=year))
+    national = next((a for a in lists if a.province_id is None), None)
+    by_province = {a.province_id: a for a in lists if a.province_id}
+    items_of: dict[int, list[Item]] = defaultdict(list)
+    for it in Item.objects.filter(year__in=lists).order_by("order", "id"):
+        items_of[it.year_id].append(it)
+    orgs = Organization.objects.filter(is_active=True, kind__in=(Organization.Kind.PROVINCE, Organization.Kind.AGENCY))
+    if province_ids is not None:
+        orgs = orgs.filter(province_id__in=province_ids)
+    if org_ids is not None:
+        orgs = orgs.filter(pk__in=org_ids)
+    orgs = list(orgs.select_related("province").order_by("province__name_th", "depth", "name_th"))
+    cells: dict[tuple[int, int], dict] = {}
+    ev = Evidence.objects.filter(item__year__in=lists, organization__in=[o.pk for o in orgs])
+    for r in ev.values("organization_id", "item_id", "status", "kind", "due_on", "owner__first_name",
+                       "owner__last_name"):
+        key = (r["organization_id"], r["item_id"])
+        if r["status"] == Evidence.Status.PUBLISHED:
+            st = "generated" if r["kind"] == Evidence.Kind.GENERATED else "published"
+        else:
+            st = "draft"
+        cur = cells.get(key)
+        if cur is None or STATUS_ORDER.index(st) > STATUS_ORDER.index(cur["status"]):
+            cells[key] = {"status": st, "due_on": r["due_on"],
+                          "owner": f"{r['owner__first_name']} {r['owner__last_name']}".strip()}
+    rows = []
+    for o in orgs:
+        ay = by_province.get(o.province_id) or national
+        items = items_of.get(ay.pk, []) if ay else []
+        row_cells = [cells.get((o.pk, i.pk), {"status": "missing"}) for i in items]
+        done = sum(1 for c in row_cells if c["status"] in ("published", "generated"))
+        rows.append({"org": o, "cells": row_cells, "done": done, "total": len(items),
+                     "rate": round(100 * done / len(items)) if items else 0})
+    provinces: dict[int, dict] = {}
+    for r in rows:
+        p = provinces.setdefault(r["org"].province_id, {"province": r["org"].province, "done": 0, "total": 0})
+        p["done"] += r["done"]
+        p["total"] += r["total"]
+    for p in provinces.values():
+        p["rate"] = round(100 * p["done"] / p["total"]) if p["total"] else 0
+    header = items_of.get(national.pk, []) if national else []
+    if province_ids and len(province_ids) == 1:
+        own = by_province.get(next(iter(province_ids)))
+        if own:
+            header = items_of.get(own.pk, [])
+    return {"rows": rows, "items": header, "provinces": list(provinces.values()), "lists": lists}
+
+
+def centre_documents(province: Organization, *, q: str = "", org_code: str = "", year: int | None = None,
+                     category: str = ""):
+    """Published documents (uploads and website posts) of a province's organizations, newest first."""
+    qs = (Evidence.objects.filter(province=province, status=Evidence.Status.PUBLISHED,
+                                  kind__in=(Evidence.Kind.UPLOAD, Evidence.Kind.LINK))
+          .select_related("organization", "item__year", "post__site__province").order_by("-published_at", "-id"))
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(item__title_th__icontains=q))
+    if org_code:
+        qs = qs.filter(organization__code=org_code)
+    if year:
+        qs = qs.filter(item__year__year=year)
+    if category:
+        qs = qs.filter(info_category=category)
+    return qs

@@ -1,0 +1,248 @@
+"""State changes of the open information centre: item lists per year and evidence per organization."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from salaklang.audit.models import AuditEntry
+from salaklang.audit.services import record
+from salaklang.core import thai, uploads, workflow
+from salaklang.openinfo import access, importing
+from salaklang.openinfo.defaults import DEFAULT_ITEMS
+from salaklang.openinfo.models import AssessmentYear, Evidence, InfoCategory, Item
+from salaklang.organizations.models import Organization
+
+EVIDENCE_TYPES = frozenset({uploads.PDF, uploads.DOCX, uploads.XLSX})
+
+
+def _check_year(year: int) -> None:
+    if not 2500 <= int(year) <= 2700:
+        raise ValidationError(_("The year is a Buddhist Era year, e.g. 2570."))
+
+
+def _new_year(*, year: int, province: Organization | None, actor, is_template: bool = False,
+              note: str = "") -> AssessmentYear:
+    _check_year(year)
+    if not access.can_manage_list(actor, province.pk if province else None):
+        raise PermissionDenied
+    if AssessmentYear.objects.filter(year=year, province=province).exists():
+        raise ValidationError(_("The list of %(year)s already exists.") % {"year": year})
+    try:
+        with transaction.atomic():
+            return AssessmentYear.objects.create(year=year, province=province, is_template=is_template, note=note)
+    except IntegrityError:
+        raise ValidationError(_("The list of %(year)s already exists.") % {"year": year}) from None
+
+
+@transaction.atomic
+def year_from_default(*, year: int, actor, province: Organization | None = None) -> AssessmentYear:
+    """A new year's list from the default O1–O43 template (marked as a template to check against the manual)."""
+    ay = _new_year(year=year, province=province, actor=actor, is_template=True,
+                   note=_("Default O1–O43 template: check it against the official manual of the year."))
+    Item.objects.bulk_create([Item(year=ay, code=code, title_th=title, group=group, generator=gen, order=i)
+                              for i, (code, title, group, gen) in enumerate(DEFAULT_ITEMS, start=1)])
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="created from the default list",
+           changes={"items": len(DEFAULT_ITEMS)})
+    return ay
+
+
+@transaction.atomic
+def year_copy(*, source: AssessmentYear, year: int, actor, province: Organization | None = None) -> AssessmentYear:
+    """Copy last year's list (items only, not the evidence) into a new year, to be edited."""
+    ay = _new_year(year=year, province=province, actor=actor, is_template=source.is_template,
+                   note=_("Copied from the list of %(year)s.") % {"year": source.year})
+    items = list(source.items.all())
+    Item.objects.bulk_create([Item(year=ay, code=i.code, title_th=i.title_th, description=i.description,
+                                   group=i.group, generator=i.generator, order=i.order) for i in items])
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="copied", changes={
+        "from": source.year, "items": len(items)})
+    return ay
+
+
+@transaction.atomic
+def items_import(*, year: int, actor, name: str, data: bytes, province: Organization | None = None) -> AssessmentYear:
+    """Load a year's list from XLSX/CSV. Every row is checked first; any error → nothing changes.
+
+    An existing list is updated by code: items in the file are created or changed, items missing from the file
+    are removed — unless evidence answers them (then the import is refused, naming them)."""
+    _check_year(year)
+    if not access.can_manage_list(actor, province.pk if province else None):
+        raise PermissionDenied
+    rows = importing.parse(name, data)
+    ay = AssessmentYear.objects.select_for_update().filter(year=year, province=province).first()
+    if ay is None:
+        ay = AssessmentYear.objects.create(year=year, province=province)
+    existing = {i.code: i for i in ay.items.all()}
+    codes = {r.code for r in rows}
+    gone = [i for code, i in existing.items() if code not in codes]
+    answered = set(Evidence.objects.filter(item__in=gone).values_list("item__code", flat=True).distinct())
+    if answered:
+        raise ValidationError(_("These items are answered by evidence and are not in the file: %(codes)s. Keep them "
+                                "in the file or remove their evidence first.") % {"codes": ", ".join(sorted(answered))})
+    Item.objects.filter(pk__in=[i.pk for i in gone]).delete()
+    new, changed = [], []
+    for order, r in enumerate(rows, start=1):
+        item = existing.get(r.code)
+        if item is None:
+            new.append(Item(year=ay, code=r.code, title_th=r.title_th, description=r.description, group=r.group,
+                            generator=r.generator, order=order))
+        else:
+            item.title_th, item.description, item.group, item.generator, item.order = (
+                r.title_th, r.description, r.group, r.generator, order)
+            changed.append(item)
+    Item.objects.bulk_create(new)
+    Item.objects.bulk_update(changed, ["title_th", "description", "group", "generator", "order"])
+    ay.is_template = False
+    ay.note = _("Imported from %(name)s.") % {"name": name[-100:]}
+    ay.save(update_fields=["is_template", "note", "updated_at"])
+    record(actor=actor, action=AuditEntry.Action.IMPORT, obj=ay, verb="imported the item list",
+           changes={"file": name[-100:], "new": len(new), "changed": len(changed), "removed": len(gone)})
+    return ay
+
+
+def year_for(org: Organization, year: int) -> AssessmentYear | None:
+    """The list that applies to ``org`` in ``year``: its province's own list, else the national one."""
+    rows = list(AssessmentYear.objects.filter(Q(province__isnull=True) | Q(province_id=org.province_id), year=year))
+    rows.sort(key=lambda r: r.province_id is None)
+    return rows[0] if rows else None
+
+
+def _check_item(org: Organization, item: Item) -> None:
+    ay = item.year
+    if ay.province_id and ay.province_id != org.province_id:
+        raise ValidationError(_("This item belongs to another province's list."))
+    if year_for(org, ay.year) != ay:
+        raise ValidationError(_("This item is not in the list that applies to this organization."))
+
+
+@uploads.atomic_with_files
+def evidence_add(*, org: Organization, item: Item, actor, kind: str, title: str = "", upload=None, post=None,
+                 generator: str = "", owner=None, due_on: dt.date | None = None, info_category: str = "") -> Evidence:
+    """Answer ``item`` for ``org`` with an uploaded document, a portal post of the same province, or a generated
+    page (only for items that allow one). The evidence starts as a draft."""
+    if not access.can_answer(actor, org):
+        raise PermissionDenied
+    _check_item(org, item)
+    ev = Evidence(organization=org, province_id=org.province_id, item=item, kind=kind, title=title.strip()[:300],
+                  owner=owner or actor, due_on=due_on, created_by=actor)
+    if info_category:
+        if info_category not in InfoCategory.values:
+            raise ValidationError(_("Unknown category of the information centre."))
+        ev.info_category = info_category
+    if kind == Evidence.Kind.UPLOAD:
+        if upload is None:
+            raise ValidationError(_("Choose a file to upload."))
+        ev.content_type = uploads.content_type(upload, allowed=EVIDENCE_TYPES, refused=_(
+            "Only PDF, DOCX and XLSX documents are accepted (checked by content)."))
+        ev.filename = (getattr(upload, "name", "") or "document")[-200:]
+        ev.file.save(ev.filename, upload, save=False)
+        ev.title = ev.title or ev.filename
+    elif kind == Evidence.Kind.LINK:
+        if post is None:
+            raise ValidationError(_("Choose a post of the website."))
+        if post.site.province_id != org.province_id:
+            raise ValidationError(_("The post must be on this province's website."))
+        ev.post = post
+        ev.title = ev.title or post.title
+    elif kind == Evidence.Kind.GENERATED:
+        gen = generator or item.generator
+        if not item.generator or gen != item.generator:
+            raise ValidationError(_("No generated page answers this item."))
+        ev.generator = gen
+        ev.title = ev.title or item.get_generator_display()
+    else:
+        raise ValidationError(_("Unknown kind of evidence."))
+    ev.save()
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ev, verb="added evidence", organization=org,
+           changes={"item": item.code, "kind": kind})
+    return ev
+
+
+def evidence_publish(*, evidence: Evidence, actor) -> Evidence:
+    if not access.can_answer(actor, evidence.organization):
+        raise PermissionDenied
+    evidence.published_at = timezone.now()
+    return workflow.transition(evidence, Evidence.Status.PUBLISHED, actor=actor, verb="published",
+                               fields=["published_at"], organization=evidence.organization,
+                               refused=_("This evidence is already published."))
+
+
+def evidence_unpublish(*, evidence: Evidence, actor) -> Evidence:
+    if not access.can_answer(actor, evidence.organization):
+        raise PermissionDenied
+    return workflow.transition(evidence, Evidence.Status.DRAFT, actor=actor, verb="unpublished",
+                               organization=evidence.organization, refused=_("This evidence is not published."))
+
+
+@uploads.atomic_with_files
+def snapshot_freeze(*, evidence: Evidence, actor, fiscal_year: int | None = None):
+    """Freeze a generated page as a PDF now; the item page then offers the frozen copy beside the live page."""
+    from django.core.files.base import ContentFile
+
+    from salaklang.core.links import absolute_url
+    from salaklang.documents.pdf import render_pdf
+    from salaklang.openinfo import queries
+    from salaklang.openinfo.models import Snapshot
+
+    if not access.can_answer(actor, evidence.organization):
+        raise PermissionDenied
+    if evidence.kind != Evidence.Kind.GENERATED:
+        raise ValidationError(_("Only a generated page can be frozen."))
+    item = evidence.item
+    fy = int(fiscal_year or item.year.year)
+    _check_year(fy)
+    org = evidence.organization
+    data = queries.generated(org, evidence.generator, fy)
+    pdf = render_pdf("openinfo/snapshot_pdf.html", {
+        "org": org, "item": item, "ay": item.year, "fy": fy, "generated": data,
+        "page_url": absolute_url(queries.item_url(org, item))})
+    snap = Snapshot(evidence=evidence, fiscal_year=fy, taken_by=actor)
+    snap.file.save(f"ita-{item.year.year}-{org.code}-{item.code}.pdf", ContentFile(pdf), save=False)
+    snap.save()
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=evidence, verb="froze a PDF copy", organization=org,
+           changes={"snapshot": snap.pk, "fiscal_year": fy})
+    return snap
+
+
+REMINDER_OFFSETS = {"d7": 7, "d1": 1}
+
+
+@transaction.atomic
+def send_due_reminders(now: dt.datetime | None = None) -> int:
+    """The periodic job: 7 days and 1 day before the due date of evidence still in draft, once each, to its owner
+    (one notification per owner listing the items). Returns the number of evidence rows reminded."""
+    from collections import defaultdict
+
+    from salaklang.core.links import absolute_url
+    from salaklang.notifications.services import notify
+    from salaklang.openinfo.models import ReminderLog
+
+    today = timezone.localdate(now or timezone.now())
+    due = {today + dt.timedelta(days=d): kind for kind, d in REMINDER_OFFSETS.items()}
+    rows = list(Evidence.objects.select_for_update(of=("self",)).filter(
+        status=Evidence.Status.DRAFT, due_on__in=list(due), owner__isnull=False, owner__is_active=True)
+        .select_related("owner", "organization", "item__year"))
+    logged = set(ReminderLog.objects.filter(evidence__in=rows).values_list("evidence_id", "kind"))
+    todo = [(ev, due[ev.due_on]) for ev in rows if (ev.pk, due[ev.due_on]) not in logged]
+    if not todo:
+        return 0
+    ReminderLog.objects.bulk_create([ReminderLog(evidence=ev, kind=kind) for ev, kind in todo])
+    by_owner = defaultdict(list)
+    for ev, _kind in todo:
+        by_owner[ev.owner].append(ev)
+    for owner, evs in by_owner.items():
+        lines = [f"{e.organization.name_th}: {e.item.code} {e.item.title_th} ({thai.display_date(e.due_on)})"
+                 for e in evs]
+        first = evs[0]
+        notify(recipients=[owner], kind="openinfo_due",
+               title=_("ITA evidence due soon: %(n)s item(s) still in draft") % {"n": len(evs)},
+               body="\n".join(lines),
+               url=absolute_url(reverse("openinfo:answer", args=[first.organization.code, first.item.year.year])))
+    return len(todo)
