@@ -14,6 +14,20 @@ class OpeninfoConfig(AppConfig):
 
         workflow.register(Evidence, transitions=Evidence.TRANSITIONS)
 
+        from django.utils.translation import gettext_lazy as _
+
+        from salaklang.audit import verbs
+
+        verbs.register({
+            "ita_year_created_from_default": _("created the year's ITA item list from the default list"),
+            "ita_year_copied": _("copied last year's ITA item list"),
+            "ita_items_imported": _("imported the ITA item list"),
+            "ita_evidence_added": _("added evidence for an ITA item"),
+            "ita_evidence_published": _("published evidence for an ITA item"),
+            "ita_evidence_unpublished": _("withdrew evidence for an ITA item"),
+            "ita_evidence_frozen": _("froze a PDF copy of a generated ITA page"),
+        })
+
         from salaklang.core.nav import NavItem, register
         from salaklang.openinfo import access, jobs  # noqa: F401  (jobs registers the reminder job)
 

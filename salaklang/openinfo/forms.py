@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core.forms import DateInput
 from salaklang.openinfo.models import Evidence, InfoCategory
@@ -22,7 +23,7 @@ class ImportForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    item = forms.ChoiceField(label=_("Item"))
+    item = forms.ChoiceField(label=pgettext_lazy("ita", "Item"))
     kind = forms.ChoiceField(label=_("Answer with"), choices=Evidence.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     file = forms.FileField(label=_("Document (PDF, DOCX, XLSX)"), required=False)

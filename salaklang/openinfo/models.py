@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core.models import TimeStampedModel
 
@@ -113,7 +114,7 @@ class Evidence(TimeStampedModel):
                                      on_delete=models.PROTECT, related_name="+")
     province = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+",
                                  null=True, editable=False)
-    item = models.ForeignKey(Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="evidence")
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("ita", "item"), on_delete=models.CASCADE, related_name="evidence")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to=evidence_upload_to, blank=True)

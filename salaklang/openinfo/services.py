@@ -48,7 +48,7 @@ def year_from_default(*, year: int, actor, province: Organization | None = None)
                    note=_("Default O1–O43 template: check it against the official manual of the year."))
     Item.objects.bulk_create([Item(year=ay, code=code, title_th=title, group=group, generator=gen, order=i)
                               for i, (code, title, group, gen) in enumerate(DEFAULT_ITEMS, start=1)])
-    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="created from the default list",
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="ita_year_created_from_default",
            changes={"items": len(DEFAULT_ITEMS)})
     return ay
 
@@ -61,7 +61,7 @@ def year_copy(*, source: AssessmentYear, year: int, actor, province: Organizatio
     items = list(source.items.all())
     Item.objects.bulk_create([Item(year=ay, code=i.code, title_th=i.title_th, description=i.description,
                                    group=i.group, generator=i.generator, order=i.order) for i in items])
-    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="copied", changes={
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ay, verb="ita_year_copied", changes={
         "from": source.year, "items": len(items)})
     return ay
 
@@ -102,7 +102,7 @@ def items_import(*, year: int, actor, name: str, data: bytes, province: Organiza
     ay.is_template = False
     ay.note = _("Imported from %(name)s.") % {"name": name[-100:]}
     ay.save(update_fields=["is_template", "note", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.IMPORT, obj=ay, verb="imported the item list",
+    record(actor=actor, action=AuditEntry.Action.IMPORT, obj=ay, verb="ita_items_imported",
            changes={"file": name[-100:], "new": len(new), "changed": len(changed), "removed": len(gone)})
     return ay
 
@@ -160,7 +160,7 @@ def evidence_add(*, org: Organization, item: Item, actor, kind: str, title: str 
     else:
         raise ValidationError(_("Unknown kind of evidence."))
     ev.save()
-    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ev, verb="added evidence", organization=org,
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=ev, verb="ita_evidence_added", organization=org,
            changes={"item": item.code, "kind": kind})
     return ev
 
@@ -169,7 +169,7 @@ def evidence_publish(*, evidence: Evidence, actor) -> Evidence:
     if not access.can_answer(actor, evidence.organization):
         raise PermissionDenied
     evidence.published_at = timezone.now()
-    return workflow.transition(evidence, Evidence.Status.PUBLISHED, actor=actor, verb="published",
+    return workflow.transition(evidence, Evidence.Status.PUBLISHED, actor=actor, verb="ita_evidence_published",
                                fields=["published_at"], organization=evidence.organization,
                                refused=_("This evidence is already published."))
 
@@ -177,7 +177,7 @@ def evidence_publish(*, evidence: Evidence, actor) -> Evidence:
 def evidence_unpublish(*, evidence: Evidence, actor) -> Evidence:
     if not access.can_answer(actor, evidence.organization):
         raise PermissionDenied
-    return workflow.transition(evidence, Evidence.Status.DRAFT, actor=actor, verb="unpublished",
+    return workflow.transition(evidence, Evidence.Status.DRAFT, actor=actor, verb="ita_evidence_unpublished",
                                organization=evidence.organization, refused=_("This evidence is not published."))
 
 
@@ -206,7 +206,7 @@ def snapshot_freeze(*, evidence: Evidence, actor, fiscal_year: int | None = None
     snap = Snapshot(evidence=evidence, fiscal_year=fy, taken_by=actor)
     snap.file.save(f"ita-{item.year.year}-{org.code}-{item.code}.pdf", ContentFile(pdf), save=False)
     snap.save()
-    record(actor=actor, action=AuditEntry.Action.CREATE, obj=evidence, verb="froze a PDF copy", organization=org,
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=evidence, verb="ita_evidence_frozen", organization=org,
            changes={"snapshot": snap.pk, "fiscal_year": fy})
     return snap
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from salaklang.core.links import absolute_url
@@ -295,7 +296,7 @@ def export(request, code: str, year: int, fmt: str):
     ay = _list_of(org, year)
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    header = [_("Code"), _("Item"), _("Group"), _("Public address")]
+    header = [_("Code"), pgettext("ita", "Item"), _("Group"), _("Public address")]
     rows = [[r["item"].code, r["item"].title_th, r["item"].group, absolute_url(r["url"]) if r["url"] else ""]
             for r in queries.ita_rows(org, ay)]
     filename = f"ita-{ay.year}-{org.code}.{fmt}"
