@@ -90,7 +90,7 @@ class InputGuardMiddleware:
 
 
 class PrivateCacheMiddleware:
-    """``Cache-Control: private, no-store`` on every answer to a signed-in person (their pages, letters, proposal
+    """``Cache-Control: private, no-store`` on every answer to a signed-in person that read the session (their pages, letters, proposal
     documents, complaint files, organization and people pages: personal or unpublished) and on answers that set a
     cookie; a shared cache or the browser's back-forward cache keeps none of it. Public pages for anonymous
     visitors keep their own caching."""
@@ -100,8 +100,11 @@ class PrivateCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or response.cookies:
+        # An answer that read the session (every page that knows who asks: access checks, navigation) may be
+        # personal; one that never did cannot be, and asking would cost two queries (session, user) it never needed.
+        session = getattr(request, "session", None)
+        personal = session is not None and session.accessed and request.user.is_authenticated
+        if personal or response.cookies:
             from django.utils.cache import patch_cache_control
 
             if "no-store" not in response.get("Cache-Control", ""):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 
@@ -45,7 +44,9 @@ def test_spreadsheet_exports_write_dates_in_thai(render_document):
     call = Call.objects.get(title__startswith="[ตัวอย่าง] ขอให้ส่วนราชการเสนอนวัตกรรม")
     proposals = list(Proposal.objects.filter(call=call).exclude(submitted_at=None).select_related("organization"))
     assert proposals
-    ws = load_workbook(io.BytesIO(documents.proposals_xlsx(call, proposals))).active
+    xlsx = documents.proposals_xlsx(call, proposals)  # a temporary file, streamed by the view
+    xlsx.seek(0)
+    ws = load_workbook(xlsx).active
     cells = [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c for c in cells if ISO_DATE.search(c)]
     assert any(THAI_YEAR.search(c) or re.search(r"\d+ [ก-๙.]+ \d{2} \d{2}:\d{2} น\.", c) for c in cells)
