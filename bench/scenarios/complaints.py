@@ -134,7 +134,7 @@ def generate(ctx: Context) -> None:
                    resolve_due, acknowledged if (acknowledged or closed_at) else None, closed_at,
                    ack_hours if acknowledged else None, res_hours, on_time,
                    "ดำเนินการแล้ว" if closed else "", 0, rng.randint(1, 5) if closed and rng.random() < 0.3 else None,
-                   "", None, 0, None, received, closed_at or acknowledged or received)
+                   "", None, 0, None, received, closed_at or acknowledged or received, "")
 
     columns = ["id", "code", "province_id", "category_id", "subject", "description", "channel", "status",
                "agency_id", "district_id", "district_name", "subdistrict", "address", "latitude", "longitude",
@@ -142,7 +142,8 @@ def generate(ctx: Context) -> None:
                "consent_sensitive_at", "entered_by_id", "external_ref", "parent_id", "merged_into_id",
                "received_at", "received_date", "ack_due", "resolve_due", "acknowledged_at", "closed_at",
                "first_response_hours", "resolution_hours", "closed_on_time", "outcome_reason", "extension_count",
-               "rating", "rating_comment", "rated_at", "reopen_count", "anonymised_at", "created_at", "updated_at"]
+               "rating", "rating_comment", "rated_at", "reopen_count", "anonymised_at", "created_at", "updated_at",
+               "action_salt"]  # empty: generated complaints have no private link (only signed-in filers act)
     with transaction.atomic():
         _write(connection, Complaint, columns, rows(), ctx.db)
         _events(connection, Complaint, ComplaintEvent, start_id)

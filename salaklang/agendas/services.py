@@ -619,12 +619,12 @@ def minutes_check(*, actor: User, meeting: Meeting) -> Meeting:
     return meeting
 
 
-@transaction.atomic
 def unrecorded_members(meeting: Meeting) -> int:
     """How many member seats of the meeting have no attendance recorded (neither present, absent nor represented)."""
     return meeting.attendees.filter(kind=Attendee.Kind.MEMBER, attendance=Attendee.Attendance.UNKNOWN).count()
 
 
+@transaction.atomic
 def minutes_approve(*, actor: User, meeting: Meeting, accept_unrecorded: bool = False) -> Meeting:
     """Approve (lock) the minutes; a frozen copy is kept as this version. The minutes list who attended: with
     nobody's attendance recorded they cannot be approved; with some members unrecorded the approver must say they

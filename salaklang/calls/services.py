@@ -375,7 +375,6 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
     return proposal
 
 
-@transaction.atomic
 def forward_targets(proposal: Proposal):
     """The province's places in the open national calls of the same fiscal year that it may forward to."""
     call = proposal.call
@@ -385,6 +384,7 @@ def forward_targets(proposal: Proposal):
             .order_by("call__deadline", "pk"))
 
 
+@transaction.atomic
 def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | None = None) -> Proposal:
     """A province's selected proposal becomes its submission to the national call it is a target of. With more
     than one open national call the person chooses which (``national_call``); nothing is picked silently."""
