@@ -54,7 +54,9 @@ class BatchedQuota:
             entry = self._local.get((key, window))
             if entry is None:
                 for old in [k for k in self._local if k[1] != window]:
-                    del self._local[old]
+                    stale = self._local.pop(old)
+                    if stale[0]:  # hits of the window just ended, not yet added to the shared count: add them
+                        self._flush(old[0], old[1], int(stale[0]), period)
                 # Sliding window (issue 10): the previous window's shared total, read once per window, counts
                 # for the part of it still inside the last ``period`` seconds.
                 previous = cache.get(f"quota:{self.name}:{key}:{window - 1}") or 0

@@ -53,6 +53,7 @@ GROUPS: dict[str, object] = {  # key → label (lazy), in the order they appear
     "work_calls": pgettext_lazy("nav", "Calls & review"),
     "work_agendas": pgettext_lazy("nav", "Agendas & plans"),
     "work_complaints": pgettext_lazy("nav", "Complaints"),
+    "work_public": pgettext_lazy("nav", "Website & ITA"),
     "work_organization": pgettext_lazy("nav", "Organization"),
 }
 # Which group each entry belongs to (entries not listed stay at the top level, e.g. the dashboard).
@@ -65,6 +66,7 @@ GROUP_OF: dict[str, str] = {
     "complaints_track": "work_complaints", "complaints_mine": "work_complaints",
     "organizations": "work_organization", "people": "work_organization", "committees": "work_organization",
     "delegations": "work_organization", "audit": "work_organization",
+    "portal": "work_public", "ita": "work_public",
 }
 
 

@@ -46,3 +46,22 @@ def test_a_new_window_starts_from_zero(start):
     # …and a window with nothing before it starts from zero.
     with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 180):
         assert quota.hit("k", "1/m") is False
+
+
+def test_hits_pending_when_the_window_ends_still_count_in_the_next(monkeypatch):
+    """A burst across the window boundary: the hits counted in the process but not yet added to the shared count
+    must not be dropped when the next window starts (the sliding window reads them back)."""
+    import time as time_mod
+
+    from django.core.cache import cache
+
+    from salaklang.complaints.quota import BatchedQuota
+
+    cache.clear()
+    quota = BatchedQuota("boundary-test", flush_every=100, flush_seconds=3600)
+    clock = [600.0]  # the start of a 60-second window
+    monkeypatch.setattr(time_mod, "time", lambda: clock[0])
+    assert [quota.hit("k", "5/m") for _ in range(4)] == [False] * 4  # 1 flushed, 3 pending
+    clock[0] = 660.01  # the next window starts: the previous window's 4 hits weigh almost fully
+    assert quota.hit("k", "5/m") is False  # 4 × ~1 + 1 = 5, not over
+    assert quota.hit("k", "5/m") is True   # 6 > 5: the burst across the boundary is cut at the limit
