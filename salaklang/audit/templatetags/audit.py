@@ -1,3 +1,6 @@
+import datetime as dt
+import re
+
 from django import template
 
 from salaklang.organizations.delegation import on_behalf_label
@@ -22,15 +25,13 @@ def verb_label(entry_or_verb) -> str:
     return verbs.label(verb or "")
 
 
-_ISO = __import__("re").compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?)?$")
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?)?$")
 
 
 @register.filter
 def audit_value(value) -> str:
     """A value of an audit entry's changes as a person reads it: dates and times in B.E. (Thai) or C.E. (English),
     never "2027-01-15T16:30:00+07:00"; nothing as "—"."""
-    import datetime as dt
-
     from salaklang.core.thai import display_date, display_datetime
 
     if value is None or value == "":
