@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from conftest import ISO_DATE, RELATIVE_LINK
 from salaklang.agendas import services as agendas
 from salaklang.calls import services as calls
-from salaklang.complaints import services as complaints
 from salaklang.complaints.defaults import load as load_complaint_defaults
 from salaklang.complaints.models import Category, Complaint, Holiday
+from salaklang.complaints.services import intake
 from salaklang.notifications.models import Notification
 from salaklang.organizations import services as organizations
 from salaklang.organizations.models import Committee, Organization
@@ -53,7 +53,7 @@ def _everything_that_carries_a_date_or_a_link(demo):
               "minute_taker": demo["cr.strategy"]})
     agendas.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
     load_complaint_defaults(Category, Holiday)
-    complaints.complaint_submit(
+    intake.complaint_submit(
         province=Organization.objects.get(code="PNA"), category=Category.objects.get(code="tourism"),
         subject="ขยะบนชายหาด", description="มีขยะพลาสติกจำนวนมาก", channel=Complaint.Channel.WEB,
         contact_email="citizen@example.test")
