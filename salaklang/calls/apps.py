@@ -20,6 +20,8 @@ class CallsConfig(AppConfig):
             "proposal_returned_for_revision": _("returned the proposal for revision"),
             "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
             "plan_link_saved": _("saved an entry of the strategy and plan lists"),
+            "call_attachment_added": _("attached a document to the call"),
+            "proposal_attachment_added": _("attached a document to the proposal"),
         })
         verbs.register_pattern(r"reminder_\w+", _("sent a reminder to organizations that have not submitted"))
         from salaklang.calls import jobs  # noqa: F401  (registers the reminder job)

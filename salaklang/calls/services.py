@@ -17,18 +17,22 @@ from salaklang.audit.services import diff, record, snapshot
 from salaklang.calls import access
 from salaklang.calls.models import (
     Call,
+    CallAttachment,
     CallTarget,
     CircularCounter,
     PlanLink,
     Proposal,
+    ProposalAttachment,
     ProposalVersion,
     ReminderLog,
 )
 from salaklang.core.middleware import request_time
 from salaklang.core.thai import display_datetime, thai_digits
+from salaklang.core.uploads import atomic_with_files, content_type
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import Delegation, Membership, Organization, Role
+from salaklang.reviews import similarity
 
 CALL_FIELDS = ["title", "fiscal_year", "categories", "quota_per_respondent", "opens_at", "deadline", "late_policy",
                "subject", "addressee", "references", "enclosures", "body", "closing", "signatory_name",
@@ -328,6 +332,7 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
         actor=actor, kind="proposal.submitted",
         title=_("Proposal submitted: %(title)s (%(org)s)") % {"title": proposal.title, "org": proposal.organization},
         url=reverse("calls:proposal", args=[proposal.pk]))
+    similarity.index_on_commit(proposal)
     return proposal
 
 
@@ -427,6 +432,7 @@ def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | N
            organization=province, changes={"forwarded_from": [None, proposal.pk], "call": [None, target.call.title]})
     record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_forwarded_upward",
            changes={"forwarded_as": [None, forwarded.pk]})
+    similarity.index_on_commit(forwarded)
     return forwarded
 
 
@@ -475,3 +481,43 @@ def plan_link_save(*, actor: User, data: dict[str, Any], link: PlanLink | None =
            verb="plan_link_saved", organization=province,
            changes=diff(before, snapshot(link, PLAN_LINK_FIELDS)))
     return link
+
+
+# --- attachments --------------------------------------------------------------------------------
+def _check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the attachment a title.")})
+    return title
+
+
+@atomic_with_files
+def call_attachment_add(*, actor: User, call: Call, title: str, upload) -> CallAttachment:
+    """A document for the answering organizations, added by the issuer's staff (the file is checked by content)."""
+    call = Call.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=call.pk)
+    if not access.can_manage_call(actor, call):
+        raise PermissionDenied
+    title = _check_title(title)
+    mime = content_type(upload)
+    att = CallAttachment.objects.create(call=call, title=title, file=upload, content_type=mime, size=upload.size,
+                                        uploaded_by=actor)
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=call, verb="call_attachment_added",
+           changes={"attachment": [None, title]})
+    return att
+
+
+@atomic_with_files
+def proposal_attachment_add(*, actor: User, proposal: Proposal, title: str, upload) -> ProposalAttachment:
+    """A supporting document of a proposal, added by its drafters while the proposal can still be edited."""
+    proposal = Proposal.objects.select_for_update(of=("self",)).select_related("organization").get(pk=proposal.pk)
+    if not access.can_draft_for(actor, proposal.organization):
+        raise PermissionDenied
+    if not proposal.is_editable:
+        raise ValidationError(_("This proposal cannot be edited in its current status."))
+    title = _check_title(title)
+    mime = content_type(upload)
+    att = ProposalAttachment.objects.create(proposal=proposal, title=title, file=upload, content_type=mime,
+                                            size=upload.size, uploaded_by=actor)
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_attachment_added",
+           organization=proposal.organization, changes={"attachment": [None, title]})
+    return att

@@ -5,10 +5,10 @@ from __future__ import annotations
 import tempfile
 import zipfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +29,6 @@ from salaklang.calls.forms import (
     ProposalForm,
 )
 from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
-from salaklang.core import uploads
 from salaklang.core.forms import errors_to_form
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations import queries as org_queries
@@ -41,7 +40,7 @@ from salaklang.organizations.models import Organization
 def call_list(request):
     require_government_staff(request.user)
     calls = queries.calls_for(request.user, access.visible_calls(request.user))
-    page = Paginator(calls, 30).get_page(request.GET.get("page"))
+    page = Paginator(calls, settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     roles = roles_of(request.user)
     return render(request, "calls/call_list.html", {"page": page, "can_create": access.issuers_for(request.user).exists(),
                                                     "can_keep_lists": roles.is_national_admin or bool(roles.admin_province_ids)})
@@ -233,20 +232,16 @@ def call_proposals_zip(request, pk: int):
     return FileResponse(out, content_type="application/zip", as_attachment=True, filename=f"call-{call.pk}-proposals.zip")
 
 
-def _store_attachment(request, model, **owner) -> None:
+def _store_attachment(request, add, **owner) -> None:
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Give the attachment a title and choose a file."))
         return
-    upload = form.cleaned_data["file"]
     try:
-        mime = uploads.content_type(upload)
+        add(actor=request.user, title=form.cleaned_data["title"], upload=form.cleaned_data["file"], **owner)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return
-    with uploads.files_removed_on_rollback(), transaction.atomic():
-        model.objects.create(title=form.cleaned_data["title"], file=upload, content_type=mime, size=upload.size,
-                             uploaded_by=request.user, **owner)
     messages.success(request, _("The attachment has been added."))
 
 
@@ -258,7 +253,7 @@ def _serve_attachment(att):
 @require_POST
 def call_attachment_add(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    _store_attachment(request, CallAttachment, call=call)
+    _store_attachment(request, services.call_attachment_add, call=call)
     return redirect("calls:detail", pk=pk)
 
 
@@ -406,9 +401,7 @@ def proposal_document(request, pk: int, fmt: str):
 @require_POST
 def proposal_attachment_add(request, pk: int):
     proposal = access.access_proposal(request.user, pk)
-    if not access.can_draft_for(request.user, proposal.organization) or not proposal.is_editable:
-        raise PermissionDenied
-    _store_attachment(request, ProposalAttachment, proposal=proposal)
+    _store_attachment(request, services.proposal_attachment_add, proposal=proposal)
     return redirect("calls:proposal", pk=pk)
 
 
@@ -453,7 +446,7 @@ def plan_links(request):
         else:
             messages.success(request, _("The entry has been added to the list."))
             return redirect("calls:plan_links")
-    page = Paginator(links, 50).get_page(request.GET.get("page"))
+    page = Paginator(links, settings.PAGE_SIZES["plan_links"]).get_page(request.GET.get("page"))
     own_ids = {p.pk for p in own}
     rows = [{"link": link, "can_edit": roles.is_national_admin or link.province_id in own_ids}
             for link in page.object_list]

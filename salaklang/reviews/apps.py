@@ -22,9 +22,3 @@ class ReviewsConfig(AppConfig):
 
         register(NavItem("reviews", _("Review queue"), "reviews:queue",
                          lambda u: roles_of(u).has(Role.REVIEWER), order=20))
-        from django.db.models.signals import post_save
-
-        from salaklang.calls.models import Proposal
-        from salaklang.reviews.signals import index_submitted_proposal
-
-        post_save.connect(index_submitted_proposal, sender=Proposal, dispatch_uid="reviews_index_proposal")

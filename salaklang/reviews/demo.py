@@ -20,6 +20,7 @@ from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Organization
 from salaklang.reviews import services
 from salaklang.reviews.models import Assignment
+from salaklang.reviews.similarity import index_proposal
 
 TITLE = "[ตัวอย่าง] คัดเลือกนวัตกรรมของส่วนราชการจังหวัดพังงา ประจำปีงบประมาณ พ.ศ. {fy}"
 
@@ -106,6 +107,7 @@ def _call_with_proposals(title: str, fy: int) -> Call:
             submitted_at=submitted_at, created_by=strategy)
         ProposalVersion.objects.create(proposal=proposal, number=1, created_by=strategy,
                                        data={"title": name, "category": category, "background": background})
+        index_proposal(proposal)  # what proposal_approve does for a submission through the service
     # The deadline has passed and the call is closed: the committee is at work.
     Call.objects.filter(pk=call.pk).update(deadline=now - dt.timedelta(days=5))
     calls.call_close(actor=strategy, call=call)

@@ -48,6 +48,12 @@ def proposal_text(p: Proposal) -> str:
     return "\n".join(getattr(p, f) or "" for f in TEXT_FIELDS)
 
 
+def index_on_commit(p: Proposal) -> None:
+    """Refresh the index of ``p`` once the transaction that submitted it commits. Called by the services that
+    submit proposals (``calls.services.proposal_approve`` and ``proposal_forward``); nothing indexes on save."""
+    transaction.on_commit(lambda: index_proposal(p))
+
+
 @transaction.atomic
 def index_proposal(p: Proposal) -> int:
     terms = terms_of(proposal_text(p))
