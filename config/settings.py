@@ -38,7 +38,7 @@ DEBUG = env_bool("DEBUG", DEV)
 LOCAL = env_bool("SALAKLANG_LOCAL", False)
 # Where people reach the site: every link that leaves it (e-mails, the complaint receipt)
 # is BASE_URL + path. Set it in production, e.g. https://salaklang.phangnga.go.th
-BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+BASE_URL = (os.environ.get("BASE_URL", "").strip() or "http://127.0.0.1:8000").rstrip("/")
 # --- end of the local-run block ---------------------------------------------------------------
 
 VAR_DIR = Path(os.environ.get("SALAKLANG_VAR_DIR", BASE_DIR / "var"))
@@ -330,10 +330,44 @@ SALAKLANG = {
 COMPLAINTS_REOPEN_DAYS = int(os.environ.get("COMPLAINTS_REOPEN_DAYS", "30"))
 COMPLAINTS_RETENTION_DAYS = int(os.environ.get("COMPLAINTS_RETENTION_DAYS", str(5 * 365)))
 COMPLAINTS_MAX_UPLOAD_BYTES = int(float(os.environ.get("COMPLAINTS_MAX_UPLOAD_MB", "10")) * 1024 * 1024)
-if os.environ.get("COMPLAINTS_DEFAULT_PROVINCE"):
-    COMPLAINTS_DEFAULT_PROVINCE = os.environ["COMPLAINTS_DEFAULT_PROVINCE"]
+COMPLAINTS_DEFAULT_PROVINCE = os.environ.get("COMPLAINTS_DEFAULT_PROVINCE", "PNA")
+COMPLAINTS_DATA_REQUEST_DAYS = int(os.environ.get("COMPLAINTS_DATA_REQUEST_DAYS", "30"))  # PDPA: answer within 30 days
+COMPLAINTS_EXTENSION_DAYS = int(os.environ.get("COMPLAINTS_EXTENSION_DAYS", "7"))  # proposed by the extension form
+AGENDAS_OPINION_DUE_DAYS = int(os.environ.get("AGENDAS_OPINION_DUE_DAYS", "14"))  # proposed by the new-round form
 PLANS_REPORT_DUE_DAYS = int(os.environ.get("PLANS_REPORT_DUE_DAYS", "15"))
 PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/h")
+
+# Rate limits ("N/s|m|h|d") of the public complaint pages, the complaint API and Open311.
+COMPLAINTS_SUBMIT_RATE = os.environ.get("COMPLAINTS_SUBMIT_RATE", "10/h")  # filings per address
+COMPLAINTS_ACTION_RATE = os.environ.get("COMPLAINTS_ACTION_RATE", "20/h")  # rate, reopen, data request
+COMPLAINTS_RECEIPT_RATE = os.environ.get("COMPLAINTS_RECEIPT_RATE", "10/m")  # receipt PDFs
+COMPLAINTS_OPEN_DATA_RATE = os.environ.get("COMPLAINTS_OPEN_DATA_RATE", "60/m")
+COMPLAINTS_TRACK_MISS_RATE = os.environ.get("COMPLAINTS_TRACK_MISS_RATE", "20/m")  # unknown tracking codes
+API_COMPLAINT_RATE = os.environ.get("API_COMPLAINT_RATE", "600/m")
+API_COMPLAINT_STATUS_RATE = os.environ.get("API_COMPLAINT_STATUS_RATE", "120/m")
+OPEN311_READ_RATE = os.environ.get("OPEN311_READ_RATE", "300/m")
+OPEN311_KEY_RATE = os.environ.get("OPEN311_KEY_RATE", "600/m")
+OPEN311_BAD_KEY_RATE = os.environ.get("OPEN311_BAD_KEY_RATE", "30/m")
+OPEN311_CONTACT = os.environ.get("OPEN311_CONTACT", "")  # empty: "Provincial Damrongdhama centre, hotline 1567"
+ICS_DOMAIN = os.environ.get("ICS_DOMAIN", "salaklang")  # the right-hand side of calendar event UIDs
+
+
+def env_sizes(name: str, defaults: dict[str, int]) -> dict[str, int]:
+    """``PAGE_SIZES=complaints=40,portal=10`` overrides some of the defaults."""
+    sizes = dict(defaults)
+    for item in env_list(name, ""):
+        key, _sep, value = item.partition("=")
+        if key.strip() in sizes and value.strip().isdigit() and int(value) > 0:
+            sizes[key.strip()] = int(value)
+    return sizes
+
+
+# Rows per page of the HTML lists ("lists": every list without its own entry).
+PAGE_SIZES = env_sizes("PAGE_SIZES", {
+    "lists": 30, "audit": 50, "calls_board": 50, "calls_proposals": 50, "plan_links": 50, "complaints": 25,
+    "openinfo_centre": 30, "opinion_matrix": 50, "organizations": 50, "participation": 20,
+    "participation_comments": 50, "plans_provinces": 40, "portal": 20, "reviews_queue": 50, "reviews_ranking": 50,
+})
 
 # --- Public portal (salaklang.portal, issue 13) ------------------------------------------------
 INSTALLED_APPS += ["django.contrib.sitemaps", "salaklang.portal"]

@@ -40,7 +40,7 @@ def meeting_ics(meeting, *, base_url: str = "") -> str:
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=tz)
     end = dt.datetime.combine(meeting.date, meeting.end_time, tzinfo=tz)
-    domain = getattr(settings, "SALAKLANG", {}).get("ICS_DOMAIN", "salaklang")
+    domain = settings.ICS_DOMAIN
     cancelled = meeting.status == "cancelled"
     lines = [
         "BEGIN:VCALENDAR",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 
@@ -20,7 +21,7 @@ def matrix_agendas(rnd: OpinionRound) -> list[Agenda]:
                                       status__in=MATRIX_STATUSES).select_related("proposed_by").order_by("pk"))
 
 
-def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: int = 50) -> dict:
+def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: int | None = None) -> dict:
     """Agencies × agendas with the position in each cell, counts per position per agenda and the agencies
     that have not answered yet. Four queries whatever the number of agencies and agendas (plus the count of
     the paginator)."""
@@ -28,7 +29,7 @@ def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: i
     agenda_ids = [a.pk for a in agendas]
     invitations = (OpinionInvitation.objects.filter(round=rnd).select_related("organization")
                    .order_by("organization__name_th", "pk"))
-    paginator = Paginator(invitations, per_page)
+    paginator = Paginator(invitations, per_page or settings.PAGE_SIZES["opinion_matrix"])
     pg = paginator.get_page(page)
     opinions = list(Opinion.objects.filter(invitation__round=rnd, agenda_id__in=agenda_ids)
                     .values_list("organization_id", "agenda_id", "position"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -93,7 +94,7 @@ def agenda_list(request):
             qs = qs.filter(proposed_by=data["proposed_by"])
     qs = qs.select_related("proposed_by", "province").annotate(
         n_opinions=Count("opinions")).order_by("-fiscal_year", "status", "title", "pk")
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    page = Paginator(qs, settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     return render(request, "agendas/agenda_list.html", {
         "page": page, "filter_form": form, "provinces": access.provinces_for(request.user),
         "can_manage": bool(access.staff_province_ids(request.user)) or access.roles_of(request.user).is_superuser,
@@ -174,7 +175,7 @@ def round_list(request):
     _gate(request)
     rounds = queries.rounds_for(request.user).annotate(n_invited=Count("invitations")).order_by(
         "-fiscal_year", "province__name_th")
-    page = Paginator(rounds, 30).get_page(request.GET.get("page"))
+    page = Paginator(rounds, settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     return render(request, "agendas/round_list.html", {
         "page": page, "can_open": bool(access.staff_province_ids(request.user))})
 
@@ -188,7 +189,7 @@ def round_create(request):
                                            is_active=True).order_by("name_th")
     form = OpinionRoundForm(request.POST or None, provinces=provinces, agencies=agencies, initial={
         "province": province, "fiscal_year": fiscal_year(timezone.localdate()).be + 1,
-        "due_date": timezone.localdate() + dt.timedelta(days=14)})
+        "due_date": timezone.localdate() + dt.timedelta(days=settings.AGENDAS_OPINION_DUE_DAYS)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -302,7 +303,7 @@ def meeting_list(request):
             meetings = meetings.filter(status=form.cleaned_data["status"])
         if form.cleaned_data["committee"]:
             meetings = meetings.filter(committee=form.cleaned_data["committee"])
-    page = Paginator(meetings, 30).get_page(request.GET.get("page"))
+    page = Paginator(meetings, settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     return render(request, "agendas/meeting_list.html", {
         "page": page, "filter_form": form, "can_create": bool(access.staff_province_ids(request.user))})
 

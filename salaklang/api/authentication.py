@@ -20,7 +20,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         from salaklang.core.ratelimit import get_usage, is_ratelimited
 
         # Wrong keys are counted per address (sliding window): key guessing is cut off before the lookup.
-        rate = getattr(settings, "API_BAD_KEY_RATE", "20/m")
+        rate = settings.API_BAD_KEY_RATE
         request_ = getattr(request, "_request", request)
         used = get_usage(request_, group="api.bad_key", key="ip", rate=rate)
         if used and used["count"] >= used["limit"]:  # this failure would be one too many

@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
@@ -23,7 +24,7 @@ def _form(request):
 
 def audit_log(request):
     form, filters = _form(request)
-    page = Paginator(filtered_entries(request.user, filters), 50).get_page(request.GET.get("page"))
+    page = Paginator(filtered_entries(request.user, filters), settings.PAGE_SIZES["audit"]).get_page(request.GET.get("page"))
     entries = list(page.object_list)
     revealed = unseal(request.user, [e for e in entries if _is_sealed(e)])
     for e in entries:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -39,8 +40,8 @@ def target_state(proposals: list[Proposal]) -> str:
     return "draft"
 
 
-BOARD_PAGE = 50  # target organizations per page of the board
-PROPOSALS_PAGE = 50  # proposals per page of a call's proposal list
+BOARD_PAGE = settings.PAGE_SIZES["calls_board"]  # target organizations per page of the board
+PROPOSALS_PAGE = settings.PAGE_SIZES["calls_proposals"]  # proposals per page of a call's proposal list
 LATEST_PER_TARGET = 3  # proposals shown in a board row; the rest are one link away (the call's proposal list)
 
 

@@ -13,8 +13,6 @@ public status reads per address (``API_COMPLAINT_STATUS_RATE``, default 120/min)
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
@@ -32,16 +30,11 @@ from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
 
-def _rate(name: str, default: str) -> str:
-    return getattr(settings, name, None) or os.environ.get(name) or default
-
-
 class _Limit(throttling.BaseThrottle):
     """A django-ratelimit counter as a DRF throttle (so the limit is shared with the rest of the site)."""
 
     group = ""
-    setting = ""
-    default = ""
+    setting = ""  # the name of the rate in config/settings.py
 
     def key(self, request) -> str:
         return "ip"
@@ -49,12 +42,12 @@ class _Limit(throttling.BaseThrottle):
     def allow_request(self, request, view) -> bool:
         key = self.key(request)
         return not is_ratelimited(request._request, group=f"api.complaints.{self.group}",
-                                  key=key if callable(key) else key, rate=_rate(self.setting, self.default),
+                                  key=key if callable(key) else key, rate=getattr(settings, self.setting),
                                   increment=True)
 
 
 class IntakeLimit(_Limit):
-    group, setting, default = "intake", "API_COMPLAINT_RATE", "600/m"
+    group, setting = "intake", "API_COMPLAINT_RATE"
 
     def key(self, request):
         user_pk = request.user.pk
@@ -62,7 +55,7 @@ class IntakeLimit(_Limit):
 
 
 class StatusLimit(_Limit):
-    group, setting, default = "status", "API_COMPLAINT_STATUS_RATE", "120/m"
+    group, setting = "status", "API_COMPLAINT_STATUS_RATE"
 
 
 # --- serializers -------------------------------------------------------------------------------

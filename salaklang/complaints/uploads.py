@@ -21,7 +21,7 @@ MAX_SIDE = 2560  # accepted photos are scaled down to this longest side
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "COMPLAINTS_MAX_UPLOAD_BYTES", min(settings.MAX_UPLOAD_BYTES, 10 * 1024 * 1024)))
+    return int(settings.COMPLAINTS_MAX_UPLOAD_BYTES)
 
 
 def check_upload(upload) -> str:

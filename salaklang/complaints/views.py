@@ -45,16 +45,16 @@ from salaklang.core.links import absolute_url
 from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
-PAGE_SIZE = 25
+PAGE_SIZE = settings.PAGE_SIZES["complaints"]
 
 
-def rate(name: str, default: str) -> str:
-    return getattr(settings, name, default)
+def rate(name: str) -> str:
+    """A rate limit of config/settings.py by its name (``COMPLAINTS_SUBMIT_RATE``...), read when it is used."""
+    return getattr(settings, name)
 
 
-def limited(request, group: str, setting_name: str, default: str, key: str = "ip") -> bool:
-    return is_ratelimited(request, group=f"complaints.{group}", key=key, rate=rate(setting_name, default),
-                          increment=True)
+def limited(request, group: str, setting_name: str, key: str = "ip") -> bool:
+    return is_ratelimited(request, group=f"complaints.{group}", key=key, rate=rate(setting_name), increment=True)
 
 
 def _parse_rate(text: str) -> tuple[int, int]:
@@ -71,12 +71,12 @@ def _miss_key(request, group: str, period: int) -> str:
 def too_many_misses(request, group: str = "track") -> bool:
     """True when this address has looked up too many unknown codes in the current window. One cache read: the
     valid lookups of citizens cost nothing more (the tracking page must stay fast); only misses are counted."""
-    limit, period = _parse_rate(rate("COMPLAINTS_TRACK_MISS_RATE", "20/m"))
+    limit, period = _parse_rate(settings.COMPLAINTS_TRACK_MISS_RATE)
     return (cache.get(_miss_key(request, group, period)) or 0) >= limit
 
 
 def count_miss(request, group: str = "track") -> None:
-    _limit, period = _parse_rate(rate("COMPLAINTS_TRACK_MISS_RATE", "20/m"))
+    _limit, period = _parse_rate(settings.COMPLAINTS_TRACK_MISS_RATE)
     key = _miss_key(request, group, period)
     try:
         cache.incr(key)
@@ -89,7 +89,7 @@ def too_many(request):
 
 
 def default_province(request) -> Organization | None:
-    code = request.GET.get("province") or getattr(settings, "COMPLAINTS_DEFAULT_PROVINCE", "PNA")
+    code = request.GET.get("province") or settings.COMPLAINTS_DEFAULT_PROVINCE
     return Organization.objects.filter(code=code, kind=Organization.Kind.PROVINCE, is_active=True).first()
 
 
@@ -105,7 +105,7 @@ def complaint_new(request):
                    "contact_phone": getattr(user, "phone", "")}
     form = ComplaintForm(request.POST or None, request.FILES or None, province=province, initial=initial)
     if request.method == "POST":
-        if limited(request, "submit", "COMPLAINTS_SUBMIT_RATE", "10/h"):
+        if limited(request, "submit", "COMPLAINTS_SUBMIT_RATE"):
             return too_many(request)
         if form.is_valid():
             d = form.cleaned_data
@@ -154,9 +154,9 @@ def _public_complaint(request, code: str) -> Complaint:
     return c
 
 
-def by_code(limit: tuple[str, str, str] | None = None):
+def by_code(limit: tuple[str, str] | None = None):
     """The view gets the complaint of the tracking code instead of the code: after the rate limit (``limit``:
-    group, setting, default), then the lookup; 429 when either says too many.
+    group, setting name), then the lookup; 429 when either says too many.
 
     Anonymous visitors are limited by address. A signed-in person is counted by their account, never by the
     address (an office's staff share one address with the citizens at its counter), and staff who may handle
@@ -181,7 +181,7 @@ def by_code(limit: tuple[str, str, str] | None = None):
     return decorate
 
 
-ACTION_RATE = ("action", "COMPLAINTS_ACTION_RATE", "20/h")
+ACTION_RATE = ("action", "COMPLAINTS_ACTION_RATE")
 
 
 @login_not_required
@@ -272,7 +272,7 @@ def _track_context(c: Complaint, owner: bool = False, can_act: bool = True, priv
 
 @login_not_required
 @require_safe  # GET and HEAD (link checkers ask HEAD)
-@by_code(limit=("receipt", "COMPLAINTS_RECEIPT_RATE", "10/m"))  # a PDF costs real CPU
+@by_code(limit=("receipt", "COMPLAINTS_RECEIPT_RATE"))  # a PDF costs real CPU
 def track_receipt(request, c: Complaint):
     """The receipt as PDF (public data only): for the citizen to keep, or for the centre to hand over."""
     from salaklang.complaints.documents import receipt_pdf
@@ -376,7 +376,7 @@ def dashboard(request):
 @login_not_required
 @require_GET
 def open_data(request, fmt: str):
-    if limited(request, "opendata", "COMPLAINTS_OPEN_DATA_RATE", "60/m"):
+    if limited(request, "opendata", "COMPLAINTS_OPEN_DATA_RATE"):
         return too_many(request)
     if fmt not in ("csv", "json"):
         raise Http404

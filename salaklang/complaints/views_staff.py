@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -89,7 +90,7 @@ def _detail_context(request, c: Complaint, **forms) -> dict:
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "extend_form": forms.get("extend_form") or ExtendForm(
-            initial={"new_due": c.resolve_due + dt.timedelta(days=7)}),
+            initial={"new_due": c.resolve_due + dt.timedelta(days=settings.COMPLAINTS_EXTENSION_DAYS)}),
         "attach_form": forms.get("attach_form") or AttachForm(),
     }
 

@@ -11,7 +11,7 @@ from django.conf import settings
 
 
 def base_url() -> str:
-    return str(getattr(settings, "BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+    return str(settings.BASE_URL).rstrip("/")
 
 
 def absolute_url(path: str) -> str:

@@ -14,7 +14,7 @@ def client_ip(request: HttpRequest) -> str | None:
     """The client address: REMOTE_ADDR, or the address TRUSTED_PROXY_COUNT hops back in
     X-Forwarded-For when the app runs behind that many trusted proxies."""
     remote = request.META.get("REMOTE_ADDR") or None
-    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    hops = settings.TRUSTED_PROXY_COUNT
     if hops:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= hops:

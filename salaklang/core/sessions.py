@@ -25,7 +25,7 @@ class SlidingSessionMiddleware(SessionMiddleware):
         # only sessions this request read (signed-in pages); a view that never touched it costs nothing here
         if session is not None and session.accessed and not session.modified and not session.is_empty():
             now = int(time.time())
-            if now - session.get(TOUCHED, 0) >= getattr(settings, "SESSION_REFRESH_SECONDS", 60):
+            if now - session.get(TOUCHED, 0) >= settings.SESSION_REFRESH_SECONDS:
                 session[TOUCHED] = now  # marks it modified: saved below with a new expiry
         return super().process_response(request, response)
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -6,7 +7,7 @@ from salaklang.notifications import queries, services
 
 
 def notification_list(request):
-    page = Paginator(queries.for_user(request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(queries.for_user(request.user), settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page": page})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -130,7 +131,7 @@ def snapshot_file(request, code: str, year: int, item: str, pk: int):
         raise Http404 from None
 
 
-CENTRE_PAGE = 30
+CENTRE_PAGE = settings.PAGE_SIZES["openinfo_centre"]
 
 
 @login_not_required

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +29,7 @@ from salaklang.organizations.forms import (
 )
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Membership, Organization
 
-PAGE_SIZE = 50
+PAGE_SIZE = settings.PAGE_SIZES["organizations"]
 
 
 def _apply_errors(form, exc: ValidationError) -> None:

@@ -37,12 +37,12 @@ from salaklang.participation.forms import (
 )
 from salaklang.participation.models import Consultation
 
-PAGE_SIZE = 20
-COMMENTS_PAGE_SIZE = 50
+PAGE_SIZE = settings.PAGE_SIZES["participation"]
+COMMENTS_PAGE_SIZE = settings.PAGE_SIZES["participation_comments"]
 
 
 def comment_rate(group, request) -> str:
-    return getattr(settings, "PARTICIPATION_COMMENT_RATE", "10/h")
+    return settings.PARTICIPATION_COMMENT_RATE
 
 
 def _form_error(form, exc: ValidationError) -> None:

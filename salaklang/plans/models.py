@@ -21,7 +21,7 @@ from salaklang.plans import scorecard
 
 def report_due_days() -> int:
     """Days after the end of a period by which its progress report is due (setting PLANS_REPORT_DUE_DAYS)."""
-    return int(getattr(settings, "PLANS_REPORT_DUE_DAYS", 15))
+    return int(settings.PLANS_REPORT_DUE_DAYS)
 
 
 class Mechanism(models.TextChoices):

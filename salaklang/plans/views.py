@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -47,7 +48,7 @@ def plan_list(request):
     require_government_staff(request.user)
     plans = (access.visible_plans(request.user).select_related("agenda", "province")
              .order_by("-fiscal_year_from", "province__name_th", "title"))
-    page = Paginator(plans, 30).get_page(request.GET.get("page"))
+    page = Paginator(plans, settings.PAGE_SIZES["lists"]).get_page(request.GET.get("page"))
     waiting = list(access.selectable_agendas(request.user)[:20])
     return render(request, "plans/plan_list.html", {"page": page, "waiting_agendas": waiting})
 
@@ -284,7 +285,7 @@ def national(request):
         raise PermissionDenied
     fy = _fy(request)
     provinces = Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th")
-    page = Paginator(provinces, 40).get_page(request.GET.get("page"))
+    page = Paginator(provinces, settings.PAGE_SIZES["plans_provinces"]).get_page(request.GET.get("page"))
     rows = queries.national_scorecard(list(page.object_list), fy)
     return render(request, "plans/national.html", {"page": page, "rows": rows, "fy": fy,
                                                    "fy_form": FiscalYearForm(initial={"fy": fy}),

@@ -37,11 +37,11 @@ TIMEOUT = 10
 
 
 def max_bytes() -> int:
-    return int(getattr(settings, "PORTAL_IMPORT_MAX_BYTES", 10 * 1024 * 1024))
+    return int(settings.PORTAL_IMPORT_MAX_BYTES)
 
 
 def _allowed_hosts() -> set[str]:
-    return {h.lower() for h in getattr(settings, "PORTAL_IMPORT_ALLOWED_HOSTS", [])}
+    return {h.lower() for h in settings.PORTAL_IMPORT_ALLOWED_HOSTS}
 
 
 def _check_address(host: str, port: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,7 +28,7 @@ from salaklang.portal.forms import (
 )
 from salaklang.portal.models import Attachment, Photo, Post, PostVersion
 
-PAGE_SIZE = 20
+PAGE_SIZE = settings.PAGE_SIZES["portal"]
 
 
 def _messages(request, exc: ValidationError) -> None:
@@ -58,7 +59,7 @@ def landing(request):
     """``/`` for visitors: the portal of the host's province, else of PORTAL_LANDING_SITE, else the provinces."""
     from django.conf import settings
 
-    code = getattr(request, "portal_site_code", None) or getattr(settings, "PORTAL_LANDING_SITE", "")
+    code = getattr(request, "portal_site_code", None) or settings.PORTAL_LANDING_SITE
     if code:
         try:
             site = access.access_site(code)

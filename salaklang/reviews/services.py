@@ -6,6 +6,7 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
@@ -224,7 +225,7 @@ def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
     return {key: value.quantize(Decimal("0.01")) for key, value in totals.items()}
 
 
-RANKING_PAGE = 50  # proposals per page of the ranking
+RANKING_PAGE = settings.PAGE_SIZES["reviews_ranking"]  # proposals per page of the ranking
 
 
 def ranking(call: Call, *, with_proposals: bool = True) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -126,7 +127,7 @@ def setup(request, pk: int):
 def queue(request):
     rows = (Assignment.objects.filter(reviewer=request.user).select_related("proposal__call", "proposal__organization")
             .order_by("status", "proposal__call__deadline", "pk"))
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = Paginator(rows, settings.PAGE_SIZES["reviews_queue"]).get_page(request.GET.get("page"))
     return render(request, "reviews/queue.html", {"page": page})
 
 

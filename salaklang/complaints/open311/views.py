@@ -14,7 +14,6 @@ See docs/decisions/open311.md.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 
 from django.conf import settings
@@ -33,11 +32,6 @@ from salaklang.core.middleware import client_ip
 from salaklang.core.ratelimit import get_usage, is_ratelimited
 
 
-def _rate(name: str, default: str) -> str:
-    """A rate from settings, else the environment (settings.py belongs to the foundation), else default."""
-    return getattr(settings, name, None) or os.environ.get(name) or default
-
-
 def _ip_key(group, request) -> str:
     return f"ip:{client_ip(request)}"
 
@@ -49,7 +43,7 @@ def _too_many(fmt: str):
 def _read_guard(request, fmt: str):
     if request.method not in ("GET", "HEAD"):
         return errors(fmt, 405, (405, _("Method not allowed.")))
-    if read_quota.hit(f"ip:{client_ip(request)}", _rate("OPEN311_READ_RATE", "300/m")):
+    if read_quota.hit(f"ip:{client_ip(request)}", settings.OPEN311_READ_RATE):
         return _too_many(fmt)
     return None
 
@@ -82,7 +76,7 @@ def discovery(request, *, fmt: str):
     base = request.build_absolute_uri("/open311/v2/")
     doc = {
         "changeset": data.changeset(),
-        "contact": getattr(settings, "OPEN311_CONTACT", _("Provincial Damrongdhama centre, hotline 1567")),
+        "contact": settings.OPEN311_CONTACT or _("Provincial Damrongdhama centre, hotline 1567"),
         "key_service": _("API keys are issued by the national administrators of Salaklang."),
         "endpoints": [
             {"specification": "http://wiki.open311.org/GeoReport_v2", "url": base, "changeset": data.changeset(),
@@ -184,7 +178,7 @@ def _create_request(request, fmt: str):
     raw = _raw_key(request)
     key = _cached_key(raw) if raw else None
     if key is None:
-        bad_key_rate = _rate("OPEN311_BAD_KEY_RATE", "30/m")
+        bad_key_rate = settings.OPEN311_BAD_KEY_RATE
         usage = get_usage(request, group="open311.bad_key", key=_ip_key, rate=bad_key_rate, increment=False)
         if usage and usage["count"] >= usage["limit"]:  # this failure would be one too many
             return _too_many(fmt)
@@ -192,7 +186,7 @@ def _create_request(request, fmt: str):
         if key is None:
             is_ratelimited(request, group="open311.bad_key", key=_ip_key, rate=bad_key_rate, increment=True)
             return errors(fmt, 403, (403, _("A valid api_key is required to create a service request.")))
-    if post_quota.hit(f"key:{key.pk}", _rate("OPEN311_KEY_RATE", "600/m")):
+    if post_quota.hit(f"key:{key.pk}", settings.OPEN311_KEY_RATE):
         return _too_many(fmt)
     p = request.POST
     jurisdiction = data.jurisdiction(p.get("jurisdiction_id"), required=True)

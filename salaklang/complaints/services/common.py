@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -21,16 +20,12 @@ from salaklang.complaints.models import (
 S = Complaint.Status
 
 
-def setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
-
-
 def reopen_days() -> int:
-    return int(setting("COMPLAINTS_REOPEN_DAYS", 30))
+    return int(settings.COMPLAINTS_REOPEN_DAYS)
 
 
 def retention_days() -> int:
-    return int(setting("COMPLAINTS_RETENTION_DAYS", 5 * 365))
+    return int(settings.COMPLAINTS_RETENTION_DAYS)
 
 
 # --- helpers ---------------------------------------------------------------------------------------

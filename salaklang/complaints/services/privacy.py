@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -74,7 +75,7 @@ def data_request_create(*, complaint: Complaint, kind: str, email: str = "", req
     req = DataRequest.objects.create(
         complaint=complaint, province_id=complaint.province_id, kind=kind, requester_email=email,
         requester=requester if getattr(requester, "is_authenticated", False) else None, message=message[:4000],
-        due=timezone.localdate() + dt.timedelta(days=30))
+        due=timezone.localdate() + dt.timedelta(days=settings.COMPLAINTS_DATA_REQUEST_DAYS))
     record(actor=requester, action=AuditEntry.Action.CREATE, obj=req, verb="data_request_created",
            organization=complaint.province, sealed=True)
     _notify_staff(complaint, _("A personal data request on %(code)s must be answered within 30 days.") % {
