@@ -12,53 +12,59 @@ from salaklang.agendas.services import minutes as minutes_services
 from salaklang.agendas.services import opinions as opinions_services
 from salaklang.agendas.services import photos
 from salaklang.agendas.services import selection as selection_services
+from salaklang.agendas.tests import factories
 from salaklang.agendas.tests.conftest import record_everyone_present
 from salaklang.audit.models import AuditEntry
 from salaklang.core.testing import make_org, make_user
 from salaklang.notifications.models import Notification
 from salaklang.organizations.models import Delegation, Organization, Role
+from salaklang.organizations.tests.factories import make_world
 
 
 def _entries(obj, verb):
     return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk), verb=verb)
 
 
-# --- agendas ---------------------------------------------------------------------------------
-def test_strategy_staff_add_a_candidate_agency_proposal_goes_to_them(demo, make_agenda, orgs):
-    staff = make_agenda()
+# --- agendas (these state their world with the factories; the rest still use the demo's Chiang Rai) -------
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+def test_strategy_staff_add_a_candidate_agency_proposal_goes_to_them(world):
+    staff = factories.make_agenda(world)
     assert staff.status == Agenda.Status.CANDIDATE
-    proposed = make_agenda(title="ที่ดิน e-Service", org="CRI-LAND", actor="cr.land.head")
+    proposed = factories.make_agenda(world, title="ที่ดิน e-Service", actor=world["head"])
     assert proposed.status == Agenda.Status.PROPOSED
-    assert Notification.objects.filter(recipient=demo["cr.strategy"], kind="agenda.proposed").exists()
-    accepted = agendas_services.agenda_accept(actor=demo["cr.strategy"], agenda=proposed)
+    assert Notification.objects.filter(recipient=world["strategy"], kind="agenda.proposed").exists()
+    accepted = agendas_services.agenda_accept(actor=world["strategy"], agenda=proposed)
     assert accepted.status == Agenda.Status.CANDIDATE
     assert _entries(accepted, "agenda_accepted").exists()
     with pytest.raises(ValidationError):
-        agendas_services.agenda_accept(actor=demo["cr.strategy"], agenda=accepted)  # not a proposal any more
+        agendas_services.agenda_accept(actor=world["strategy"], agenda=accepted)  # not a proposal any more
 
 
-def test_agency_cannot_propose_for_another_agency_or_province(demo, make_agenda, orgs):
+def test_agency_cannot_propose_for_another_agency_or_province(world):
+    elsewhere = make_world("OTH", name_th="จังหวัดอื่น")
     with pytest.raises(PermissionDenied):
-        make_agenda(org="CRI-NRE", actor="cr.land.head")
-    pna_tour = Organization.objects.get(code="PNA-TOUR")
+        factories.make_agenda(world, proposed_by=world["other_agency"], actor=world["head"])
     with pytest.raises(ValidationError):
-        agendas_services.agenda_create(actor=demo["cr.strategy"], province=Organization.objects.get(code="CRI"),
-                               proposed_by=pna_tour, data={"title": "x", "fiscal_year": 2570})
+        agendas_services.agenda_create(actor=world["strategy"], province=world["province"],
+                                       proposed_by=elsewhere["agency"], data={"title": "x", "fiscal_year": 2570})
 
 
-def test_agency_edits_its_proposal_only_while_proposed(demo, make_agenda):
-    a = make_agenda(title="ร่าง", org="CRI-LAND", actor="cr.land.head")
-    agendas_services.agenda_update(actor=demo["cr.land.head"], agenda=a, data={"title": "ร่างแก้ไข"})
-    a = agendas_services.agenda_accept(actor=demo["cr.strategy"], agenda=a)
+def test_agency_edits_its_proposal_only_while_proposed(world):
+    a = factories.make_agenda(world, title="ร่าง", actor=world["head"])
+    agendas_services.agenda_update(actor=world["head"], agenda=a, data={"title": "ร่างแก้ไข"})
+    a = agendas_services.agenda_accept(actor=world["strategy"], agenda=a)
     with pytest.raises(PermissionDenied):
-        agendas_services.agenda_update(actor=demo["cr.land.head"], agenda=a, data={"title": "อีกครั้ง"})
-    agendas_services.agenda_update(actor=demo["cr.strategy"], agenda=a, data={"title": "โดยยุทธศาสตร์"})
+        agendas_services.agenda_update(actor=world["head"], agenda=a, data={"title": "อีกครั้ง"})
+    agendas_services.agenda_update(actor=world["strategy"], agenda=a, data={"title": "โดยยุทธศาสตร์"})
     a.refresh_from_db()
     assert a.title == "โดยยุทธศาสตร์"
     assert _entries(a, "agenda_updated").count() == 2
 
 
-# --- opinions --------------------------------------------------------------------------------
 def test_round_invites_every_agency_of_the_province_by_default(demo, make_round, orgs):
     rnd = make_round()
     invited = set(rnd.invitations.values_list("organization__code", flat=True))

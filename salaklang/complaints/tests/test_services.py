@@ -19,8 +19,10 @@ from salaklang.complaints.models import (
 )
 from salaklang.complaints.services import handling, routing
 from salaklang.complaints.services import privacy as privacy_services
+from salaklang.complaints.tests.factories import make_complaint, make_routes
 from salaklang.notifications.models import Notification
 from salaklang.organizations.models import Organization
+from salaklang.organizations.tests.factories import make_world
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -62,38 +64,44 @@ def test_fifteen_working_days_by_default(submit):
     assert working_days_between(c.received_date, c.resolve_due) == 15
 
 
-# --- transitions -------------------------------------------------------------------------------
-def test_agency_moves_and_closes(submit, demo):
-    c = submit()
-    tourism = demo["pn.tourism"]
-    c = handling.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+# --- transitions (stated with the factories: one province, its agencies, the default categories) ---------
+@pytest.fixture
+def world():
+    world = make_world()
+    make_routes(world, tourism=world["agency"])
+    return world
+
+
+def test_agency_moves_and_closes(world):
+    c = make_complaint(world)
+    agency = world["coordinator"]
+    c = handling.complaint_transition(complaint=c, actor=agency, status=S.IN_PROGRESS)
     assert c.acknowledged_at is not None and c.first_response_hours == 0
-    c = handling.complaint_transition(complaint=c, actor=tourism, status=S.RESOLVED, note="เก็บขยะแล้ว")
+    c = handling.complaint_transition(complaint=c, actor=agency, status=S.RESOLVED, note="เก็บขยะแล้ว")
     assert c.status == S.RESOLVED and c.closed_on_time is True and c.closed_at
     with pytest.raises(ValidationError):
-        handling.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+        handling.complaint_transition(complaint=c, actor=agency, status=S.IN_PROGRESS)
     assert stat_snapshot() == [(c.received_date.replace(day=1), c.province_id, c.category_id, c.agency_id, 0,
                                 "resolved", 1, 1)]
     assert AuditEntry.objects.filter(object_id=str(c.pk), verb="complaint_resolved").exists()
 
 
-def test_not_resolved_and_rejected_need_a_reason(submit, demo):
-    c = submit()
+def test_not_resolved_and_rejected_need_a_reason(world):
+    c = make_complaint(world)
     for status in (S.NOT_RESOLVED, S.REJECTED, S.FORWARDED):
         with pytest.raises(ValidationError):
-            handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=status)
-    c = handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.NOT_RESOLVED,
+            handling.complaint_transition(complaint=c, actor=world["coordinator"], status=status)
+    c = handling.complaint_transition(complaint=c, actor=world["coordinator"], status=S.NOT_RESOLVED,
                                       reason="อยู่นอกอำนาจหน้าที่")
     assert c.outcome_reason == "อยู่นอกอำนาจหน้าที่"
 
 
-def test_other_agency_cannot_handle(submit, demo):
-    c = submit()
+def test_other_agency_cannot_handle(world):
+    c = make_complaint(world)
     with pytest.raises(PermissionDenied):
-        handling.complaint_transition(complaint=c, actor=demo["pn.health"], status=S.IN_PROGRESS)
+        handling.complaint_transition(complaint=c, actor=world["other_coordinator"], status=S.IN_PROGRESS)
     with pytest.raises(PermissionDenied):
-        routing.complaint_assign(complaint=c, actor=demo["pn.tourism"],
-                                  organization=Organization.objects.get(code="PNA-HEALTH"))
+        routing.complaint_assign(complaint=c, actor=world["coordinator"], organization=world["other_agency"])
 
 
 def test_centre_reassigns(submit, demo, health):
