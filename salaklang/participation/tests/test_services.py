@@ -13,19 +13,19 @@ from django.utils import timezone
 from salaklang.audit.models import AuditEntry
 from salaklang.notifications.models import Notification
 from salaklang.organizations.models import Organization
+from salaklang.organizations.tests.factories import make_world
 from salaklang.participation import services
 from salaklang.participation.models import Comment, Consultation, Support
+from salaklang.participation.tests import factories
 from salaklang.participation.tests.conftest import make_consultation
 
 pytestmark = pytest.mark.django_db
 
 
-def test_create_is_a_draft_with_questions_and_audit(demo):
-    now = timezone.now()
-    c = services.consultation_create(
-        actor=demo["pn.strategy"], province=Organization.objects.get(code="PNA"), title="t", summary="s",
-        background="b", opens_at=now, closes_at=now + dt.timedelta(days=7), questions=["  q1 ", "", "q2"],
-    )
+def test_create_is_a_draft_with_questions_and_audit():
+    world = make_world()  # one province and its staff: no demo data
+    c = factories.make_consultation(world, publish=False, questions=["  q1 ", "", "q2"])
+    assert (c.province, c.created_by) == (world["province"], world["strategy"])
     assert c.status == Consultation.Status.DRAFT
     assert list(c.questions.values_list("number", "text")) == [(1, "q1"), (2, "q2")]
     assert AuditEntry.objects.filter(object_type="participation.consultation", object_id=str(c.pk),
