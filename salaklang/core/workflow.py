@@ -22,15 +22,18 @@ and its services call ``transition()``, which does the whole write path of a sta
 
 ``transition`` runs in ``transaction.atomic``, locks the row (``select_for_update``), checks the *locked*
 row's current status against the table (``ValidationError`` if the change is not allowed — the message is
-the one given at registration, or a generic one), checks ``allowed`` (``PermissionDenied``), runs the
+the call's ``refused``, else the one given at registration, else "This action is not possible now (status: …)"), checks ``allowed`` (``PermissionDenied``), runs the
 caller's ``check(locked)`` for rules that need the current row (e.g. "a title is required to publish"),
 copies the status and the named ``fields`` onto the locked row, saves with ``update_fields`` and appends
 an audit row (``audit.services.record``, action "transition", ``changes={"status": [old, new], ...}``,
 with ``on_behalf_of`` under delegation). It returns the locked, saved row; the caller's object is
 updated too, so a view can keep using it.
 
-``can_transition_to(obj, to)`` reads the table; ``available_transitions(obj, user)`` lists the statuses a
-person could move the object to now (for the buttons of a page). Nothing here knows about any app.
+``can_transition_to(obj, to)`` reads the table; ``ensure(obj, to)`` raises the same ``ValidationError`` as
+``transition`` (a service calls it first when the status must be checked before its other rules);
+``available_transitions(obj, user)`` lists the statuses a person could move the object to now (for the buttons
+of a page; templates use ``{% load workflow %}{% available_transitions obj as actions %}`` and
+``{% if "published" in actions %}``). Nothing here knows about any app.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ class Workflow:
     transitions: dict[str, frozenset[str]]
     field: str = "status"
     allowed: Callable[[Any, Any, str], bool] | None = None
+    refused: str | Callable[[Any], str] | None = None
 
     def targets(self, current: str) -> frozenset[str]:
         return self.transitions.get(str(current), frozenset())
@@ -64,10 +68,13 @@ def register(
     transitions: dict[Any, Iterable[Any]],
     field: str = "status",
     allowed: Callable[[Any, Any, str], bool] | None = None,
+    refused: str | Callable[[Any], str] | None = None,
 ) -> Workflow:
     """Declare the allowed status changes of ``model`` (``{from: {to, ...}}``; TextChoices members or strings).
 
     ``allowed(obj, user, to)`` says whether ``user`` may make the change (absent: anyone the service lets in).
+    ``refused`` is the message when the table refuses a change (a string, or ``refused(obj)``; absent: the
+    generic one naming the current status).
     Registering again replaces the table (tests, reloads)."""
     statuses = {str(value) for value, _label in model._meta.get_field(field).choices or ()}
     table: dict[str, frozenset[str]] = {}
@@ -77,7 +84,7 @@ def register(
         if unknown:
             raise ValueError(f"{model.__name__}.{field}: unknown statuses {sorted(unknown)}")
         table[str(source)] = names
-    wf = Workflow(model=model, transitions=table, field=field, allowed=allowed)
+    wf = Workflow(model=model, transitions=table, field=field, allowed=allowed, refused=refused)
     _WORKFLOWS[model] = wf
     return wf
 
@@ -94,6 +101,26 @@ def can_transition_to(obj: models.Model, to: str) -> bool:
     """Whether the table allows ``obj``'s current status → ``to`` (no permission check)."""
     wf = workflow_of(obj)
     return str(to) in wf.targets(getattr(obj, wf.field))
+
+
+def refusal(obj: models.Model, refused: str | None = None) -> str:
+    """The message for a change the table does not allow from ``obj``'s current status."""
+    if refused:
+        return refused
+    wf = workflow_of(obj)
+    if callable(wf.refused):
+        return wf.refused(obj)
+    if wf.refused:
+        return str(wf.refused)
+    display = getattr(obj, f"get_{wf.field}_display", None)
+    return _("This action is not possible now (status: %(status)s).") % {
+        "status": display() if display else getattr(obj, wf.field)}
+
+
+def ensure(obj: models.Model, to: str, *, refused: str | None = None) -> None:
+    """Raise ``ValidationError`` (the message ``transition`` would give) unless the table allows → ``to``."""
+    if not can_transition_to(obj, to):
+        raise ValidationError(refusal(obj, refused))
 
 
 def available_transitions(obj: models.Model, user) -> list[str]:
@@ -117,8 +144,12 @@ def transition(
     message: str = "",
     changes: dict | None = None,
     organization=None,
+    subject: models.Model | None = None,
 ) -> Any:
-    """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row."""
+    """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row.
+
+    ``subject``: the object the audit row is about when it is not ``obj`` itself (a reviewer's assignment is
+    recorded on the proposal, as its history shows it)."""
     from salaklang.audit.models import AuditEntry
     from salaklang.audit.services import record
 
@@ -128,7 +159,7 @@ def transition(
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         old = str(getattr(locked, wf.field))
         if str(to) not in wf.targets(old):
-            raise ValidationError(refused or _("This change of status is not possible now."))
+            raise ValidationError(refusal(locked, refused))
         if wf.allowed is not None and not wf.allowed(locked, actor, str(to)):
             raise PermissionDenied
         for name in fields:
@@ -142,7 +173,7 @@ def transition(
         locked.save(update_fields=update_fields)
         all_changes = {wf.field: [old, str(to)]}
         all_changes.update(changes or {})
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=locked, verb=verb, changes=all_changes,
+        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked, verb=verb, changes=all_changes,
                on_behalf_of=on_behalf_of, organization=organization, message=message)
     # Keep the caller's object in step with the database.
     for name in [wf.field, *fields]:
