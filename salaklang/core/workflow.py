@@ -59,7 +59,8 @@ class Workflow:
         return self.transitions.get(str(current), frozenset())
 
 
-_WORKFLOWS: dict[type[models.Model], Workflow] = {}
+# (model, status field) → workflow: a model may have more than one (a meeting's status and its minutes' status).
+_WORKFLOWS: dict[tuple[type[models.Model], str], Workflow] = {}
 
 
 def register(
@@ -85,29 +86,34 @@ def register(
             raise ValueError(f"{model.__name__}.{field}: unknown statuses {sorted(unknown)}")
         table[str(source)] = names
     wf = Workflow(model=model, transitions=table, field=field, allowed=allowed, refused=refused)
-    _WORKFLOWS[model] = wf
+    _WORKFLOWS[(model, field)] = wf
     return wf
 
 
-def workflow_of(obj_or_model) -> Workflow:
+def registered() -> list[Workflow]:
+    """Every registered workflow (for tests and documentation)."""
+    return list(_WORKFLOWS.values())
+
+
+def workflow_of(obj_or_model, field: str = "status") -> Workflow:
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     for klass in model.__mro__:
-        if klass in _WORKFLOWS:
-            return _WORKFLOWS[klass]
-    raise LookupError(f"No workflow registered for {model.__name__}")
+        if (klass, field) in _WORKFLOWS:
+            return _WORKFLOWS[(klass, field)]
+    raise LookupError(f"No workflow registered for {model.__name__}.{field}")
 
 
-def can_transition_to(obj: models.Model, to: str) -> bool:
+def can_transition_to(obj: models.Model, to: str, *, field: str = "status") -> bool:
     """Whether the table allows ``obj``'s current status → ``to`` (no permission check)."""
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     return str(to) in wf.targets(getattr(obj, wf.field))
 
 
-def refusal(obj: models.Model, refused: str | None = None) -> str:
+def refusal(obj: models.Model, refused: str | None = None, *, field: str = "status") -> str:
     """The message for a change the table does not allow from ``obj``'s current status."""
     if refused:
         return refused
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     if callable(wf.refused):
         return wf.refused(obj)
     if wf.refused:
@@ -117,15 +123,15 @@ def refusal(obj: models.Model, refused: str | None = None) -> str:
         "status": display() if display else getattr(obj, wf.field)}
 
 
-def ensure(obj: models.Model, to: str, *, refused: str | None = None) -> None:
+def ensure(obj: models.Model, to: str, *, refused: str | None = None, field: str = "status") -> None:
     """Raise ``ValidationError`` (the message ``transition`` would give) unless the table allows → ``to``."""
-    if not can_transition_to(obj, to):
-        raise ValidationError(refusal(obj, refused))
+    if not can_transition_to(obj, to, field=field):
+        raise ValidationError(refusal(obj, refused, field=field))
 
 
-def available_transitions(obj: models.Model, user) -> list[str]:
+def available_transitions(obj: models.Model, user, *, field: str = "status") -> list[str]:
     """The statuses ``user`` may move ``obj`` to now, in the order of the model's choices."""
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     targets = wf.targets(getattr(obj, wf.field))
     order = [str(v) for v, _label in wf.model._meta.get_field(wf.field).choices or ()]
     return [s for s in order if s in targets and (wf.allowed is None or wf.allowed(obj, user, s))]
@@ -145,6 +151,7 @@ def transition(
     changes: dict | None = None,
     organization=None,
     subject: models.Model | None = None,
+    field: str = "status",
 ) -> Any:
     """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row.
 
@@ -153,13 +160,13 @@ def transition(
     from salaklang.audit.models import AuditEntry
     from salaklang.audit.services import record
 
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     fields = list(fields)
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         old = str(getattr(locked, wf.field))
         if str(to) not in wf.targets(old):
-            raise ValidationError(refusal(locked, refused))
+            raise ValidationError(refusal(locked, refused, field=field))
         if wf.allowed is not None and not wf.allowed(locked, actor, str(to)):
             raise PermissionDenied
         for name in fields:
@@ -173,8 +180,8 @@ def transition(
         locked.save(update_fields=update_fields)
         all_changes = {wf.field: [old, str(to)]}
         all_changes.update(changes or {})
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked, verb=verb, changes=all_changes,
-               on_behalf_of=on_behalf_of, organization=organization, message=message)
+        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
+               verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message)
     # Keep the caller's object in step with the database.
     for name in [wf.field, *fields]:
         setattr(obj, name, getattr(locked, name))
