@@ -44,6 +44,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -152,11 +153,13 @@ def transition(
     organization=None,
     subject: models.Model | None = None,
     field: str = "status",
+    sealed: bool = False,
 ) -> Any:
     """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row.
 
     ``subject``: the object the audit row is about when it is not ``obj`` itself (a reviewer's assignment is
-    recorded on the proposal, as its history shows it)."""
+    recorded on the proposal, as its history shows it). ``sealed``: the audit row keeps no readable actor (a
+    complainant's own action; see ``audit.services.record``)."""
     from salaklang.audit.models import AuditEntry
     from salaklang.audit.services import record
 
@@ -181,8 +184,64 @@ def transition(
         all_changes = {wf.field: [old, str(to)]}
         all_changes.update(changes or {})
         record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
-               verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message)
+               verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message,
+               sealed=sealed)
     # Keep the caller's object in step with the database.
     for name in [wf.field, *fields]:
         setattr(obj, name, getattr(locked, name))
     return locked
+
+
+def transition_many(
+    objs: Iterable[models.Model],
+    to: str,
+    *,
+    actor,
+    verb: str,
+    fields: Iterable[str] = (),
+    refused: Callable[[Any], str] | str | None = None,
+    message: str = "",
+    changes: dict | None = None,
+    organization: Callable[[Any], Any] | None = None,
+    field: str = "status",
+) -> list[Any]:
+    """``transition`` for several rows of one model at once (a resolution selecting agendas): one locking query,
+    every row checked before any is changed, one ``bulk_update``, one audit row each. ``refused(obj)`` and
+    ``organization(obj)`` may depend on the row. Returns the locked, saved rows (in primary-key order)."""
+    from salaklang.audit.models import AuditEntry
+    from salaklang.audit.services import record
+
+    objs = list(objs)
+    if not objs:
+        return []
+    model = type(objs[0])
+    wf = workflow_of(model, field)
+    fields = list(fields)
+    by_pk = {o.pk: o for o in objs}
+    with transaction.atomic():
+        rows = list(model._default_manager.select_for_update().filter(pk__in=list(by_pk)).order_by("pk"))
+        for row in rows:
+            if str(to) not in wf.targets(getattr(row, wf.field)):
+                raise ValidationError(refusal(row, refused(row) if callable(refused) else refused, field=field))
+            if wf.allowed is not None and not wf.allowed(row, actor, str(to)):
+                raise PermissionDenied
+        old = {row.pk: str(getattr(row, wf.field)) for row in rows}
+        for row in rows:
+            for name in fields:
+                setattr(row, name, getattr(by_pk[row.pk], name))
+            setattr(row, wf.field, str(to))
+        update_fields = [wf.field, *fields]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields) and "updated_at" not in update_fields:
+            now = timezone.now()
+            for row in rows:
+                row.updated_at = now
+            update_fields.append("updated_at")
+        model._default_manager.bulk_update(rows, update_fields)
+        for row in rows:
+            record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=row, verb=verb,
+                   changes={wf.field: [old[row.pk], str(to)], **(changes or {})}, message=message,
+                   organization=organization(row) if organization else None)
+    for row in rows:
+        for name in [wf.field, *fields]:
+            setattr(by_pk[row.pk], name, getattr(row, name))
+    return rows
