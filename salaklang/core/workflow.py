@@ -154,12 +154,14 @@ def transition(
     subject: models.Model | None = None,
     field: str = "status",
     sealed: bool = False,
+    action: str = "",
 ) -> Any:
     """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row.
 
     ``subject``: the object the audit row is about when it is not ``obj`` itself (a reviewer's assignment is
     recorded on the proposal, as its history shows it). ``sealed``: the audit row keeps no readable actor (a
-    complainant's own action; see ``audit.services.record``)."""
+    complainant's own action; see ``audit.services.record``). ``action``: the audit action when the change is a
+    side effect of another act (sending the invitations); a transition by default."""
     from salaklang.audit.models import AuditEntry
     from salaklang.audit.services import record
 
@@ -183,7 +185,7 @@ def transition(
         locked.save(update_fields=update_fields)
         all_changes = {wf.field: [old, str(to)]}
         all_changes.update(changes or {})
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
+        record(actor=actor, action=action or AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
                verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message,
                sealed=sealed)
     # Keep the caller's object in step with the database.
