@@ -29,6 +29,9 @@ class AgendasConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.agendas import workflows
+
+        workflows.register()
 
         verbs.register({
             "agenda_proposed": _("proposed the agenda"),

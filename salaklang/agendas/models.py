@@ -35,14 +35,12 @@ class Agenda(TimeStampedModel):
         PROPOSED = "proposed", _("Proposed by an agency (awaiting the strategy staff)")
         CANDIDATE = "candidate", _("Candidate")
         SELECTED = "selected", _("Selected")
-        NOT_SELECTED = "not_selected", _("Not selected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     TRANSITIONS = {
         Status.PROPOSED: {Status.CANDIDATE, Status.WITHDRAWN},
-        Status.CANDIDATE: {Status.SELECTED, Status.NOT_SELECTED, Status.WITHDRAWN},
+        Status.CANDIDATE: {Status.SELECTED, Status.WITHDRAWN},  # a candidate not chosen stays one (later resolutions)
         Status.SELECTED: set(),
-        Status.NOT_SELECTED: {Status.CANDIDATE},
         Status.WITHDRAWN: set(),
     }
     EDITABLE = {Status.PROPOSED, Status.CANDIDATE}
@@ -81,12 +79,17 @@ class Agenda(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
-
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def is_selected(self) -> bool:
+        return self.status == self.Status.SELECTED
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
 
 
 # --- opinions agency by agency -------------------------------------------------------------
@@ -239,8 +242,31 @@ class Meeting(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_invited(self) -> bool:
+        return self.status == self.Status.INVITED
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_editable(self) -> bool:
+        """Prepared or invited: details, invitations and cancellation."""
+        return self.status in (self.Status.DRAFT, self.Status.INVITED)
+
+    @property
+    def has_taken_place_or_is_due(self) -> bool:
+        """Invited or held: minutes are written and the meeting's times recorded."""
+        return self.status in (self.Status.INVITED, self.Status.HELD)
 
     @property
     def minutes_locked(self) -> bool:

@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from salaklang.agendas import access
 from salaklang.agendas.models import Agenda, Attendee, Meeting, Opinion, OpinionInvitation, OpinionRound
 
-MATRIX_STATUSES = [Agenda.Status.CANDIDATE, Agenda.Status.SELECTED, Agenda.Status.NOT_SELECTED]
+MATRIX_STATUSES = [Agenda.Status.CANDIDATE, Agenda.Status.SELECTED]
 POSITION_CHIP = {"support": "chip-ok", "conditional": "chip-warn", "oppose": "chip-bad", "no_view": "chip-muted"}
 POSITION_SHORT = {"support": "✓", "conditional": "±", "oppose": "✗", "no_view": "–"}
 

@@ -36,7 +36,6 @@ from salaklang.agendas.forms import (
 from salaklang.agendas.models import (
     Agenda,
     Attendee,
-    Meeting,
     MeetingPhoto,
     MinutesVersion,
     Opinion,
@@ -150,9 +149,6 @@ def agenda_detail(request, pk: int):
         opinions = opinions.filter(organization_id__in=queries.answering_org_ids(request.user))
     return render(request, "agendas/agenda_detail.html", {
         "agenda": agenda, "can_manage": can_manage, "can_edit": access.can_edit_agenda(request.user, agenda),
-        "can_withdraw": agenda.can_transition_to(Agenda.Status.WITHDRAWN) and (
-            can_manage or (agenda.status == Agenda.Status.PROPOSED
-                           and agenda.proposed_by_id in access.agency_org_ids(request.user))),
         "opinions": opinions, "events": timeline(agenda),
         "items": agenda.meeting_items.select_related("meeting").order_by("meeting__date"),
         # the public consultations on this agenda (public pages: anyone may follow these links)
@@ -373,10 +369,9 @@ def meeting_detail(request, pk: int):
     attendees = queries.attendee_rows(meeting)
     items = list(meeting.items.prefetch_related("agendas").select_related("call"))
     principal_ids = (access.attend_principal_ids(request.user)
-                     if not can_manage and meeting.status == Meeting.Status.INVITED else None)
+                     if not can_manage and meeting.is_invited else None)
     ctx = {"meeting": meeting, "can_manage": can_manage,
            "can_write": access.can_write_minutes(request.user, meeting),
-           "can_approve": access.can_approve_minutes(request.user, meeting),
            "is_checker": meeting.checker_id == request.user.pk,
            "attendees": [_attendee_view(a, request.user, principal_ids) for a in attendees],
            "items": items, "events": timeline(meeting), "photos": list(meeting.photos.all()),
@@ -390,9 +385,9 @@ def meeting_detail(request, pk: int):
         ctx["photo_form"] = PhotoForm()
         ctx["attendee_form"] = AttendeeAddForm(people=_province_people(meeting.province_id))
         ctx["hold_form"] = _hold_form(meeting)
-        if meeting.status == Meeting.Status.HELD and items and not meeting.minutes_locked:
+        if meeting.is_held and items and not meeting.minutes_locked:
             ctx["selection_form"] = SelectionForm(items=meeting.items.all(), agendas=candidates.order_by("title"))
-        ctx["attendance_forms"] = meeting.status != Meeting.Status.CANCELLED and not meeting.minutes_locked
+        ctx["attendance_forms"] = not meeting.is_cancelled and not meeting.minutes_locked
         if ctx["attendance_forms"]:
             people = queries.delegate_choices(attendees)
             for row in ctx["attendees"]:

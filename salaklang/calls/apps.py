@@ -9,6 +9,9 @@ class CallsConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.calls import workflows
+
+        workflows.register()
 
         verbs.register({
             "call_created": _("created the call"), "call_updated": _("changed the call"),

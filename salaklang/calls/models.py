@@ -132,8 +132,15 @@ class Call(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft call is edited (and takes attachments)."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def accepts_proposals(self) -> bool:
+        """Published: proposals are started and reminders go out (the deadline aside)."""
+        return self.status == self.Status.PUBLISHED
 
     @property
     def is_open(self) -> bool:
@@ -282,9 +289,6 @@ class Proposal(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
 
     @property
     def is_editable(self) -> bool:

@@ -26,6 +26,7 @@ from salaklang.calls.models import (
     ProposalVersion,
     ReminderLog,
 )
+from salaklang.core import workflow
 from salaklang.core.middleware import request_time
 from salaklang.core.thai import display_datetime, thai_digits
 from salaklang.core.uploads import atomic_with_files, content_type
@@ -46,12 +47,6 @@ def default_targets(issuer: Organization):
         return Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
     province_id = issuer.pk if issuer.kind == Organization.Kind.PROVINCE else issuer.province_id
     return Organization.objects.filter(province_id=province_id, kind=Organization.Kind.AGENCY, is_active=True)
-
-
-def _transition(obj, status: str) -> None:
-    if not obj.can_transition_to(status):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": obj.get_status_display()})
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -119,7 +114,7 @@ def call_publish(*, actor: User, call: Call) -> Call:
     call = Call.objects.select_for_update(of=("self",)).select_related("issuer__province").get(pk=call.pk)
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
-    _transition(call, Call.Status.PUBLISHED)
+    workflow.ensure(call, Call.Status.PUBLISHED)
     if not call.targets.exists():
         raise ValidationError(_("Choose at least one target organization before publishing."))
     if call.deadline <= timezone.now():
@@ -130,11 +125,10 @@ def call_publish(*, actor: User, call: Call) -> Call:
         call.circular_sequence = _next_circular_number(call.issuer, call.circular_year)
         call.document_number = document_number(call)
     call.letter_date = call.letter_date or today
-    call.status = Call.Status.PUBLISHED
     call.published_at = timezone.now()
-    call.save()
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="call_published",
-           changes={"status": ["draft", "published"], "document_number": [None, call.document_number]})
+    workflow.transition(call, Call.Status.PUBLISHED, actor=actor, verb="call_published",
+                        fields=["circular_year", "circular_sequence", "document_number", "letter_date", "published_at"],
+                        changes={"document_number": [None, call.document_number]})
     target_orgs = call.targets.values_list("organization_id", flat=True)
     notify(recipients=_recipients_of(target_orgs), actor=actor, kind="call.published",
            title=_("New call for proposals: %(title)s") % {"title": call.title},
@@ -150,12 +144,10 @@ def call_close(*, actor: User, call: Call) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
-    _transition(call, Call.Status.CLOSED)
-    call.status = Call.Status.CLOSED
-    call.save(update_fields=["status", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="call_closed",
-           changes={"status": ["published", "closed"]})
-    return call
+    workflow.transition(call, Call.Status.CLOSED, actor=actor, verb="call_closed")
+    from salaklang.reviews.services import start_review  # reviews builds on calls
+
+    return start_review(call=call, actor=actor)  # reviewers already assigned: the call is in review
 
 
 @transaction.atomic
@@ -253,16 +245,13 @@ def proposal_send_for_approval(*, actor: User, proposal: Proposal) -> Proposal:
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call", "organization").get(pk=proposal.pk)
     if not access.can_draft_for(actor, proposal.organization):
         raise PermissionDenied
-    _transition(proposal, Proposal.Status.AWAITING_APPROVAL)
+    workflow.ensure(proposal, Proposal.Status.AWAITING_APPROVAL)
     _check_deadline(proposal.call)
     proposal.version += 1
     ProposalVersion.objects.create(proposal=proposal, number=proposal.version, created_by=actor,
                                    data=snapshot(proposal, Proposal.SNAPSHOT_FIELDS))
-    old = proposal.status
-    proposal.status = Proposal.Status.AWAITING_APPROVAL
-    proposal.save(update_fields=["status", "version", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=proposal, verb="proposal_sent_for_approval",
-           changes={"status": [old, proposal.status], "version": [proposal.version - 1, proposal.version]})
+    workflow.transition(proposal, Proposal.Status.AWAITING_APPROVAL, actor=actor, verb="proposal_sent_for_approval",
+                        fields=["version"], changes={"version": [proposal.version - 1, proposal.version]})
     heads = User.objects.filter(memberships__organization=proposal.organization, memberships__role=Role.AGENCY_HEAD,
                                 memberships__is_active=True)
     notify(recipients=heads, actor=actor, kind="proposal.awaiting_approval",
@@ -308,24 +297,21 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
     """The head (or their delegate) approves: the proposal is submitted to the issuer, within the quota."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call", "organization", "target").get(pk=proposal.pk)
     principal = _approving_principal(actor, proposal.organization)
-    _transition(proposal, Proposal.Status.SUBMITTED)
+    workflow.ensure(proposal, Proposal.Status.SUBMITTED)
     call = proposal.call
     _check_deadline(call)
     _take_slot(proposal, call)
-    now = timezone.now()
-    proposal.status = Proposal.Status.SUBMITTED
-    proposal.submitted_at = now
+    proposal.submitted_at = timezone.now()
     proposal.is_late = request_time() > call.deadline  # judged when the request arrived (issue 10)
     proposal.last_comment = comment
     try:
-        with transaction.atomic():
-            proposal.save(update_fields=["status", "slot", "submitted_at", "is_late", "last_comment", "updated_at"])
+        workflow.transition(proposal, Proposal.Status.SUBMITTED, actor=actor, on_behalf_of=principal,
+                            verb="proposal_approved_and_submitted", message=comment,
+                            fields=["slot", "submitted_at", "is_late", "last_comment"],
+                            changes={"late": [None, proposal.is_late]})
     except IntegrityError:
         raise ValidationError(_("Your organization has already submitted %(n)s proposal(s), the most this call allows.")
                               % {"n": call.quota_per_respondent}) from None
-    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=proposal,
-           verb="proposal_approved_and_submitted", message=comment,
-           changes={"status": ["awaiting_approval", "submitted"], "late": [None, proposal.is_late]})
     notify(recipients=[proposal.created_by, *User.objects.filter(
         memberships__organization=call.issuer, memberships__role=Role.PROVINCIAL_ADMIN, memberships__is_active=True)]
         if call.issuer.kind != Organization.Kind.NATION else [proposal.created_by, call.created_by],
@@ -341,14 +327,12 @@ def proposal_send_back(*, actor: User, proposal: Proposal, comment: str) -> Prop
     """The head sends a proposal back to its drafters with a comment."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("organization").get(pk=proposal.pk)
     principal = _approving_principal(actor, proposal.organization)
-    _transition(proposal, Proposal.Status.DRAFT)
+    workflow.ensure(proposal, Proposal.Status.DRAFT)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
-    proposal.status = Proposal.Status.DRAFT
     proposal.last_comment = comment
-    proposal.save(update_fields=["status", "last_comment", "updated_at"])
-    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=proposal,
-           verb="proposal_sent_back_by_head", message=comment, changes={"status": ["awaiting_approval", "draft"]})
+    workflow.transition(proposal, Proposal.Status.DRAFT, actor=actor, on_behalf_of=principal,
+                        verb="proposal_sent_back_by_head", message=comment, fields=["last_comment"])
     notify(recipients=[proposal.created_by], actor=actor, kind="proposal.sent_back",
            title=_("Your head sent the proposal back: %(title)s") % {"title": proposal.title}, body=comment,
            url=reverse("calls:proposal", args=[proposal.pk]))
@@ -361,16 +345,14 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call").get(pk=proposal.pk)
     if not access.can_manage_call(actor, proposal.call):
         raise PermissionDenied
-    _transition(proposal, Proposal.Status.RETURNED)
-    if proposal.call.status != Call.Status.PUBLISHED:
+    workflow.ensure(proposal, Proposal.Status.RETURNED)
+    if not proposal.call.accepts_proposals:
         raise ValidationError(_("This call is not open for proposals."))
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
-    proposal.status = Proposal.Status.RETURNED
     proposal.last_comment = comment
-    proposal.save(update_fields=["status", "last_comment", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=proposal, verb="proposal_returned_for_revision",
-           message=comment, changes={"status": ["submitted", "returned"]})
+    workflow.transition(proposal, Proposal.Status.RETURNED, actor=actor, verb="proposal_returned_for_revision",
+                        message=comment, fields=["last_comment"])
     recipients = [proposal.created_by, *User.objects.filter(memberships__organization=proposal.organization_id,
                                                             memberships__is_active=True,
                                                             memberships__role=Role.AGENCY_HEAD)]

@@ -322,13 +322,6 @@ def proposal_detail(request, pk: int):
                    "changes": queries.version_changes(proposal, first.data, second.data)}
     roles = roles_of(request.user)
     can_draft = access.can_draft_for(request.user, proposal.organization)
-    can_approve = False
-    if proposal.status == Proposal.Status.AWAITING_APPROVAL:
-        try:
-            services._approving_principal(request.user, proposal.organization)
-            can_approve = True
-        except PermissionDenied:
-            can_approve = False
     is_issuer = access.can_manage_call(request.user, proposal.call)
     original = proposal.forwarded_from
     return render(request, "calls/proposal_detail.html", {
@@ -336,7 +329,7 @@ def proposal_detail(request, pk: int):
         "forward_targets": list(services.forward_targets(proposal))
         if is_issuer and proposal.status == Proposal.Status.SUBMITTED and proposal.call.issuer.kind != "nation" else [],
         "proposal": proposal, "call": proposal.call, "versions": versions, "compare": compare,
-        "events": timeline(proposal), "can_draft": can_draft, "can_approve": can_approve,
+        "events": timeline(proposal), "can_draft": can_draft,
         "is_issuer": is_issuer, "comment_form": CommentForm(),
         "attachments": proposal.attachments.all(), "attachment_form": AttachmentForm(), "roles": roles})
 

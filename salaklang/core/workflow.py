@@ -22,15 +22,18 @@ and its services call ``transition()``, which does the whole write path of a sta
 
 ``transition`` runs in ``transaction.atomic``, locks the row (``select_for_update``), checks the *locked*
 row's current status against the table (``ValidationError`` if the change is not allowed — the message is
-the one given at registration, or a generic one), checks ``allowed`` (``PermissionDenied``), runs the
+the call's ``refused``, else the one given at registration, else "This action is not possible now (status: …)"), checks ``allowed`` (``PermissionDenied``), runs the
 caller's ``check(locked)`` for rules that need the current row (e.g. "a title is required to publish"),
 copies the status and the named ``fields`` onto the locked row, saves with ``update_fields`` and appends
 an audit row (``audit.services.record``, action "transition", ``changes={"status": [old, new], ...}``,
 with ``on_behalf_of`` under delegation). It returns the locked, saved row; the caller's object is
 updated too, so a view can keep using it.
 
-``can_transition_to(obj, to)`` reads the table; ``available_transitions(obj, user)`` lists the statuses a
-person could move the object to now (for the buttons of a page). Nothing here knows about any app.
+``can_transition_to(obj, to)`` reads the table; ``ensure(obj, to)`` raises the same ``ValidationError`` as
+``transition`` (a service calls it first when the status must be checked before its other rules);
+``available_transitions(obj, user)`` lists the statuses a person could move the object to now (for the buttons
+of a page; templates use ``{% load workflow %}{% available_transitions obj as actions %}`` and
+``{% if "published" in actions %}``). Nothing here knows about any app.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -50,12 +54,14 @@ class Workflow:
     transitions: dict[str, frozenset[str]]
     field: str = "status"
     allowed: Callable[[Any, Any, str], bool] | None = None
+    refused: str | Callable[[Any], str] | None = None
 
     def targets(self, current: str) -> frozenset[str]:
         return self.transitions.get(str(current), frozenset())
 
 
-_WORKFLOWS: dict[type[models.Model], Workflow] = {}
+# (model, status field) → workflow: a model may have more than one (a meeting's status and its minutes' status).
+_WORKFLOWS: dict[tuple[type[models.Model], str], Workflow] = {}
 
 
 def register(
@@ -64,10 +70,13 @@ def register(
     transitions: dict[Any, Iterable[Any]],
     field: str = "status",
     allowed: Callable[[Any, Any, str], bool] | None = None,
+    refused: str | Callable[[Any], str] | None = None,
 ) -> Workflow:
     """Declare the allowed status changes of ``model`` (``{from: {to, ...}}``; TextChoices members or strings).
 
     ``allowed(obj, user, to)`` says whether ``user`` may make the change (absent: anyone the service lets in).
+    ``refused`` is the message when the table refuses a change (a string, or ``refused(obj)``; absent: the
+    generic one naming the current status).
     Registering again replaces the table (tests, reloads)."""
     statuses = {str(value) for value, _label in model._meta.get_field(field).choices or ()}
     table: dict[str, frozenset[str]] = {}
@@ -77,28 +86,53 @@ def register(
         if unknown:
             raise ValueError(f"{model.__name__}.{field}: unknown statuses {sorted(unknown)}")
         table[str(source)] = names
-    wf = Workflow(model=model, transitions=table, field=field, allowed=allowed)
-    _WORKFLOWS[model] = wf
+    wf = Workflow(model=model, transitions=table, field=field, allowed=allowed, refused=refused)
+    _WORKFLOWS[(model, field)] = wf
     return wf
 
 
-def workflow_of(obj_or_model) -> Workflow:
+def registered() -> list[Workflow]:
+    """Every registered workflow (for tests and documentation)."""
+    return list(_WORKFLOWS.values())
+
+
+def workflow_of(obj_or_model, field: str = "status") -> Workflow:
     model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
     for klass in model.__mro__:
-        if klass in _WORKFLOWS:
-            return _WORKFLOWS[klass]
-    raise LookupError(f"No workflow registered for {model.__name__}")
+        if (klass, field) in _WORKFLOWS:
+            return _WORKFLOWS[(klass, field)]
+    raise LookupError(f"No workflow registered for {model.__name__}.{field}")
 
 
-def can_transition_to(obj: models.Model, to: str) -> bool:
+def can_transition_to(obj: models.Model, to: str, *, field: str = "status") -> bool:
     """Whether the table allows ``obj``'s current status → ``to`` (no permission check)."""
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     return str(to) in wf.targets(getattr(obj, wf.field))
 
 
-def available_transitions(obj: models.Model, user) -> list[str]:
+def refusal(obj: models.Model, refused: str | None = None, *, field: str = "status") -> str:
+    """The message for a change the table does not allow from ``obj``'s current status."""
+    if refused:
+        return refused
+    wf = workflow_of(obj, field)
+    if callable(wf.refused):
+        return wf.refused(obj)
+    if wf.refused:
+        return str(wf.refused)
+    display = getattr(obj, f"get_{wf.field}_display", None)
+    return _("This action is not possible now (status: %(status)s).") % {
+        "status": display() if display else getattr(obj, wf.field)}
+
+
+def ensure(obj: models.Model, to: str, *, refused: str | None = None, field: str = "status") -> None:
+    """Raise ``ValidationError`` (the message ``transition`` would give) unless the table allows → ``to``."""
+    if not can_transition_to(obj, to, field=field):
+        raise ValidationError(refusal(obj, refused, field=field))
+
+
+def available_transitions(obj: models.Model, user, *, field: str = "status") -> list[str]:
     """The statuses ``user`` may move ``obj`` to now, in the order of the model's choices."""
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     targets = wf.targets(getattr(obj, wf.field))
     order = [str(v) for v, _label in wf.model._meta.get_field(wf.field).choices or ()]
     return [s for s in order if s in targets and (wf.allowed is None or wf.allowed(obj, user, s))]
@@ -117,18 +151,27 @@ def transition(
     message: str = "",
     changes: dict | None = None,
     organization=None,
+    subject: models.Model | None = None,
+    field: str = "status",
+    sealed: bool = False,
+    action: str = "",
 ) -> Any:
-    """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row."""
+    """Move ``obj`` to status ``to`` (see the module docstring). Returns the saved, locked row.
+
+    ``subject``: the object the audit row is about when it is not ``obj`` itself (a reviewer's assignment is
+    recorded on the proposal, as its history shows it). ``sealed``: the audit row keeps no readable actor (a
+    complainant's own action; see ``audit.services.record``). ``action``: the audit action when the change is a
+    side effect of another act (sending the invitations); a transition by default."""
     from salaklang.audit.models import AuditEntry
     from salaklang.audit.services import record
 
-    wf = workflow_of(obj)
+    wf = workflow_of(obj, field)
     fields = list(fields)
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
         old = str(getattr(locked, wf.field))
         if str(to) not in wf.targets(old):
-            raise ValidationError(refused or _("This change of status is not possible now."))
+            raise ValidationError(refusal(locked, refused, field=field))
         if wf.allowed is not None and not wf.allowed(locked, actor, str(to)):
             raise PermissionDenied
         for name in fields:
@@ -142,9 +185,65 @@ def transition(
         locked.save(update_fields=update_fields)
         all_changes = {wf.field: [old, str(to)]}
         all_changes.update(changes or {})
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=locked, verb=verb, changes=all_changes,
-               on_behalf_of=on_behalf_of, organization=organization, message=message)
+        record(actor=actor, action=action or AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
+               verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message,
+               sealed=sealed)
     # Keep the caller's object in step with the database.
     for name in [wf.field, *fields]:
         setattr(obj, name, getattr(locked, name))
     return locked
+
+
+def transition_many(
+    objs: Iterable[models.Model],
+    to: str,
+    *,
+    actor,
+    verb: str,
+    fields: Iterable[str] = (),
+    refused: Callable[[Any], str] | str | None = None,
+    message: str = "",
+    changes: dict | None = None,
+    organization: Callable[[Any], Any] | None = None,
+    field: str = "status",
+) -> list[Any]:
+    """``transition`` for several rows of one model at once (a resolution selecting agendas): one locking query,
+    every row checked before any is changed, one ``bulk_update``, one audit row each. ``refused(obj)`` and
+    ``organization(obj)`` may depend on the row. Returns the locked, saved rows (in primary-key order)."""
+    from salaklang.audit.models import AuditEntry
+    from salaklang.audit.services import record
+
+    objs = list(objs)
+    if not objs:
+        return []
+    model = type(objs[0])
+    wf = workflow_of(model, field)
+    fields = list(fields)
+    by_pk = {o.pk: o for o in objs}
+    with transaction.atomic():
+        rows = list(model._default_manager.select_for_update().filter(pk__in=list(by_pk)).order_by("pk"))
+        for row in rows:
+            if str(to) not in wf.targets(getattr(row, wf.field)):
+                raise ValidationError(refusal(row, refused(row) if callable(refused) else refused, field=field))
+            if wf.allowed is not None and not wf.allowed(row, actor, str(to)):
+                raise PermissionDenied
+        old = {row.pk: str(getattr(row, wf.field)) for row in rows}
+        for row in rows:
+            for name in fields:
+                setattr(row, name, getattr(by_pk[row.pk], name))
+            setattr(row, wf.field, str(to))
+        update_fields = [wf.field, *fields]
+        if any(f.name == "updated_at" for f in model._meta.concrete_fields) and "updated_at" not in update_fields:
+            now = timezone.now()
+            for row in rows:
+                row.updated_at = now
+            update_fields.append("updated_at")
+        model._default_manager.bulk_update(rows, update_fields)
+        for row in rows:
+            record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=row, verb=verb,
+                   changes={wf.field: [old[row.pk], str(to)], **(changes or {})}, message=message,
+                   organization=organization(row) if organization else None)
+    for row in rows:
+        for name in [wf.field, *fields]:
+            setattr(by_pk[row.pk], name, getattr(row, name))
+    return rows

@@ -9,6 +9,9 @@ class ParticipationConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.participation import workflows
+
+        workflows.register()
 
         verbs.register({
             "published": _("published"), "withdrawn": _("withdrew"), "response published": _("published the response"),

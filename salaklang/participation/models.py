@@ -137,9 +137,6 @@ class Consultation(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("participation:detail", args=[self.pk])
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
-
     def phase_at(self, now=None) -> str:
         now = now or timezone.now()
         if self.status == self.Status.DRAFT:
@@ -175,6 +172,27 @@ class Consultation(TimeStampedModel):
     @property
     def period_over(self) -> bool:
         return timezone.now() >= self.closes_at
+
+    @property
+    def is_editable(self) -> bool:
+        """Draft or published (a published one keeps its subject, opening and questions)."""
+        return self.status in (self.Status.DRAFT, self.Status.PUBLISHED)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def has_response(self) -> bool:
+        return self.status == self.Status.RESPONDED
 
 
 class Question(models.Model):
@@ -229,9 +247,6 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.body[:60]}"
-
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
 
     @property
     def is_hidden(self) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
+from salaklang.core import workflow
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization
 from salaklang.participation.access import can_manage_province, can_participate
@@ -135,15 +136,12 @@ def consultation_publish(*, consultation: Consultation, actor) -> Consultation:
     with transaction.atomic():
         consultation = _lock(consultation)
         _check_manager(actor, consultation.province_id)
-        if not consultation.can_transition_to(Consultation.Status.PUBLISHED):
-            raise ValidationError(_("Only a draft can be published."))
+        workflow.ensure(consultation, Consultation.Status.PUBLISHED, refused=_("Only a draft can be published."))
         if consultation.closes_at <= timezone.now():
             raise ValidationError({"closes_at": _("The closing date has passed: move it to the future first.")})
-        consultation.status = Consultation.Status.PUBLISHED
         consultation.published_at = timezone.now()
-        consultation.save(update_fields=["status", "published_at", "updated_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=consultation, verb="published",
-               organization=consultation.province, changes={"status": ["draft", "published"]})
+        workflow.transition(consultation, Consultation.Status.PUBLISHED, actor=actor, verb="published",
+                            organization=consultation.province, fields=["published_at"])
     return consultation
 
 
@@ -154,14 +152,10 @@ def consultation_withdraw(*, consultation: Consultation, actor, reason: str) -> 
     with transaction.atomic():
         consultation = _lock(consultation)
         _check_manager(actor, consultation.province_id)
-        if not consultation.can_transition_to(Consultation.Status.WITHDRAWN):
-            raise ValidationError(_("This consultation can no longer be withdrawn."))
-        old = consultation.status
-        consultation.status = Consultation.Status.WITHDRAWN
         consultation.withdrawn_reason = reason[:500]
-        consultation.save(update_fields=["status", "withdrawn_reason", "updated_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=consultation, verb="withdrawn",
-               organization=consultation.province, changes={"status": [old, "withdrawn"]}, message=reason)
+        workflow.transition(consultation, Consultation.Status.WITHDRAWN, actor=actor, verb="withdrawn",
+                            organization=consultation.province, fields=["withdrawn_reason"], message=reason,
+                            refused=_("This consultation can no longer be withdrawn."))
     return consultation
 
 
@@ -178,19 +172,17 @@ def consultation_respond(*, consultation: Consultation, actor, what_we_heard: st
     with transaction.atomic():
         consultation = _lock(consultation)
         _check_manager(actor, consultation.province_id)
-        if not consultation.can_transition_to(Consultation.Status.RESPONDED):
-            raise ValidationError(_("A response can only be published for a published consultation."))
+        workflow.ensure(consultation, Consultation.Status.RESPONDED,
+                        refused=_("A response can only be published for a published consultation."))
         if not consultation.period_over:
             raise ValidationError(_("The response can be published once the consultation period has ended."))
-        consultation.status = Consultation.Status.RESPONDED
         consultation.what_we_heard = what_we_heard
         consultation.what_we_did = what_we_did
         consultation.responded_at = timezone.now()
         consultation.responded_by = actor
-        consultation.save(update_fields=["status", "what_we_heard", "what_we_did", "responded_at",
-                                          "responded_by", "updated_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=consultation, verb="response published",
-               organization=consultation.province, changes={"status": ["published", "responded"]})
+        workflow.transition(consultation, Consultation.Status.RESPONDED, actor=actor, verb="response published",
+                            organization=consultation.province,
+                            fields=["what_we_heard", "what_we_did", "responded_at", "responded_by"])
         participants = _participants(consultation)
         notify(
             recipients=participants,
@@ -277,16 +269,13 @@ def comment_hide(*, comment: Comment, actor, reason: str) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
         _check_manager(actor, comment.consultation.province_id)
-        if not comment.can_transition_to(Comment.Status.HIDDEN):
-            raise ValidationError(_("This comment is already hidden."))
-        comment.status = Comment.Status.HIDDEN
         comment.hidden_reason = reason[:300]
         comment.hidden_by = actor
         comment.hidden_at = timezone.now()
-        comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=comment, verb="hidden",
-               organization=comment.consultation.province, changes={"status": ["visible", "hidden"]},
-               message=reason)
+        workflow.transition(comment, Comment.Status.HIDDEN, actor=actor, verb="hidden",
+                            organization=comment.consultation.province, message=reason,
+                            fields=["hidden_reason", "hidden_by", "hidden_at"],
+                            refused=_("This comment is already hidden."))
         notify(
             recipients=[comment.author],
             title=_("Your comment on “%(title)s” was hidden") % {"title": comment.consultation.title},
@@ -302,13 +291,11 @@ def comment_restore(*, comment: Comment, actor) -> Comment:
     with transaction.atomic():
         comment = Comment.objects.select_for_update().select_related("consultation").get(pk=comment.pk)
         _check_manager(actor, comment.consultation.province_id)
-        if not comment.can_transition_to(Comment.Status.VISIBLE):
-            raise ValidationError(_("This comment is not hidden."))
-        comment.status = Comment.Status.VISIBLE
         comment.hidden_reason = ""
         comment.hidden_by = None
         comment.hidden_at = None
-        comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=comment, verb="restored",
-               organization=comment.consultation.province, changes={"status": ["hidden", "visible"]})
+        workflow.transition(comment, Comment.Status.VISIBLE, actor=actor, verb="restored",
+                            organization=comment.consultation.province,
+                            fields=["hidden_reason", "hidden_by", "hidden_at"],
+                            refused=_("This comment is not hidden."))
     return comment

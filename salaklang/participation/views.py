@@ -185,10 +185,10 @@ def consultation_create(request):
 @require_http_methods(["GET", "POST"])
 def consultation_edit(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
-    if consultation.status not in (Consultation.Status.DRAFT, Consultation.Status.PUBLISHED):
+    if not consultation.is_editable:
         messages.error(request, _("A consultation that is closed with a response or withdrawn cannot be changed."))
         return redirect(consultation.get_absolute_url())
-    locked = () if consultation.status == Consultation.Status.DRAFT else ("subject", "opens_at", "questions")
+    locked = () if consultation.is_draft else ("subject", "opens_at", "questions")
     form = ConsultationForm(request.POST or None, instance=consultation, locked=locked)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -9,6 +9,9 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.plans import workflows
+
+        workflows.register()
 
         verbs.register({
             "plan_created": _("created the action plan"), "plan_updated": _("changed the action plan"),

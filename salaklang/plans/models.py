@@ -73,9 +73,6 @@ class Plan(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
-
     def clean(self) -> None:
         super().clean()
         if self.fiscal_year_from and self.fiscal_year_to:
@@ -91,6 +88,16 @@ class Plan(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status != self.Status.CLOSED
+
+    @property
+    def takes_reports(self) -> bool:
+        """Active: the reporting organizations report progress."""
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def has_started(self) -> bool:
+        """Activated at some point (active or closed): the progress matrix has something to show."""
+        return self.status != self.Status.DRAFT
 
 
 class Activity(TimeStampedModel):
@@ -293,12 +300,13 @@ class ProgressReport(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.plan} — {self.organization} — {self.period_obj.label}"
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
-
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED
 
     @property
     def period_obj(self) -> P.Period:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
+from salaklang.core import workflow
 from salaklang.core.thai import display_date
 from salaklang.core.uploads import atomic_with_files
 from salaklang.notifications.services import notify
@@ -40,12 +41,6 @@ PLAN_FIELDS = ["title", "objective", "fiscal_year_from", "fiscal_year_to", "repo
 ACTIVITY_FIELDS = ["mechanism", "title", "description", "owner_id", "budget", "starts_on", "ends_on"]
 INDICATOR_FIELDS = ["mechanism", "activity_id", "kind", "name", "unit", "value_type", "baseline", "direction",
                     "aggregation", "data_source", "owner_id"]
-
-
-def _transition(obj, status: str) -> None:
-    if not obj.can_transition_to(status):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": obj.get_status_display()})
 
 
 def _strategy_staff(province_id: int) -> list[User]:
@@ -120,7 +115,7 @@ def plan_update(*, actor: User, plan: Plan, data: dict[str, Any]) -> Plan:
 @transaction.atomic
 def plan_activate(*, actor: User, plan: Plan) -> Plan:
     plan = _locked_plan(actor, plan)
-    _transition(plan, Plan.Status.ACTIVE)
+    workflow.ensure(plan, Plan.Status.ACTIVE)
     if not plan.activities.exists():
         raise ValidationError(_("Add at least one activity before activating the plan."))
     indicators = list(plan.indicators.all())
@@ -133,11 +128,8 @@ def plan_activate(*, actor: User, plan: Plan) -> Plan:
     missing = [i.name for i in indicators if not keys <= have[i.pk]]
     if missing:
         raise ValidationError(_("Set a target for every period of: %(names)s.") % {"names": ", ".join(missing)})
-    plan.status = Plan.Status.ACTIVE
     plan.activated_at = timezone.now()
-    plan.save(update_fields=["status", "activated_at", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=plan, verb="plan_activated",
-           changes={"status": ["draft", "active"]})
+    workflow.transition(plan, Plan.Status.ACTIVE, actor=actor, verb="plan_activated", fields=["activated_at"])
     owners = {i.owner_id for i in indicators} | set(plan.activities.values_list("owner_id", flat=True))
     notify(recipients=_reporters(owners), actor=actor, kind="plan.activated",
            title=_("Action plan in force: %(title)s") % {"title": plan.title},
@@ -150,12 +142,8 @@ def plan_activate(*, actor: User, plan: Plan) -> Plan:
 @transaction.atomic
 def plan_close(*, actor: User, plan: Plan) -> Plan:
     plan = _locked_plan(actor, plan)
-    _transition(plan, Plan.Status.CLOSED)
-    plan.status = Plan.Status.CLOSED
     plan.closed_at = timezone.now()
-    plan.save(update_fields=["status", "closed_at", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=plan, verb="plan_closed",
-           changes={"status": ["active", "closed"]})
+    workflow.transition(plan, Plan.Status.CLOSED, actor=actor, verb="plan_closed", fields=["closed_at"])
     owners = set(plan.indicators.values_list("owner_id", flat=True))
     notify(recipients=_reporters(owners), actor=actor, kind="plan.closed",
            title=_("Action plan closed: %(title)s") % {"title": plan.title},
@@ -391,7 +379,7 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan", "organization").get(pk=report.pk)
     principal = access.reporting_principal(actor, report.organization_id)
     check_plan_open_for_reports(report.plan)
-    _transition(report, ProgressReport.Status.SUBMITTED)
+    workflow.ensure(report, ProgressReport.Status.SUBMITTED)
     expected = set(report.plan.indicators.filter(owner_id=report.organization_id).values_list("pk", flat=True))
     given = set(report.values.values_list("indicator_id", flat=True))
     if expected - given:
@@ -400,15 +388,12 @@ def report_submit(*, actor: User, report: ProgressReport) -> ProgressReport:
             "names": ", ".join(names)})
     if not report.narrative.strip():
         raise ValidationError({"narrative": _("Describe the progress of the period.")})
-    old = report.status
-    now = timezone.now()
-    report.status = ProgressReport.Status.SUBMITTED
-    report.submitted_at = now
+    report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.is_late = timezone.localdate() > report.due_on
-    report.save(update_fields=["status", "submitted_at", "submitted_by", "is_late", "updated_at"])
-    record(actor=actor, on_behalf_of=principal, action=AuditEntry.Action.TRANSITION, obj=report, verb="report_submitted",
-           changes={"status": [old, report.status], "late": [None, report.is_late]})
+    workflow.transition(report, ProgressReport.Status.SUBMITTED, actor=actor, on_behalf_of=principal,
+                        verb="report_submitted", fields=["submitted_at", "submitted_by", "is_late"],
+                        changes={"late": [None, report.is_late]})
     notify(recipients=_strategy_staff(report.plan.province_id), actor=actor, kind="plan.report_submitted",
            title=_("Progress report submitted: %(org)s, %(period)s") % {
                "org": report.organization, "period": report.period_obj.label},
@@ -422,14 +407,12 @@ def _review(actor: User, report: ProgressReport, status: str, comment: str, *, v
     report = ProgressReport.objects.select_for_update(of=("self",)).select_related("plan", "organization").get(pk=report.pk)
     if not access.can_manage_plan(actor, report.plan):
         raise PermissionDenied
-    _transition(report, status)
-    report.status = status
+    workflow.ensure(report, status)
     report.reviewed_at = timezone.now()
     report.reviewed_by = actor
     report.review_comment = comment
-    report.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, verb=verb, message=comment,
-           changes={"status": [ProgressReport.Status.SUBMITTED.value, str(status)]})
+    workflow.transition(report, status, actor=actor, verb=verb, message=comment,
+                        fields=["reviewed_at", "reviewed_by", "review_comment"])
     if status == ProgressReport.Status.ACCEPTED:
         indicator_refresh(indicator_ids=report.values.values_list("indicator_id", flat=True))
     notify(recipients=[report.submitted_by, *_reporters([report.organization_id])], actor=actor, kind=kind,

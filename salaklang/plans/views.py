@@ -26,7 +26,7 @@ from salaklang.plans.forms import (
     PlanForm,
     ReportForm,
 )
-from salaklang.plans.models import Activity, Evidence, Indicator, Plan, ProgressReport
+from salaklang.plans.models import Activity, Evidence, Indicator, ProgressReport
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -202,8 +202,7 @@ def report_detail(request, pk: int):
     can_edit = access.can_report_for(request.user, report.organization_id) and report.is_editable
     return render(request, "plans/report_detail.html", {
         "report": report, "plan": report.plan, "values": values, "evidence": report.evidence.all(),
-        "can_edit": can_edit and report.plan.status == Plan.Status.ACTIVE,
-        "can_review": access.can_manage_plan(request.user, report.plan) and report.status == ProgressReport.Status.SUBMITTED,
+        "can_edit": can_edit and report.plan.takes_reports,
         "comment_form": CommentForm(), "evidence_form": EvidenceForm(), "events": timeline(report)})
 
 

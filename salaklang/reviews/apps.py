@@ -9,12 +9,14 @@ class ReviewsConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.reviews import workflows
 
+        workflows.register()
         verbs.register({
             "rubric_created": _("set up the rubric"), "rubric_saved": _("changed the rubric"),
             "reviewers_assigned": _("assigned reviewers"), "conflict_declared": _("declared a conflict of interest"),
             "scores_submitted": _("submitted scores"), "scores_reopened": _("reopened scores"),
-            "decision_recorded": _("recorded the decision"),
+            "decision_recorded": _("recorded the decision"), "review_started": _("started the review"),
         })
         from salaklang.core.nav import NavItem, register
         from salaklang.organizations.access import roles_of

@@ -19,6 +19,7 @@ from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
 from salaklang.calls.access import can_manage_call
 from salaklang.calls.models import Call, Proposal
+from salaklang.core import workflow
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Membership
 from salaklang.reviews.models import DEFAULT_CRITERIA, Assignment, Criterion, Decision, Rubric, Score
@@ -133,9 +134,19 @@ def reviewers_assign(*, call: Call, actor: User, reviewers: list[User]) -> dict[
     Assignment.objects.bulk_create(rows)
     record(actor=actor, action=AuditEntry.Action.UPDATE, obj=call, verb="reviewers_assigned",
            changes={"assignments": [None, len(rows) - excluded], "excluded": [None, excluded]})
+    if rows:
+        start_review(call=call, actor=actor)
     notify(recipients=reviewers, actor=actor, kind="review.assigned", url=reverse("reviews:queue"),
            title=_("Proposals to review: %(call)s") % {"call": call.title})
     return {"assigned": len(rows) - excluded, "excluded": excluded}
+
+
+def start_review(*, call: Call, actor: User) -> Call:
+    """A closed call with reviewers assigned is in review (from then on it cannot be reopened). Called when
+    reviewers are assigned to a closed call and when a call that already has reviewers is closed."""
+    if call.status == Call.Status.CLOSED and Assignment.objects.filter(proposal__call=call).exists():
+        workflow.transition(call, Call.Status.IN_REVIEW, actor=actor, verb="review_started")
+    return call
 
 
 @transaction.atomic
@@ -145,13 +156,13 @@ def conflict_declare(*, assignment: Assignment, actor: User, reason: str) -> Ass
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Say why you have a conflict of interest.")})
+    workflow.ensure(assignment, Assignment.Status.CONFLICT)
     removed = assignment.scores.count()
     assignment.scores.all().delete()
-    assignment.status, assignment.conflict_reason, assignment.submitted_at = Assignment.Status.CONFLICT, reason, None
-    assignment.save()
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="conflict_declared",
-           message=reason, changes={"scores_removed": [removed, 0]})
-    return assignment
+    assignment.conflict_reason, assignment.submitted_at = reason, None
+    return workflow.transition(assignment, Assignment.Status.CONFLICT, actor=actor, verb="conflict_declared",
+                               subject=assignment.proposal, message=reason, fields=["conflict_reason", "submitted_at"],
+                               changes={"scores_removed": [removed, 0]})
 
 
 @transaction.atomic
@@ -185,10 +196,10 @@ def scores_save(*, assignment: Assignment, actor: User, values: dict[int, tuple[
             Score.objects.update_or_create(assignment=assignment, criterion_id=cid,
                                            defaults={"value": value, "comment": comment})
     if submit:
-        assignment.status, assignment.submitted_at = Assignment.Status.SUBMITTED, timezone.now()
-        assignment.save(update_fields=["status", "submitted_at"])
-        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="scores_submitted",
-               organization=assignment.proposal.call.issuer)
+        assignment.submitted_at = timezone.now()
+        workflow.transition(assignment, Assignment.Status.SUBMITTED, actor=actor, verb="scores_submitted",
+                            subject=assignment.proposal, fields=["submitted_at"],
+                            organization=assignment.proposal.call.issuer)
     return assignment
 
 
@@ -196,12 +207,11 @@ def scores_save(*, assignment: Assignment, actor: User, values: dict[int, tuple[
 def scores_reopen(*, assignment: Assignment, actor: User, reason: str) -> Assignment:
     assignment = Assignment.objects.select_for_update().select_related("proposal__call").get(pk=assignment.pk)
     _manage(actor, assignment.proposal.call)
-    if assignment.status != Assignment.Status.SUBMITTED:
-        raise ValidationError(_("Only submitted scores can be reopened."))
-    assignment.status, assignment.submitted_at = Assignment.Status.ASSIGNED, None
-    assignment.save(update_fields=["status", "submitted_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=assignment.proposal, verb="scores_reopened",
-           message=reason, organization=assignment.proposal.call.issuer)
+    assignment.submitted_at = None
+    workflow.transition(assignment, Assignment.Status.ASSIGNED, actor=actor, verb="scores_reopened",
+                        subject=assignment.proposal, message=reason, fields=["submitted_at"],
+                        organization=assignment.proposal.call.issuer,
+                        refused=_("Only submitted scores can be reopened."))
     notify(recipients=[assignment.reviewer], actor=actor, kind="review.reopened", url=reverse("reviews:queue"),
            title=_("Your scores were reopened: %(p)s") % {"p": assignment.proposal}, body=reason)
     return assignment
@@ -297,8 +307,7 @@ def decision_record(*, call: Call, actor: User, proposals: list[Proposal], reaso
     earlier = Decision.objects.filter(call=call).select_related("decided_by").first()
     if earlier is not None:
         raise ValidationError(_already_decided(earlier))
-    if call.status not in (Call.Status.CLOSED, Call.Status.IN_REVIEW):
-        raise ValidationError(_("Close the call before deciding."))
+    workflow.ensure(call, Call.Status.DECIDED, refused=_("Close the call before deciding."))
     rubric = Rubric.objects.filter(call=call).first()
     allowed = rubric.selections_allowed if rubric else 1
     if not proposals:
@@ -317,11 +326,9 @@ def decision_record(*, call: Call, actor: User, proposals: list[Proposal], reaso
         raise ValidationError(_already_decided(earlier) if earlier else
                               _("A decision has already been recorded for this call.")) from None
     decision.selected.set(proposals)
-    old = call.status
-    call.status = Call.Status.DECIDED
-    call.save(update_fields=["status", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=call, verb="decision_recorded", message=reasons,
-           changes={"status": [old, "decided"], "selected": [None, [p.title for p in proposals]]})
+    workflow.transition(call, Call.Status.DECIDED, actor=actor, verb="decision_recorded", message=reasons,
+                        refused=_("Close the call before deciding."),
+                        changes={"selected": [None, [p.title for p in proposals]]})
     submitters = User.objects.filter(pk__in=call.proposals.filter(status__in=REVIEWABLE).values("created_by"))
     notify(recipients=submitters, actor=actor, kind="call.decided", url=reverse("calls:detail", args=[call.pk]),
            title=_("Result of %(call)s") % {"call": call.title},

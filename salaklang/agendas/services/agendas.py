@@ -14,9 +14,11 @@ from salaklang.agendas import access
 from salaklang.agendas.models import (
     Agenda,
 )
-from salaklang.agendas.services.common import _province_of, _transition, agency_people, strategy_staff
+from salaklang.agendas.services.common import _province_of, agency_people, strategy_staff
+from salaklang.agendas.workflows import may_withdraw_agenda
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
+from salaklang.core import workflow
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import (
     Organization,
@@ -74,18 +76,11 @@ def agenda_update(*, actor: User, agenda: Agenda, data: dict[str, Any]) -> Agend
 
 def _agenda_transition(*, actor: User, agenda: Agenda, status: str, verb: str, reason: str = "") -> Agenda:
     agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
-    before = agenda.status
-    allowed = access.can_manage_agenda(actor, agenda) or (
-        status == Agenda.Status.WITHDRAWN and agenda.status == Agenda.Status.PROPOSED
-        and agenda.proposed_by_id in access.agency_org_ids(actor))
+    allowed = may_withdraw_agenda(actor, agenda) if status == Agenda.Status.WITHDRAWN else (
+        access.can_manage_agenda(actor, agenda))
     if not allowed:
         raise PermissionDenied
-    _transition(agenda, status)
-    agenda.status = status
-    agenda.save(update_fields=["status", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=agenda, verb=verb, message=reason,
-           changes={"status": [before, status]}, organization=agenda.proposed_by)
-    return agenda
+    return workflow.transition(agenda, status, actor=actor, verb=verb, message=reason, organization=agenda.proposed_by)
 
 
 @transaction.atomic

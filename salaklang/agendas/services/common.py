@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from salaklang.accounts.models import User
 from salaklang.organizations.models import (
     Organization,
     Role,
 )
-
-
-def _transition(obj, status: str) -> None:
-    if not obj.can_transition_to(status):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": obj.get_status_display()})
 
 
 def _province_of(org: Organization) -> int | None:

@@ -20,9 +20,10 @@ from salaklang.agendas.models import (
     Meeting,
     MeetingItem,
 )
-from salaklang.agendas.services.common import _province_of, _transition, agency_people
+from salaklang.agendas.services.common import _province_of, agency_people
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
+from salaklang.core import workflow
 from salaklang.core.thai import display_date, display_time
 from salaklang.notifications.services import notify
 from salaklang.organizations.delegation import acting_for
@@ -137,22 +138,25 @@ def meeting_invite(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _meeting_locked(meeting.pk)
     if not access.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if meeting.status == Meeting.Status.DRAFT:
+    first = meeting.is_draft
+    if first:
         if not meeting.attendees.exists():
             raise ValidationError(_("The meeting has no one to invite."))
-        _transition(meeting, Meeting.Status.INVITED)
-        meeting.status = Meeting.Status.INVITED
-    elif meeting.status == Meeting.Status.INVITED:
-        meeting.sequence += 1
+    elif meeting.is_invited:
+        meeting.sequence += 1  # sent again after a change: no change of status
     else:
         raise ValidationError(_("Invitations can no longer be sent (status: %(status)s).") % {
             "status": meeting.get_status_display()})
     now = timezone.now()
     meeting.invited_at = now
-    meeting.save(update_fields=["status", "invited_at", "sequence", "updated_at"])
     meeting.attendees.filter(invited_at__isnull=True).update(invited_at=now)
-    record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=meeting, verb="meeting_invitations_sent",
-           organization=meeting.committee.organization, changes={"invitees": [None, meeting.attendees.count()]})
+    sent = {"organization": meeting.committee.organization, "changes": {"invitees": [None, meeting.attendees.count()]}}
+    if first:
+        workflow.transition(meeting, Meeting.Status.INVITED, actor=actor, action=AuditEntry.Action.NOTIFY,
+                            verb="meeting_invitations_sent", fields=["invited_at", "sequence"], **sent)
+    else:
+        meeting.save(update_fields=["invited_at", "sequence", "updated_at"])
+        record(actor=actor, action=AuditEntry.Action.NOTIFY, obj=meeting, verb="meeting_invitations_sent", **sent)
     _notify_invitees(meeting, actor, _("Invitation: %(title)s") % {"title": meeting.title})
     return meeting
 
@@ -162,14 +166,11 @@ def meeting_cancel(*, actor: User, meeting: Meeting, reason: str = "") -> Meetin
     meeting = _meeting_locked(meeting.pk)
     if not access.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    _transition(meeting, Meeting.Status.CANCELLED)
-    was_invited = meeting.status == Meeting.Status.INVITED
-    before = meeting.status
-    meeting.status = Meeting.Status.CANCELLED
+    workflow.ensure(meeting, Meeting.Status.CANCELLED)
+    was_invited = meeting.is_invited
     meeting.sequence += 1
-    meeting.save(update_fields=["status", "sequence", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=meeting, verb="meeting_cancelled", message=reason,
-           changes={"status": [before, "cancelled"]}, organization=meeting.committee.organization)
+    workflow.transition(meeting, Meeting.Status.CANCELLED, actor=actor, verb="meeting_cancelled", message=reason,
+                        fields=["sequence"], organization=meeting.committee.organization)
     if was_invited:
         _notify_invitees(meeting, actor, _("Meeting cancelled: %(title)s") % {"title": meeting.title})
     return meeting
@@ -289,13 +290,16 @@ def meeting_hold(*, actor: User, meeting: Meeting, opened_at: dt.time, closed_at
     if meeting.minutes_locked:
         raise ValidationError(_("The minutes are approved: open a new version to change them."))
     _check_times(opened_at, closed_at, "closed_at")
-    before = {"status": meeting.status, "opened_at": meeting.opened_at, "closed_at": meeting.closed_at}
-    if meeting.status != Meeting.Status.HELD:
-        _transition(meeting, Meeting.Status.HELD)
-    meeting.status = Meeting.Status.HELD
+    before = {"opened_at": meeting.opened_at, "closed_at": meeting.closed_at}
+    if not meeting.is_held:
+        workflow.ensure(meeting, Meeting.Status.HELD)
     meeting.opened_at, meeting.closed_at = opened_at, closed_at
-    meeting.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=meeting, verb="meeting_held",
-           organization=meeting.committee.organization,
-           changes=diff(before, {"status": meeting.status, "opened_at": opened_at, "closed_at": closed_at}))
+    changes = diff(before, {"opened_at": opened_at, "closed_at": closed_at})
+    if not meeting.is_held:
+        workflow.transition(meeting, Meeting.Status.HELD, actor=actor, verb="meeting_held", changes=changes,
+                            fields=["opened_at", "closed_at"], organization=meeting.committee.organization)
+    else:  # the times corrected: no change of status
+        meeting.save(update_fields=["opened_at", "closed_at", "updated_at"])
+        record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=meeting, verb="meeting_held",
+               organization=meeting.committee.organization, changes=changes)
     return meeting

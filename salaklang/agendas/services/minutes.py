@@ -21,6 +21,7 @@ from salaklang.agendas.models import (
 from salaklang.agendas.services.meetings import _meeting_locked, invitees
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
+from salaklang.core import workflow
 from salaklang.notifications.services import notify
 
 
@@ -44,7 +45,7 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
     meeting = _meeting_locked(meeting.pk)
     if not access.can_write_minutes(actor, meeting):
         raise PermissionDenied
-    if meeting.status not in (Meeting.Status.INVITED, Meeting.Status.HELD):
+    if not meeting.has_taken_place_or_is_due:
         raise ValidationError(_("Minutes are written for a meeting that takes or took place."))
     before = minutes_snapshot(meeting)
     new_version = meeting.minutes_locked
@@ -69,9 +70,11 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
         MinutesVersion.objects.filter(meeting=meeting, number=meeting.minutes_version).update(
             reopened_at=timezone.now(), reopened_by=actor, reopen_reason=reason[:500])
         meeting.minutes_version += 1
+    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
+        # a new version after approval, or checked minutes to be checked again: the table allows both; the edit
+        # itself is the audit row below (one row for the edit and its consequence)
+        workflow.ensure(meeting, Meeting.MinutesStatus.DRAFT, field="minutes_status")
         meeting.minutes_status = Meeting.MinutesStatus.DRAFT
-    elif meeting.minutes_status == Meeting.MinutesStatus.CHECKED:
-        meeting.minutes_status = Meeting.MinutesStatus.DRAFT  # to be checked again
     MeetingItem.objects.bulk_update(changed_items, ["discussion", "resolution"])
     meeting.save(update_fields=["minutes_opening", "minutes_status", "minutes_version", "updated_at"])
     record(actor=actor, action=AuditEntry.Action.UPDATE, obj=meeting,
@@ -89,15 +92,11 @@ def minutes_check(*, actor: User, meeting: Meeting) -> Meeting:
     meeting = _meeting_locked(meeting.pk)
     if meeting.checker_id != actor.pk and not access.can_manage_meeting(actor, meeting):
         raise PermissionDenied
-    if meeting.status != Meeting.Status.HELD:
+    if not meeting.is_held:
         raise ValidationError(_("Record the opening and closing time of the meeting first."))
-    if meeting.minutes_status != Meeting.MinutesStatus.DRAFT:
-        raise ValidationError(_("These minutes are not waiting to be checked."))
-    meeting.minutes_status = Meeting.MinutesStatus.CHECKED
-    meeting.save(update_fields=["minutes_status", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=meeting, verb="minutes_checked",
-           organization=meeting.committee.organization, changes={"minutes_status": ["draft", "checked"]})
-    return meeting
+    return workflow.transition(meeting, Meeting.MinutesStatus.CHECKED, field="minutes_status", actor=actor,
+                               verb="minutes_checked", organization=meeting.committee.organization,
+                               refused=_("These minutes are not waiting to be checked."))
 
 
 def unrecorded_members(meeting: Meeting) -> int:
@@ -113,10 +112,10 @@ def minutes_approve(*, actor: User, meeting: Meeting, accept_unrecorded: bool = 
     meeting = _meeting_locked(meeting.pk)
     if not access.can_approve_minutes(actor, meeting):
         raise PermissionDenied
-    if meeting.status != Meeting.Status.HELD:
+    if not meeting.is_held:
         raise ValidationError(_("Record the opening and closing time of the meeting first."))
-    if meeting.minutes_status == Meeting.MinutesStatus.APPROVED:
-        raise ValidationError(_("These minutes are already approved."))
+    workflow.ensure(meeting, Meeting.MinutesStatus.APPROVED, field="minutes_status",
+                    refused=_("These minutes are already approved."))
     if meeting.checker_id and meeting.minutes_status != Meeting.MinutesStatus.CHECKED:
         raise ValidationError(_("The checker has not checked these minutes yet."))
     members = meeting.attendees.filter(kind=Attendee.Kind.MEMBER)
@@ -127,14 +126,12 @@ def minutes_approve(*, actor: User, meeting: Meeting, accept_unrecorded: bool = 
     if missing and not accept_unrecorded:
         raise ValidationError(_("The attendance of %(n)s member(s) is not recorded. Record it, or confirm that you "
                                 "approve the minutes with their attendance shown as not recorded.") % {"n": missing})
-    before = meeting.minutes_status
-    meeting.minutes_status = Meeting.MinutesStatus.APPROVED
-    meeting.save(update_fields=["minutes_status", "updated_at"])
+    workflow.transition(meeting, Meeting.MinutesStatus.APPROVED, field="minutes_status", actor=actor,
+                        verb="minutes_approved", organization=meeting.committee.organization,
+                        refused=_("These minutes are already approved."),
+                        changes={"version": [None, meeting.minutes_version]})
     MinutesVersion.objects.create(meeting=meeting, number=meeting.minutes_version, data=minutes_snapshot(meeting),
                                   approved_at=timezone.now(), approved_by=actor)
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=meeting, verb="minutes_approved",
-           organization=meeting.committee.organization,
-           changes={"minutes_status": [before, "approved"], "version": [None, meeting.minutes_version]})
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.minutes",
            title=_("Minutes approved: %(title)s") % {"title": meeting.title},
            url=reverse("agendas:meeting", args=[meeting.pk]), email=False)

@@ -93,7 +93,7 @@ def render_document(full_demo, client_as, client):
             from salaklang.calls.models import Call, Proposal
             from salaklang.reviews import services as review_services
 
-            call = Call.objects.filter(status="closed", issuer__code="PNA").order_by("pk").first()
+            call = Call.objects.filter(status="in_review", issuer__code="PNA").order_by("pk").first()
             rows = review_services.ranking(call)
             best = Proposal.objects.get(pk=rows[0]["proposal"].pk)
             reasons = "ข้อเสนอได้คะแนนเฉลี่ยสูงสุดจากกรรมการทุกคน\r\nและนำไปใช้ประโยชน์ได้จริงในพื้นที่"

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from salaklang.audit.models import AuditEntry
+from salaklang.core import workflow
 from salaklang.notifications.models import Notification
 from salaklang.plans import services
 from salaklang.plans.models import Indicator, Plan, ProgressReport, ReminderLog
@@ -81,7 +82,7 @@ def test_plan_fiscal_years_in_order(world):
 
 def test_activation_needs_targets_for_every_period_and_goes_draft_active_closed(world):
     plan = make_plan(world, activate=False)
-    assert plan.can_transition_to("active") and not plan.can_transition_to("closed")
+    assert workflow.can_transition_to(plan, "active") and not workflow.can_transition_to(plan, "closed")
     plan = services.plan_activate(actor=world["strategy"], plan=plan)
     assert plan.status == Plan.Status.ACTIVE
     assert Notification.objects.filter(recipient=world["coordinator"], kind="plan.activated").exists()

@@ -16,12 +16,12 @@ def _seed(demo_people):
     return reviews_demo.seed()
 
 
-def test_demo_is_a_closed_call_being_scored_and_idempotent(demo):
+def test_demo_is_a_closed_call_in_review_and_idempotent(demo):
     first = _seed(demo)
     second = reviews_demo.seed()
     assert first == second
     call = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
-    assert call.status == "closed"
+    assert call.status == "in_review"  # closed, reviewers assigned: in review (docs/decisions/workflow.md)
     mine = Assignment.objects.filter(proposal__call=call, reviewer__username="pn.reviewer")
     assert mine.filter(status="assigned").count() == 3 and mine.filter(status="submitted").count() == 3
     # pn.reviewer2 heads the Provincial Office: excluded from its proposal

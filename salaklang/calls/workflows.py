@@ -1,0 +1,51 @@
+"""The workflows of calls and proposals (tables on the models, registered with salaklang.core.workflow).
+
+``allowed`` answers "may this person make this change" for the buttons of a page; the services check the same
+rules themselves before they call ``workflow.transition``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from salaklang.calls import access
+from salaklang.calls.models import Call, Proposal
+from salaklang.core import workflow
+
+
+def _signed_in(user) -> bool:
+    return getattr(user, "is_authenticated", False)
+
+
+def _call_allowed(call: Call, user, to: str) -> bool:
+    return _signed_in(user) and access.can_manage_call(user, call)
+
+
+def may_approve(user, proposal: Proposal) -> bool:
+    """The head of the answering organization, or a person acting for the head under an approval delegation."""
+    from salaklang.calls.services import _approving_principal
+
+    if not _signed_in(user):
+        return False
+    try:
+        _approving_principal(user, proposal.organization)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _proposal_allowed(proposal: Proposal, user, to: str) -> bool:
+    if not _signed_in(user):
+        return False
+    S = Proposal.Status
+    if to in (S.AWAITING_APPROVAL, S.WITHDRAWN):
+        return access.can_draft_for(user, proposal.organization)
+    if proposal.status == S.AWAITING_APPROVAL:  # → submitted (approve) or → draft (sent back by the head)
+        return may_approve(user, proposal)
+    if to == S.RETURNED:
+        return access.can_manage_call(user, proposal.call)
+    return False
+
+
+def register() -> None:
+    workflow.register(Call, transitions=Call.TRANSITIONS, allowed=_call_allowed)
+    workflow.register(Proposal, transitions=Proposal.TRANSITIONS, allowed=_proposal_allowed)
