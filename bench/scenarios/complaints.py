@@ -194,13 +194,23 @@ def _write(connection, Complaint, columns, rows, db: str, batch: int = 10_000) -
             for row in rows:
                 copy.write_row(row)
         return
-    buf = []
-    for row in rows:
-        buf.append(Complaint(**dict(zip(columns, row, strict=True))))
-        if len(buf) >= batch:
-            Complaint.objects.bulk_create(buf, batch_size=batch)
-            buf = []
-    Complaint.objects.bulk_create(buf, batch_size=batch)
+    # Plain executemany of the adapted values: building 2,000,000 model instances for bulk_create took over an
+    # hour here; a large page cache for this connection keeps the index b-trees in memory while they grow.
+    fields = [Complaint._meta.get_field(c[:-3] if c.endswith("_id") else c) for c in columns]
+    adapt = [(lambda v, f=f: f.get_db_prep_value(v, connection)) for f in fields]
+    sql = (f"INSERT INTO {Complaint._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    with connection.cursor() as cur:
+        if db == "sqlite":
+            cur.execute("PRAGMA cache_size = -1048576")  # 1 GiB, this connection only
+        buf = []
+        for row in rows:
+            buf.append([a(v) for a, v in zip(adapt, row, strict=True)])
+            if len(buf) >= batch:
+                cur.executemany(sql, buf)
+                buf = []
+        if buf:
+            cur.executemany(sql, buf)
 
 
 def _events(connection, Complaint, Event, start_id: int) -> None:

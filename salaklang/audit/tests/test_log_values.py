@@ -29,3 +29,38 @@ def test_a_change_of_a_field_named_items_renders(client_as, demo):
     response = client_as("pn.strategy").get("/audit/")
     assert response.status_code == 200
     assert "<strong>items</strong>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_organization_ids_in_changes_are_shown_as_names_in_one_query(client_as, demo):
+    """Issue 11 walk: the log showed ``agency: — → 38``; an organization's id is shown as its name, and the
+    names of the whole page come from one query (the page's query count does not grow with its rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from salaklang.audit.models import AuditEntry
+    from salaklang.audit.services import record
+    from salaklang.organizations.models import Organization
+
+    org = Organization.objects.get(code="PNA")
+    tour = Organization.objects.get(code="PNA-TOUR")
+    nation = Organization.objects.get(code="OPDC")
+    client = client_as("pn.strategy")
+
+    def add(n):
+        for _ in range(n):
+            record(actor=demo["pn.strategy"], action=AuditEntry.Action.UPDATE, obj=tour, verb="organization_updated",
+                   changes={"parent": [nation.pk, org.pk], "province_id": [None, org.pk], "depth": [1, 2]},
+                   organization=org)
+
+    add(1)
+    with CaptureQueriesContext(connection) as one:
+        page = client.get("/audit/?object_type=organizations.organization")
+    html = page.content.decode()
+    assert f"<strong>parent</strong>: {nation.name_th} → {org.name_th}" in html
+    assert f"<strong>province_id</strong>: — → {org.name_th}" in html
+    assert "<strong>depth</strong>: 1 → 2" in html  # a number that is not an organization stays a number
+    add(5)
+    with CaptureQueriesContext(connection) as six:
+        assert client.get("/audit/?object_type=organizations.organization").status_code == 200
+    assert len(six) == len(one)
