@@ -239,10 +239,13 @@ def board(request, year: int):
     national = province_ids is None
     org_ids = None
     province = None
-    code = request.GET.get("province", "")
+    code, one = request.GET.get("province", ""), request.GET.get("org", "")
+    named = {o.code: o for o in Organization.objects.filter(code__in=[c for c in (code, one) if c])} \
+        if code or one else {}
     if code:
-        province = Organization.objects.filter(code=code, kind=Organization.Kind.PROVINCE).first()
-        if province is None or (province_ids is not None and province.pk not in province_ids):
+        province = named.get(code)
+        if province is None or province.kind != Organization.Kind.PROVINCE or (
+                province_ids is not None and province.pk not in province_ids):
             raise Http404
         province_ids = {province.pk}
     elif national:
@@ -251,9 +254,8 @@ def board(request, year: int):
     if province_ids is not None and not province_ids:
         org_ids = roles.org_ids(Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR)
         province_ids = None
-    one = request.GET.get("org", "")
     if one:
-        org = Organization.objects.filter(code=one).first()
+        org = named.get(one)
         if org is None or (org_ids is not None and org.pk not in org_ids):
             raise Http404
         org_ids = {org.pk}

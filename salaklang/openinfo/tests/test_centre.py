@@ -92,7 +92,7 @@ def test_centre_indexes_the_websites_documents_announcements_and_attachments(cli
     assert "เอกสารร่างยังไม่เผยแพร่" not in html and "ข่าวกิจกรรมทั่วไป" not in html
     att = doc.attachments.get()
     assert att.get_absolute_url() in html and client.get(att.get_absolute_url()).status_code == 200
-    assert client.get(f"/portal/PNA/posts/{doc.pk}/").status_code == 200
+    assert client.get(doc.get_absolute_url()).status_code == 200
     # search by title, by the attachment's name; the organization's own category; the year; s. 9 category
     html = client.get("/ita/centre/PNA/?q=ราคากลาง").content.decode()
     assert "ประกาศราคากลาง" in html and "แผนพัฒนา" not in html
