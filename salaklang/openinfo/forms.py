@@ -55,7 +55,7 @@ class CentreSearchForm(forms.Form):
 
 class AssignForm(forms.Form):
     items = forms.MultipleChoiceField(label=pgettext_lazy("ita", "Items"), widget=forms.CheckboxSelectMultiple)
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
+    owner = forms.ChoiceField(label=pgettext_lazy("ita", "Owner"), required=False)
     due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
 
     def __init__(self, *args, items=(), people=(), initial=None, **kwargs):
