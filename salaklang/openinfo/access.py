@@ -89,3 +89,22 @@ def can_open_file(user, ev: Evidence) -> bool:
     if ev.status == Evidence.Status.PUBLISHED:
         return True
     return getattr(user, "is_authenticated", False) and can_answer(user, ev.organization)
+
+
+def can_assign(user, org: Organization) -> bool:
+    """Owner and due date of an organization's items: national admins, the province's strategy staff, the agency
+    head for their agency."""
+    roles = roles_of(user)
+    if roles.is_national_admin or org.province_id in roles.admin_province_ids:
+        return True
+    return roles.has(Role.AGENCY_HEAD, org.pk)
+
+
+def access_org_for_assign(user, code: str) -> Organization:
+    try:
+        org = Organization.objects.select_related("province").get(code=code, is_active=True)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+    if not can_assign(user, org):
+        raise Http404
+    return org

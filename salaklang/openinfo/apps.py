@@ -26,6 +26,7 @@ class OpeninfoConfig(AppConfig):
             "ita_evidence_published": _("published evidence for an ITA item"),
             "ita_evidence_unpublished": _("withdrew evidence for an ITA item"),
             "ita_evidence_frozen": _("froze a PDF copy of a generated ITA page"),
+            "ita_item_assigned": _("set the owner and due date of an ITA item"),
         })
 
         from salaklang.core.nav import NavItem, register

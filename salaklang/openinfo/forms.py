@@ -45,6 +45,23 @@ class CentreSearchForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), required=False,
                                  choices=[("", _("All categories")), *InfoCategory.choices])
 
-    def __init__(self, *args, orgs=(), **kwargs):
+    def __init__(self, *args, orgs=(), own_categories=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org"].choices = [("", _("All organizations"))] + [(o.code, o.name_th) for o in orgs]
+        if own_categories:
+            self.fields["category"].choices = [*self.fields["category"].choices, (
+                str(_("The organization's own categories")), [(f"c{c.pk}", c.name) for c in own_categories])]
+
+
+class AssignForm(forms.Form):
+    items = forms.MultipleChoiceField(label=pgettext_lazy("ita", "Items"), widget=forms.CheckboxSelectMultiple)
+    owner = forms.ChoiceField(label=pgettext_lazy("ita", "Owner"), required=False)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput)
+
+    def __init__(self, *args, items=(), people=(), initial=None, **kwargs):
+        initial = dict(initial or {})
+        if initial.get("item"):
+            initial["items"] = [initial.pop("item")]
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["items"].choices = [(i.code, f"{i.code} {i.title_th}") for i in items]
+        self.fields["owner"].choices = [("", "-")] + [(str(u.pk), u.full_name or u.username) for u in people]

@@ -190,12 +190,47 @@ class ReminderLog(models.Model):
         D7 = "d7", _("7 days before the due date")
         D1 = "d1", _("1 day before the due date")
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reminders")
+    evidence = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="reminders", null=True)
+    assignment = models.ForeignKey("Assignment", on_delete=models.CASCADE, related_name="reminders", null=True)
     kind = models.CharField(max_length=4, choices=Kind.choices)
+    due_on = models.DateField(null=True)  # the due date reminded (a new due date is reminded again)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["evidence", "kind"], name="openinfo_reminder_once")]
+        constraints = [models.UniqueConstraint(fields=["evidence", "kind"], name="openinfo_reminder_once"),
+                       models.UniqueConstraint(fields=["assignment", "kind", "due_on"],
+                                               name="openinfo_assignment_reminder_once")]
 
     def __str__(self) -> str:
         return f"{self.evidence_id} {self.kind}"
+
+
+class Assignment(TimeStampedModel):
+    """Who answers an item for an organization and by when — set on the board before any evidence exists."""
+
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organization"),
+                                     on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+",
+                                 editable=False)
+    item = models.ForeignKey(Item, verbose_name=pgettext_lazy("ita", "item"), on_delete=models.CASCADE,
+                             related_name="assignments")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [models.UniqueConstraint(fields=["organization", "item"], name="openinfo_assignment_once")]
+        indexes = [models.Index(fields=["province", "item"]), models.Index(fields=["due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.item_id}"
+
+    def save(self, *args, **kwargs):
+        if self.organization_id and not self.province_id:
+            from salaklang.organizations.models import Organization
+
+            self.province_id = Organization.objects.values_list("province_id", flat=True).get(pk=self.organization_id)
+        super().save(*args, **kwargs)

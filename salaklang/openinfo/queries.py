@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, CharField, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 
 from salaklang.core import thai
-from salaklang.openinfo.models import AssessmentYear, Evidence, Generator, Item
+from salaklang.openinfo.models import AssessmentYear, Assignment, Evidence, Generator, Item
 from salaklang.organizations.models import Membership, Organization, Role
 
 CLOSED = ("resolved", "not_resolved", "rejected")
@@ -181,41 +181,105 @@ def generated(org: Organization, generator: str, fy: int) -> dict:
 
 # --- readiness board ------------------------------------------------------------------------------------------
 STATUS_ORDER = ("missing", "draft", "published", "generated")
+BOARD_KINDS = (Organization.Kind.PROVINCE, Organization.Kind.AGENCY)
+
+
+def _lists(year: int) -> tuple[list[AssessmentYear], AssessmentYear | None, dict[int, AssessmentYear]]:
+    lists = list(AssessmentYear.objects.filter(year=year))
+    national = next((a for a in lists if a.province_id is None), None)
+    return lists, national, {a.province_id: a for a in lists if a.province_id}
+
+
+def _applicable(national: AssessmentYear | None, by_province: dict[int, AssessmentYear]) -> Q:
+    """Evidence/assignments of the list that applies to their province (a province's own list replaces the
+    national one)."""
+    q = Q(item__year__province_id=F("province_id"))
+    if national is not None:
+        q |= Q(item__year=national) & ~Q(province_id__in=list(by_province))
+    return q
+
+
+def national_summary(*, year: int) -> dict:
+    """Completion per province for national staff: five aggregate queries whatever the number of organizations —
+    the lists, their item counts, the organizations per province, the provinces, the published cells per
+    province (an organization × item counts once however many documents answer it)."""
+    lists, national, by_province = _lists(year)
+    n_items = dict(Item.objects.filter(year__in=lists).order_by().values("year_id").annotate(n=Count("id"))
+                   .values_list("year_id", "n"))
+    orgs = Organization.objects.filter(is_active=True, kind__in=BOARD_KINDS)
+    n_orgs = dict(orgs.order_by().values("province_id").annotate(n=Count("id")).values_list("province_id", "n"))
+    cell = ExpressionWrapper(F("organization_id") * Value(2**31) + F("item_id"), output_field=BigIntegerField())
+    done = dict(Evidence.objects.filter(_applicable(national, by_province), item__year__in=lists,
+                                        status=Evidence.Status.PUBLISHED, organization__is_active=True,
+                                        organization__kind__in=BOARD_KINDS)
+                .order_by().values("province_id").annotate(n=Count(cell, distinct=True)).values_list("province_id", "n"))
+    rows = []
+    for p in Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th"):
+        ay = by_province.get(p.pk) or national
+        total = n_orgs.get(p.pk, 0) * (n_items.get(ay.pk, 0) if ay else 0)
+        d = done.get(p.pk, 0)
+        rows.append({"province": p, "organizations": n_orgs.get(p.pk, 0), "done": d, "total": total,
+                     "rate": round(100 * d / total) if total else 0, "own_list": p.pk in by_province})
+    all_done, all_total = sum(r["done"] for r in rows), sum(r["total"] for r in rows)
+    return {"provinces": rows, "lists": lists, "done": all_done, "total": all_total,
+            "rate": round(100 * all_done / all_total) if all_total else 0}
+
+
+def _label(status: str) -> str:
+    from django.utils.translation import gettext
+
+    return {"missing": gettext("missing"), "draft": gettext("draft"), "published": gettext("published"),
+            "generated": gettext("generated")}[status]
 
 
 def board(*, year: int, province_ids: set[int] | None, org_ids: set[int] | None = None) -> dict:
-    """Organizations × items of ``year`` with a status per cell; a fixed number of queries whatever the number of
-    organizations: the lists (1), their items (1), the organizations (1), the evidence summary (1)."""
-    lists = list(AssessmentYear.objects.filter(year=year))
-    national = next((a for a in lists if a.province_id is None), None)
-    by_province = {a.province_id: a for a in lists if a.province_id}
+    """Organizations × items of ``year`` with a status, owner and due date per cell; a fixed number of queries
+    whatever the number of organizations: the lists (1), their items (1), the organizations (1), the evidence
+    summary (1), the assignments (1)."""
+    lists, national, by_province = _lists(year)
     items_of: dict[int, list[Item]] = defaultdict(list)
     for it in Item.objects.filter(year__in=lists).order_by("order", "id"):
         items_of[it.year_id].append(it)
-    orgs = Organization.objects.filter(is_active=True, kind__in=(Organization.Kind.PROVINCE, Organization.Kind.AGENCY))
+    orgs = Organization.objects.filter(is_active=True, kind__in=BOARD_KINDS)
     if province_ids is not None:
         orgs = orgs.filter(province_id__in=province_ids)
     if org_ids is not None:
         orgs = orgs.filter(pk__in=org_ids)
     orgs = list(orgs.select_related("province").order_by("province__name_th", "depth", "name_th"))
+    org_pks = [o.pk for o in orgs]
     cells: dict[tuple[int, int], dict] = {}
-    ev = Evidence.objects.filter(item__year__in=lists, organization__in=[o.pk for o in orgs])
-    for r in ev.values("organization_id", "item_id", "status", "kind", "due_on", "owner__first_name",
-                       "owner__last_name"):
-        key = (r["organization_id"], r["item_id"])
-        if r["status"] == Evidence.Status.PUBLISHED:
-            st = "generated" if r["kind"] == Evidence.Kind.GENERATED else "published"
+    ev = Evidence.objects.filter(item__year__in=lists, organization__in=org_pks)
+    for r in ev.values_list("organization_id", "item_id", "status", "kind", "due_on", "owner__first_name",
+                            "owner__last_name"):
+        key = (r[0], r[1])
+        if r[2] == Evidence.Status.PUBLISHED:
+            st = "generated" if r[3] == Evidence.Kind.GENERATED else "published"
         else:
             st = "draft"
         cur = cells.get(key)
         if cur is None or STATUS_ORDER.index(st) > STATUS_ORDER.index(cur["status"]):
-            cells[key] = {"status": st, "due_on": r["due_on"],
-                          "owner": f"{r['owner__first_name']} {r['owner__last_name']}".strip()}
+            cells[key] = {"status": st, "due_on": r[4], "owner": f"{r[5] or ''} {r[6] or ''}".strip()}
+    assigned = {(r[0], r[1]): r for r in Assignment.objects.filter(item__year__in=lists, organization__in=org_pks)
+                .values_list("organization_id", "item_id", "due_on", "owner__first_name", "owner__last_name",
+                             "owner_id")}
+    labels = {s: _label(s) for s in STATUS_ORDER}
+    missing = {"status": "missing", "due_on": None, "owner": ""}
     rows = []
     for o in orgs:
         ay = by_province.get(o.province_id) or national
         items = items_of.get(ay.pk, []) if ay else []
-        row_cells = [cells.get((o.pk, i.pk), {"status": "missing"}) for i in items]
+        row_cells = []
+        for i in items:
+            c = dict(cells.get((o.pk, i.pk), missing))
+            a = assigned.get((o.pk, i.pk))
+            if a is not None:
+                c["due_on"] = a[2]
+                c["owner"] = f"{a[3] or ''} {a[4] or ''}".strip()
+                c["owner_id"] = a[5]
+                c["assigned"] = True
+            c["code"] = i.code
+            c["label"] = labels[c["status"]]
+            row_cells.append(c)
         done = sum(1 for c in row_cells if c["status"] in ("published", "generated"))
         rows.append({"org": o, "cells": row_cells, "done": done, "total": len(items),
                      "rate": round(100 * done / len(items)) if items else 0})
@@ -227,25 +291,91 @@ def board(*, year: int, province_ids: set[int] | None, org_ids: set[int] | None 
     for p in provinces.values():
         p["rate"] = round(100 * p["done"] / p["total"]) if p["total"] else 0
     header = items_of.get(national.pk, []) if national else []
-    if province_ids and len(province_ids) == 1:
-        own = by_province.get(next(iter(province_ids)))
+    pids = {o.province_id for o in orgs}
+    if len(pids) == 1:
+        own = by_province.get(next(iter(pids)))
         if own:
             header = items_of.get(own.pk, [])
     return {"rows": rows, "items": header, "provinces": list(provinces.values()), "lists": lists}
 
 
-def centre_documents(province: Organization, *, q: str = "", org_code: str = "", year: int | None = None,
+def _centre_branches(province: Organization, *, q: str = "", org_code: str = "", year: int | None = None,
                      category: str = ""):
-    """Published documents (uploads and website posts) of a province's organizations, newest first."""
-    qs = (Evidence.objects.filter(province=province, status=Evidence.Status.PUBLISHED,
-                                  kind__in=(Evidence.Kind.UPLOAD, Evidence.Kind.LINK))
-          .select_related("organization", "item__year", "post__site__province").order_by("-published_at", "-id"))
+    """The two sources of the information centre, filtered: published ITA documents (uploads and website posts
+    given as evidence) and the province website's published documents and announcements (with their
+    attachments) that no ITA evidence already lists."""
+    from salaklang.portal.models import Attachment, Post
+
+    linked = Evidence.objects.filter(province=province, status=Evidence.Status.PUBLISHED, kind=Evidence.Kind.LINK,
+                                     post__isnull=False).values("post_id")
+    ev = Evidence.objects.filter(province=province, status=Evidence.Status.PUBLISHED,
+                                 kind__in=(Evidence.Kind.UPLOAD, Evidence.Kind.LINK))
+    posts = (Post.objects.public().filter(site__province=province,
+                                          kind__in=(Post.Kind.DOCUMENT, Post.Kind.ANNOUNCEMENT))
+             .exclude(pk__in=linked))
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(item__title_th__icontains=q))
+        ev = ev.filter(Q(title__icontains=q) | Q(item__title_th__icontains=q))
+        posts = posts.filter(Q(title__icontains=q) | Q(number__icontains=q)
+                             | Q(pk__in=Attachment.objects.filter(Q(filename__icontains=q) | Q(description__icontains=q))
+                                 .values("post_id")))
     if org_code:
-        qs = qs.filter(organization__code=org_code)
+        ev = ev.filter(organization__code=org_code)
+        posts = posts.filter(organization__code=org_code)
     if year:
-        qs = qs.filter(item__year__year=year)
-    if category:
-        qs = qs.filter(info_category=category)
-    return qs
+        ev = ev.filter(item__year__year=year)
+        posts = posts.filter(publish_at__year=year - 543)
+    if category.startswith("c") and category[1:].isdigit():
+        ev = ev.none()
+        posts = posts.filter(category_id=int(category[1:]))
+    elif category:
+        ev = ev.filter(info_category=category)
+        if category != "own":
+            posts = posts.none()
+    return ev, posts
+
+
+def centre_index(province: Organization, **filters):
+    """One list, newest first, of both sources (a UNION of two small column sets, so the paginator counts and
+    slices it in the database); ``centre_rows`` then loads one page's objects in three queries."""
+    ev, posts = _centre_branches(province, **filters)
+    cols = ("src", "id", "d")
+    ev = ev.order_by().annotate(src=Value("e", output_field=CharField()), d=F("published_at")).values_list(*cols)
+    posts = posts.order_by().annotate(src=Value("p", output_field=CharField()), d=F("publish_at")).values_list(*cols)
+    return ev.union(posts, all=True).order_by("-d", "-id")
+
+
+def centre_rows(rows) -> list[dict]:
+    """The documents of one page of ``centre_index``: evidence (1 query), posts (1), their attachments (1)."""
+    from salaklang.openinfo.models import InfoCategory
+    from salaklang.portal.models import Attachment, Post
+
+    rows = list(rows)
+    ev_ids = [r[1] for r in rows if r[0] == "e"]
+    post_ids = [r[1] for r in rows if r[0] == "p"]
+    evs = {e.pk: e for e in Evidence.objects.filter(pk__in=ev_ids).select_related(
+        "organization", "item__year", "post__site__province")} if ev_ids else {}
+    posts = {p.pk: p for p in Post.objects.filter(pk__in=post_ids).select_related(
+        "organization", "site__province", "category")} if post_ids else {}
+    files = defaultdict(list)
+    if post_ids:
+        for a in Attachment.objects.filter(post_id__in=post_ids).order_by("sort_order", "id"):
+            files[a.post_id].append({"title": a.description or a.filename, "url": a.get_absolute_url()})
+    out = []
+    own = InfoCategory.OWN.label
+    for src, pk, when in rows:
+        if src == "e" and pk in evs:
+            e = evs[pk]
+            url = (reverse("openinfo:file", args=[e.organization.code, e.item.year.year, e.item.code, e.pk,
+                                                  e.extension]) if e.kind == Evidence.Kind.UPLOAD
+                   else reverse("portal:post", args=[e.post.site.province.code, e.post_id]))
+            out.append({"title": e.title, "url": url, "organization": e.organization, "date": when,
+                        "category": e.get_info_category_display(), "source": f"ITA {e.item.year.year} {e.item.code}",
+                        "attachments": []})
+        elif src == "p" and pk in posts:
+            p = posts[pk]
+            out.append({"title": p.title or str(p), "url": reverse("portal:post", args=[p.site.province.code, p.pk]),
+                        "organization": p.organization, "date": when,
+                        "category": p.category.name if p.category_id else own,
+                        "source": " ".join(x for x in (p.get_kind_display(), p.number) if x),
+                        "attachments": files.get(p.pk, [])})
+    return out

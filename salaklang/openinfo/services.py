@@ -216,33 +216,114 @@ REMINDER_OFFSETS = {"d7": 7, "d1": 1}
 
 @transaction.atomic
 def send_due_reminders(now: dt.datetime | None = None) -> int:
-    """The periodic job: 7 days and 1 day before the due date of evidence still in draft, once each, to its owner
-    (one notification per owner listing the items). Returns the number of evidence rows reminded."""
+    """The periodic job: 7 days and 1 day before a due date, once each, to the owner (one notification per owner
+    listing the items) — for an item assigned on the board while it has no published evidence, and for draft
+    evidence with its own owner and due date when no assignment covers its item. Returns the number of rows
+    reminded."""
     from collections import defaultdict
 
     from salaklang.core.links import absolute_url
     from salaklang.notifications.services import notify
-    from salaklang.openinfo.models import ReminderLog
+    from salaklang.openinfo.models import Assignment, ReminderLog
 
     today = timezone.localdate(now or timezone.now())
     due = {today + dt.timedelta(days=d): kind for kind, d in REMINDER_OFFSETS.items()}
+    assigned = list(Assignment.objects.select_for_update(of=("self",)).filter(
+        due_on__in=list(due), owner__isnull=False, owner__is_active=True)
+        .select_related("owner", "organization", "item__year"))
+    published = set(Evidence.objects.filter(
+        status=Evidence.Status.PUBLISHED, organization__in={a.organization_id for a in assigned},
+        item__in={a.item_id for a in assigned}).values_list("organization_id", "item_id"))
+    logged_a = set(ReminderLog.objects.filter(assignment__in=assigned).values_list("assignment_id", "kind", "due_on"))
+    todo_a = [(a, due[a.due_on]) for a in assigned if (a.organization_id, a.item_id) not in published
+              and (a.pk, due[a.due_on], a.due_on) not in logged_a]
     rows = list(Evidence.objects.select_for_update(of=("self",)).filter(
         status=Evidence.Status.DRAFT, due_on__in=list(due), owner__isnull=False, owner__is_active=True)
         .select_related("owner", "organization", "item__year"))
+    covered = set(Assignment.objects.filter(organization__in={e.organization_id for e in rows},
+                                            item__in={e.item_id for e in rows}).values_list("organization_id",
+                                                                                            "item_id"))
     logged = set(ReminderLog.objects.filter(evidence__in=rows).values_list("evidence_id", "kind"))
-    todo = [(ev, due[ev.due_on]) for ev in rows if (ev.pk, due[ev.due_on]) not in logged]
-    if not todo:
+    todo = [(ev, due[ev.due_on]) for ev in rows if (ev.pk, due[ev.due_on]) not in logged
+            and (ev.organization_id, ev.item_id) not in covered]
+    if not todo and not todo_a:
         return 0
-    ReminderLog.objects.bulk_create([ReminderLog(evidence=ev, kind=kind) for ev, kind in todo])
+    ReminderLog.objects.bulk_create([ReminderLog(evidence=ev, kind=kind) for ev, kind in todo]
+                                    + [ReminderLog(assignment=a, kind=kind, due_on=a.due_on) for a, kind in todo_a])
     by_owner = defaultdict(list)
-    for ev, _kind in todo:
-        by_owner[ev.owner].append(ev)
+    for row, _kind in [*todo_a, *todo]:
+        by_owner[row.owner].append(row)
     for owner, evs in by_owner.items():
         lines = [f"{e.organization.name_th}: {e.item.code} {e.item.title_th} ({thai.display_date(e.due_on)})"
                  for e in evs]
         first = evs[0]
         notify(recipients=[owner], kind="openinfo_due",
-               title=_("ITA evidence due soon: %(n)s item(s) still in draft") % {"n": len(evs)},
+               title=_("ITA items due soon: %(n)s item(s) not yet published") % {"n": len(evs)},
                body="\n".join(lines),
                url=absolute_url(reverse("openinfo:answer", args=[first.organization.code, first.item.year.year])))
-    return len(todo)
+    return len(todo) + len(todo_a)
+
+
+# --- owners and due dates (before any evidence) ------------------------------------------------------------------
+def assignable_people(org: Organization):
+    """Active people of the organization or of its province's office (the strategy staff), by name."""
+    from salaklang.accounts.models import User
+    from salaklang.organizations.models import Membership
+
+    ids = Membership.objects.filter(Q(organization=org) | Q(organization_id=org.province_id), is_active=True,
+                                    user__is_active=True).values("user_id")
+    return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk")
+
+
+def assignments_of(org: Organization, ay: AssessmentYear):
+    from salaklang.openinfo.models import Assignment
+
+    return Assignment.objects.filter(organization=org, item__year=ay).select_related("owner")
+
+
+@transaction.atomic
+def assign(*, org: Organization, items: list[Item], owner, due_on: dt.date | None, actor) -> int:
+    """Set the owner and due date of ``items`` for ``org`` (one row per organization × item, created or changed),
+    audited per item. The hourly job reminds the owner before the due date while the item has no published
+    evidence."""
+    from salaklang.audit.services import record_many
+    from salaklang.openinfo.models import Assignment
+
+    if not access.can_assign(actor, org):
+        raise PermissionDenied
+    if not items:
+        raise ValidationError(_("Choose at least one item."))
+    if owner is None and due_on is None:
+        raise ValidationError(_("Choose an owner or a due date."))
+    for ay in {i.year for i in items}:
+        probe = next(i for i in items if i.year == ay)
+        _check_item(org, probe)
+    if owner is not None and not assignable_people(org).filter(pk=owner.pk).exists():
+        raise ValidationError(_("The owner must be a member of this organization or of the province's office."))
+    Organization.objects.select_for_update().filter(pk=org.pk).first()  # one writer per organization
+    existing = {a.item_id: a for a in Assignment.objects.filter(organization=org, item__in=items)}
+    new, changed, audit = [], [], []
+    for item in items:
+        a = existing.get(item.pk)
+        if a is None:
+            a = Assignment(organization=org, province_id=org.province_id, item=item, owner=owner, due_on=due_on,
+                           assigned_by=actor)
+            new.append(a)
+            before = {"owner": None, "due_on": None}
+        else:
+            before = {"owner": a.owner_id, "due_on": a.due_on}
+            if owner is not None:
+                a.owner = owner
+            if due_on is not None:
+                a.due_on = due_on
+            a.assigned_by = actor
+            a.updated_at = timezone.now()
+            changed.append(a)
+        audit.append((a, {"item": item.code, "owner": [before["owner"], a.owner_id],
+                          "due_on": [before["due_on"], a.due_on]}))
+    Assignment.objects.bulk_create(new)
+    Assignment.objects.bulk_update(changed, ["owner", "due_on", "assigned_by", "updated_at"])
+    for a in audit:
+        a[0].organization = org
+    record_many(actor=actor, action=AuditEntry.Action.UPDATE, verb="ita_item_assigned", items=audit)
+    return len(items)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("manage/", views.manage, name="manage"),
     path("manage/board/<int:year>/", views.board, name="board"),
     path("manage/<str:code>/<int:year>/", views.answer, name="answer"),
+    path("manage/<str:code>/<int:year>/assign/", views.assign, name="assign"),
     path("manage/<str:code>/<int:year>/export.<str:fmt>", views.export, name="export"),
     path("manage/evidence/<int:pk>/<str:action>/", views.evidence_action, name="evidence_action"),
     # public

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -149,14 +150,19 @@ def centre(request, code: str):
     orgs = list(Organization.objects.filter(province=province, is_active=True,
                                             kind__in=(Organization.Kind.PROVINCE, Organization.Kind.AGENCY))
                 .order_by("depth", "name_th"))
-    form = CentreSearchForm(request.GET or None, orgs=orgs)
+    from salaklang.portal.models import Category as SiteCategory
+
+    own = list(SiteCategory.objects.filter(site__province=province, site__is_active=True).order_by("sort_order",
+                                                                                                  "name_th"))
+    form = CentreSearchForm(request.GET or None, orgs=orgs, own_categories=own)
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = queries.centre_documents(province, q=filters.get("q", ""), org_code=filters.get("org", ""),
-                                  year=filters.get("year"), category=filters.get("category", ""))
-    page = Paginator(qs, CENTRE_PAGE).get_page(request.GET.get("page"))
+    index = queries.centre_index(province, q=filters.get("q", ""), org_code=filters.get("org", ""),
+                                 year=filters.get("year"), category=filters.get("category", ""))
+    page = Paginator(index, CENTRE_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(request, "openinfo/centre.html", {"province": province, "form": form, "page": page,
+                                                    "documents": queries.centre_rows(page.object_list),
                                                     "site": _site(province), "params": params.urlencode()})
 
 
@@ -223,19 +229,78 @@ def manage(request):
 
 @require_GET
 def board(request, year: int):
+    """National staff: completion per province, each linking to its board (``?province=``); a province's strategy
+    staff: their province's organizations × items; an agency head or coordinator: their organization."""
+    from salaklang.organizations.models import Organization, Role
+
     if not access.can_see_board(request.user):
         raise PermissionDenied
     province_ids = access.board_province_ids(request.user)
-    org_ids = None
     roles = roles_of(request.user)
+    national = province_ids is None
+    org_ids = None
+    province = None
+    code, one = request.GET.get("province", ""), request.GET.get("org", "")
+    named = {o.code: o for o in Organization.objects.filter(code__in=[c for c in (code, one) if c])} \
+        if code or one else {}
+    if code:
+        province = named.get(code)
+        if province is None or province.kind != Organization.Kind.PROVINCE or (
+                province_ids is not None and province.pk not in province_ids):
+            raise Http404
+        province_ids = {province.pk}
+    elif national:
+        data = queries.national_summary(year=year)
+        return render(request, "openinfo/board.html", {"year": year, "national": True, "summary": True, **data})
     if province_ids is not None and not province_ids:
-        from salaklang.organizations.models import Role
-
         org_ids = roles.org_ids(Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR)
         province_ids = None
+    if one:
+        org = named.get(one)
+        if org is None or (org_ids is not None and org.pk not in org_ids):
+            raise Http404
+        org_ids = {org.pk}
     data = queries.board(year=year, province_ids=province_ids, org_ids=org_ids)
-    return render(request, "openinfo/board.html", {"year": year, **data,
-                                                   "national": access.board_province_ids(request.user) is None})
+    may_assign = {r["org"].pk for r in data["rows"] if access.can_assign(request.user, r["org"])}
+    for r in data["rows"]:
+        r["assign_url"] = reverse("openinfo:assign", args=[r["org"].code, year]) if r["org"].pk in may_assign else ""
+    return render(request, "openinfo/board.html", {"year": year, **data, "national": national,
+                                                   "province": province})
+
+
+@require_http_methods(["GET", "POST"])
+def assign(request, code: str, year: int):
+    """Owner and due date of one organization's items, before or after any evidence (strategy staff of the
+    province, national admins, the agency head for their agency)."""
+    from salaklang.openinfo.forms import AssignForm
+
+    org = access.access_org_for_assign(request.user, code)
+    ay = _list_of(org, year)
+    items = list(ay.items.all())
+    people = list(services.assignable_people(org))
+    initial = {"item": request.GET.get("item", "")}
+    current = {a.item_id: a for a in services.assignments_of(org, ay)}
+    form = AssignForm(request.POST or None, items=items, people=people, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            chosen = [i for i in items if i.code in d["items"]]
+            owner = next((u for u in people if str(u.pk) == d["owner"]), None)
+            try:
+                services.assign(org=org, items=chosen, owner=owner, due_on=d["due_on"], actor=request.user)
+                messages.success(request, _("Owner and due date saved for %(n)s item(s).") % {"n": len(chosen)})
+                nxt = {"province": org.province.code} if access.board_province_ids(request.user) is None else {}
+                url = reverse("openinfo:board", args=[year])
+                return redirect(url + ("?province=" + nxt["province"] if nxt else ""))
+            except ValidationError as exc:
+                for msg in exc.messages:
+                    form.add_error(None, msg)
+        status = 400
+    else:
+        status = 200
+    rows = [{"item": i, "assignment": current.get(i.pk)} for i in items]
+    return render(request, "openinfo/assign.html", {"org": org, "ay": ay, "form": form, "rows": rows},
+                  status=status)
 
 
 @require_http_methods(["GET", "POST"])
