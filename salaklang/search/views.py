@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -12,14 +13,13 @@ from salaklang.organizations.models import Organization
 from salaklang.search import engine
 from salaklang.search.kinds import REGISTRY
 
-ANON_RATE = "30/m"
-
 
 def limited(request) -> bool:
     """Anonymous searches are rate limited per address (signed-in people are accountable)."""
     if request.user.is_authenticated:
         return False
-    return is_ratelimited(request, group="search.anonymous", key="ip", rate=ANON_RATE, increment=True)
+    rate = getattr(settings, "SEARCH_ANON_RATE", "30/m")
+    return is_ratelimited(request, group="search.anonymous", key="ip", rate=rate, increment=True)
 
 
 def _int(value) -> int | None:
