@@ -14,6 +14,8 @@ from django.dispatch import receiver
 from salaklang.audit.models import AuditEntry
 
 _local = threading.local()
+# Audit actions that change nothing searchable (reading personal data, exports, sign-ins, notifications).
+IGNORED_ACTIONS = {"view_personal", "export", "login", "notify"}
 
 
 def _pending() -> set[tuple[str, str]]:
@@ -35,7 +37,7 @@ def _flush() -> None:
 
 @receiver(post_save, sender=AuditEntry, dispatch_uid="search_index_after_audit")
 def audit_written(sender, instance: AuditEntry, created: bool, **kwargs) -> None:
-    if not created:
+    if not created or instance.action in IGNORED_ACTIONS:
         return
     from salaklang.search.kinds import CHILD_TYPES, KIND_BY_MODEL
 
