@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core import thai
 
@@ -327,7 +328,7 @@ def _visible_orgs(user):
     return visible_organizations(user)
 
 
-register(Kind("organization", _("Organization"), "organizations.organization", _org_qs, _org_doc, _visible_orgs,
+register(Kind("organization", pgettext_lazy("search kind", "Organization"), "organizations.organization", _org_qs, _org_doc, _visible_orgs,
               staff_only=True))
 
 
