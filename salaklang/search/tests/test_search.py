@@ -279,8 +279,8 @@ def test_bad_inputs_never_fail(world, settings, q):
 
 def test_bad_inputs_say_why(world):
     client = Client()
-    assert "at least 3" in client.get("/api/v1/search/", {"q": "ab"}).json()["error"]
-    assert "too long" in client.get("/api/v1/search/", {"q": "x" * 10_000}).json()["error"]
+    assert "3" in client.get("/api/v1/search/", {"q": "ab"}).json()["error"]  # at least 3 characters
+    assert "200" in client.get("/api/v1/search/", {"q": "x" * 10_000}).json()["error"]  # at most 200
     assert client.get("/api/v1/search/", {"q": "😀"}).json()["error"]
     assert client.get("/api/v1/search/", {"q": ""}).json() == {"query": "", "error": "", "page": 1, "has_next": False,
                                                                 "results": []}

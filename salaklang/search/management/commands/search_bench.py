@@ -66,6 +66,27 @@ class Command(BaseCommand):
         base = 10_000_000
         t0 = time.monotonic()
         done = 0
+        if pg:  # in the database: 2.4 million rows in about a minute instead of a quarter of an hour
+            done = n
+            words = "ARRAY[" + ",".join("'" + w.replace("'", "''") + "'" for w in WORDS) + "]"
+            kinds = "ARRAY[" + ",".join(f"'{k}'" for k in KINDS) + "]"
+            pick = f"({words})[1 + floor(random() * {len(WORDS)})::int]"
+            with connection.cursor() as cur:
+                cur.execute("SELECT setseed(0.15)")
+                cur.execute(f"""
+                    INSERT INTO {table} ({', '.join(cols)})
+                    SELECT k, {base} + g, 2560 + floor(random() * 11)::int,
+                           now() - random() * interval '3650 days', '', t, b, '/bench/' || g || '/',
+                           lower(translate(t, '๐๑๒๓๔๕๖๗๘๙', '0123456789')),
+                           lower(translate(t || E'\\n' || b, '๐๑๒๓๔๕๖๗๘๙', '0123456789')), now(), NULL,
+                           1 + floor(random() * 77)::int
+                    FROM (SELECT g, ({kinds})[1 + floor(random() * {len(KINDS)})::int] AS k,
+                                 (SELECT string_agg({pick}, ' ') FROM generate_series(1, 3 + (g %% 5)) s
+                                  WHERE g > 0) AS t,
+                                 (SELECT string_agg({pick}, ' ') FROM generate_series(1, 8 + (g %% 13)) s
+                                  WHERE g > 0) AS b
+                          FROM generate_series(1, %s) g) x""", [n])  # noqa: S608
+            self.stdout.write(f"{n} rows in {time.monotonic() - t0:.0f} s")
         while done < n:
             rows = []
             for i in range(done, min(n, done + 5000)):
