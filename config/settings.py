@@ -385,6 +385,9 @@ PORTAL_IMPORT_MAX_BYTES = int(float(os.environ.get("PORTAL_IMPORT_MAX_MB", "10")
 INSTALLED_APPS += ["salaklang.openinfo"]
 # --- end of the open information block ----------------------------------------------------------
 
+INSTALLED_APPS += ["salaklang.search"]  # issue 15: Thai search over everything a person may see
+SEARCH_ANON_RATE = os.environ.get("SEARCH_ANON_RATE", "30/m")  # searches per address for people not signed in
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

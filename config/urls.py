@@ -22,6 +22,7 @@ urlpatterns = [
     path("participation/", include("salaklang.participation.urls")),
     path("ita/", include("salaklang.openinfo.urls")),  # issue 14: ITA disclosures / open information centre
     path("open311/v2/", include("salaklang.complaints.open311.urls")),
+    path("search/", include("salaklang.search.urls")),
     path("api/v1/", include("salaklang.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

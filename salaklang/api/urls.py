@@ -11,7 +11,7 @@ router = DefaultRouter()
 extra_urlpatterns: list = []
 
 for _app in ("organizations", "audit", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal",
-             "openinfo"):
+             "openinfo", "search"):
     try:
         module = import_module(f"salaklang.{_app}.api")
     except ModuleNotFoundError as exc:

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 
 # Order matters: later capabilities build on the organizations and people of the first.
 DEMO_APPS = ["organizations", "calls", "reviews", "agendas", "plans", "complaints", "participation", "portal",
-             "openinfo"]
+             "openinfo", "search"]
 
 
 class Command(BaseCommand):

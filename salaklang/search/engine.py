@@ -1,0 +1,257 @@
+"""Searching the index: one interface, two engines.
+
+* SQLite (the embedded default): FTS5 with the trigram tokenizer (``search_fts``); the query's words become
+  quoted FTS5 strings (no FTS syntax from the user ever reaches MATCH).
+* PostgreSQL: ``LIKE '%word%'`` on the normalised text, answered by the pg_trgm GIN index.
+
+Both: every word must occur (any order); ranking is computed the same way on both from the normalised title and
+text — phrase in the title > all words in the title > phrase in the text > scattered words — then the most recent
+first, then the newest row. Permissions: the index rows are filtered by each kind's own ``visible(user)`` queryset
+as a sub-query, so a row the person may not open is never read into Python.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from salaklang.search.kinds import REGISTRY
+from salaklang.search.models import SearchDocument
+from salaklang.search.normalize import clean, normalize
+
+MIN_CHARS = 3  # a trigram: shorter words cannot use either index
+MAX_CHARS = 200
+MAX_TERMS = 8
+MAX_PAGE = 50
+# Ranking reads at most this many matches, the most recent first: a word found in half a million documents is
+# ranked among its newest 2,000 (the planner walks the date index instead of reading every match).
+CANDIDATES = 2000
+_CH = "(?:[^\\W_\u0e2f\u0e46\u0e4f\u0e5a\u0e5b]|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e])"
+_WORD = re.compile(f"{_CH}+(?:[-./']{_CH}+)*")
+_THAI_ARABIC = {str(i): f"[{i}{chr(0x0E50 + i)}]" for i in range(10)}
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    terms: list[str] = field(default_factory=list)  # normalised words, each >= MIN_CHARS
+    short: list[str] = field(default_factory=list)  # normalised words below MIN_CHARS (filters, no index)
+    error: str = ""
+
+    @property
+    def phrases(self) -> list[str]:
+        words = self.terms + self.short
+        if len(words) < 2:
+            return words[:1]
+        return [" ".join(words), "".join(words)]
+
+
+def _repair_encoding(q: str) -> str:
+    """UTF-8 Thai read as Latin-1/cp1252 (mojibake like 'à¸™à¹‰à¸³'): decode it back when that gives Thai."""
+    if any("\u0e00" <= ch <= "\u0e7f" for ch in q) or not any("\u00c0" <= ch <= "\u00ff" for ch in q):
+        return q
+    for enc in ("cp1252", "latin-1"):
+        try:
+            fixed = q.encode(enc).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if any("\u0e00" <= ch <= "\u0e7f" for ch in fixed):
+            return fixed
+    return q
+
+
+def parse(raw: str | None) -> ParsedQuery:
+    raw = (raw or "")
+    if len(raw) > MAX_CHARS * 5:
+        return ParsedQuery(raw[:MAX_CHARS], error=str(_("The search is too long: at most %(n)d characters.")
+                                                      % {"n": MAX_CHARS}))
+    raw = raw.strip()
+    if not raw:
+        return ParsedQuery("", error="")
+    if "\ufffd" in raw:
+        return ParsedQuery(raw, error=str(_("The search could not be read: please type it again (UTF-8 text).")))
+    text = normalize(_repair_encoding(raw))
+    if len(text) > MAX_CHARS:
+        return ParsedQuery(raw[:MAX_CHARS], error=str(_("The search is too long: at most %(n)d characters.")
+                                                      % {"n": MAX_CHARS}))
+    words: list[str] = []
+    for w in _WORD.findall(text):
+        if w not in words:
+            words.append(w)
+    words = words[:MAX_TERMS]
+    pq = ParsedQuery(raw, terms=[w for w in words if len(w) >= MIN_CHARS],
+                     short=[w for w in words if len(w) < MIN_CHARS])
+    if not words:
+        pq.error = str(_("Type a word to search for (letters or digits)."))
+    elif not pq.terms:
+        pq.error = str(_("Type at least %(n)d characters of a word.") % {"n": MIN_CHARS})
+    return pq
+
+
+def _fts_expr(terms: list[str]) -> str:
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _match(qs, pq: ParsedQuery, column: str = "text_norm"):
+    if connection.vendor == "sqlite" and column == "text_norm":
+        qs = qs.filter(id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s",  # noqa: S611
+                                     [_fts_expr(pq.terms)]))
+        for w in pq.short:
+            qs = qs.filter(text_norm__contains=w)
+        return qs
+    for w in pq.terms + pq.short:
+        qs = qs.filter(**{f"{column}__contains": w})
+    return qs
+
+
+def permission_q(user, kinds: list[str] | None = None) -> Q | None:
+    """The index rows ``user`` may see, as one Q; None: nothing."""
+    q = None
+    for name, kind in REGISTRY.items():
+        if kinds and name not in kinds:
+            continue
+        if kind.staff_only and not getattr(user, "is_authenticated", False):
+            continue
+        visible = kind.visible(user)
+        if visible is None or visible.query.is_empty():
+            continue
+        part = Q(kind=name) if not visible.query.where else Q(kind=name, object_id__in=visible.values("pk"))
+        q = part if q is None else q | part
+    return q
+
+
+def _rank(pq: ParsedQuery):
+    phrase = pq.phrases
+    title_all = Q()
+    for w in pq.terms + pq.short:
+        title_all &= Q(title_norm__contains=w)
+    title_phrase = Q()
+    text_phrase = Q()
+    for i, p in enumerate(phrase):
+        title_phrase = Q(title_norm__contains=p) if i == 0 else title_phrase | Q(title_norm__contains=p)
+        text_phrase = Q(text_norm__contains=p) if i == 0 else text_phrase | Q(text_norm__contains=p)
+    return (Case(When(title_phrase, then=Value(8)), default=Value(0), output_field=IntegerField())
+            + Case(When(title_all, then=Value(4)), default=Value(0), output_field=IntegerField())
+            + Case(When(text_phrase, then=Value(2)), default=Value(0), output_field=IntegerField()))
+
+
+@dataclass
+class Hit:
+    doc: SearchDocument
+    kind_label: str
+    title_html: str
+    snippet_html: str
+
+    def as_dict(self) -> dict:
+        d = self.doc
+        return {"kind": d.kind, "kind_label": self.kind_label, "label": d.label, "title": d.title,
+                "url": d.url, "date": d.date.isoformat() if d.date else None, "fiscal_year": d.fiscal_year,
+                "organization": d.organization.name_th if d.organization_id and d.organization else None,
+                "province": d.province.code if d.province_id and d.province else None,
+                "snippet": self.snippet_html, "title_highlighted": self.title_html}
+
+
+@dataclass
+class Results:
+    query: ParsedQuery
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+
+    @property
+    def error(self) -> str:
+        return self.query.error
+
+
+def search(user, raw: str | None, *, kinds: list[str] | None = None, province_id: int | None = None,
+           fiscal_year: int | None = None, page: int = 1, per_page: int = 20, titles_only: bool = False) -> Results:
+    pq = parse(raw)
+    page = max(1, min(int(page or 1), MAX_PAGE))
+    res = Results(pq, page=page)
+    if pq.error or not pq.terms:
+        return res
+    kinds = [k for k in (kinds or []) if k in REGISTRY] or None
+    allowed = permission_q(user, kinds)
+    if allowed is None:
+        return res
+    qs = SearchDocument.objects.filter(allowed)
+    if province_id:
+        qs = qs.filter(province_id=province_id)
+    if fiscal_year:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    qs = _match(qs, pq, "title_norm" if titles_only else "text_norm")
+    candidates = qs.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:CANDIDATES]
+    qs = SearchDocument.objects.filter(id__in=candidates).annotate(score=_rank(pq)).order_by("-score", F("date").desc(nulls_last=True), "-id")
+    if titles_only:
+        qs = qs.only("kind", "object_id", "title", "url", "label", "date")
+    else:
+        qs = qs.select_related("organization", "province").defer("text_norm", "title_norm")
+    start = (page - 1) * per_page
+    docs = list(qs[start:start + per_page + 1])
+    res.has_next = len(docs) > per_page
+    docs = docs[:per_page]
+    private = _complaints_without_identity(user, docs)
+    pattern = highlight_pattern(pq)
+    for d in docs:
+        snippet = "" if titles_only or (d.kind, d.object_id) in private else snippet_html(d.body, pattern)
+        res.hits.append(Hit(d, str(REGISTRY[d.kind].label), highlight(d.title, pattern), snippet))
+    return res
+
+
+def _complaints_without_identity(user, docs) -> set[tuple[str, int]]:
+    """Complaints on the page whose text the person may not read in full (not handling the case): title only."""
+    ids = [d.object_id for d in docs if d.kind == "complaint"]
+    if not ids:
+        return set()
+    from salaklang.complaints import access as complaint_access
+    from salaklang.complaints.models import Complaint
+
+    handled = set(Complaint.objects.filter(pk__in=ids).filter(
+        Q(province_id__in=complaint_access.centre_province_ids(user))
+        | Q(agency_id__in=complaint_access.handler_org_ids(user))).values_list("pk", flat=True))
+    return {("complaint", i) for i in ids if i not in handled}
+
+
+# --- highlighting ------------------------------------------------------------------------
+def highlight_pattern(pq: ParsedQuery) -> re.Pattern | None:
+    words = sorted(pq.terms + pq.short, key=len, reverse=True)
+    if not words:
+        return None
+    parts = ["".join(_THAI_ARABIC.get(ch, re.escape(ch)) for ch in w) for w in words]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern | None) -> str:
+    if pattern is None:
+        return html.escape(text)
+    out, pos = [], 0
+    for m in pattern.finditer(text):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append(f"<mark>{html.escape(m.group())}</mark>")
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return mark_safe("".join(out))  # noqa: S308 (every piece escaped above)
+
+
+def snippet_html(body: str, pattern: re.Pattern | None, width: int = 90) -> str:
+    if not body:
+        return ""
+    body = body.replace("\n", " · ")
+    m = pattern.search(body) if pattern else None
+    if m is None:
+        piece = body[: width * 2]
+        return highlight(piece + ("…" if len(body) > len(piece) else ""), pattern)
+    start = max(0, m.start() - width)
+    end = min(len(body), m.end() + width)
+    piece = ("…" if start else "") + body[start:end] + ("…" if end < len(body) else "")
+    return highlight(piece, pattern)
+
+
+__all__ = ["Results", "clean", "parse", "permission_q", "search"]

@@ -1,0 +1,64 @@
+"""Text of attached files for the index: PDF through poppler's pdftotext, DOCX through python-docx.
+
+Extraction is slow next to indexing a row, so each file's text is kept in ``ExtractedText`` by its storage
+name (an upload never changes in place: a new file gets a new name) and extracted once."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+
+from salaklang.search.normalize import clean
+
+log = logging.getLogger(__name__)
+MAX_BYTES = 20 * 1024 * 1024
+MAX_CHARS = 50_000
+
+
+def _pdf_text(path: str) -> str:
+    exe = shutil.which("pdftotext")
+    if not exe:
+        return ""
+    done = subprocess.run([exe, "-q", "-enc", "UTF-8", path, "-"], capture_output=True, timeout=30, check=False)  # noqa: S603
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+
+
+def _docx_text(fileobj) -> str:
+    import docx
+
+    document = docx.Document(fileobj)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def extract(fieldfile, content_type: str = "") -> str:
+    name = (getattr(fieldfile, "name", "") or "").lower()
+    try:
+        if fieldfile.size > MAX_BYTES:
+            return ""
+        if name.endswith(".pdf") or content_type == "application/pdf":
+            return _pdf_text(fieldfile.path)
+        if name.endswith(".docx") or "wordprocessingml" in content_type:
+            with fieldfile.open("rb") as fh:
+                return _docx_text(fh)
+    except Exception:  # a broken or missing file must never stop indexing
+        log.warning("search: no text from %s", name, exc_info=True)
+    return ""
+
+
+def attachment_text(fieldfile, content_type: str = "") -> str:
+    from salaklang.search.models import ExtractedText
+
+    name = getattr(fieldfile, "name", "") or ""
+    if not name:
+        return ""
+    row = ExtractedText.objects.filter(name=name).values_list("text", flat=True).first()
+    if row is not None:
+        return row
+    text = clean(extract(fieldfile, content_type))[:MAX_CHARS]
+    ExtractedText.objects.get_or_create(name=name[:300], defaults={"text": text})
+    return text

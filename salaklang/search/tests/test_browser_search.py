@@ -1,0 +1,67 @@
+"""The header search box, its suggestions and the results page, in a real browser, as four kinds of people."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _hits(page) -> list[tuple[str, str]]:
+    items = page.locator("[data-testid=search-hit]")
+    return [(items.nth(i).get_attribute("data-kind"), items.nth(i).locator("h2").inner_text())
+            for i in range(items.count())]
+
+
+def _search(page, words: str) -> None:
+    box = page.locator("#site-search-q")
+    box.fill(words)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+
+
+def test_search_as_four_people(page, live_server, login, settings):
+    from playwright.sync_api import expect
+
+    from salaklang.calls.models import Proposal
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115  (indexes everything at the end)
+    draft = Proposal.objects.get(organization__code="PNA-TOUR", status=Proposal.Status.DRAFT)
+
+    # An anonymous visitor: suggestions while typing, then the results page — public kinds only.
+    page.goto(f"{live_server.url}/p/PNA/")
+    page.locator("#site-search-q").press_sequentially("HPP", delay=30)
+    expect(page.locator("[data-testid=search-suggest]")).to_be_visible()
+    expect(page.locator("[data-testid=search-suggest] mark").first).to_have_text("HPP")
+    _search(page, "HPP")
+    hits = _hits(page)
+    assert hits and {kind for kind, _t in hits} <= {"post", "consultation", "evidence"}
+    _search(page, "อ่าวพังงา")
+    assert all(kind in ("post", "consultation", "evidence") for kind, _t in _hits(page))
+    _search(page, "ab")
+    expect(page.locator("[data-testid=search-error]")).to_be_visible()
+
+    # pn.tourism finds the agency's own draft proposal; the title is highlighted.
+    login(page, "pn.tourism")
+    _search(page, "อ่าวพังงา")
+    titles = [t for kind, t in _hits(page) if kind == "proposal"]
+    assert draft.title in titles
+    expect(page.locator("[data-kind=proposal] h2 mark").first).to_have_text("อ่าวพังงา")
+
+    # cr.strategy (another province) never sees Phang Nga's proposals, but finds Chiang Rai's HPP meeting.
+    page.context.clear_cookies()
+    login(page, "cr.strategy")
+    _search(page, "อ่าวพังงา")
+    assert not [t for kind, t in _hits(page) if kind == "proposal"]
+    page.goto(f"{live_server.url}/search/?q=HPP&kind=meeting")
+    assert _hits(page) and all(kind == "meeting" for kind, _t in _hits(page))
+
+    # A citizen: complaints and proposals are not theirs to search.
+    page.context.clear_cookies()
+    login(page, "citizen")
+    _search(page, "ประปา")
+    assert all(kind in ("post", "consultation", "evidence") for kind, _t in _hits(page))
+    _search(page, "อ่าวพังงา")
+    assert draft.title not in page.content()

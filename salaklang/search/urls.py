@@ -1,0 +1,9 @@
+from django.urls import path
+
+from salaklang.search import views
+
+app_name = "search"
+urlpatterns = [
+    path("", views.results, name="results"),
+    path("suggest/", views.suggest, name="suggest"),
+]
