@@ -35,6 +35,7 @@ from salaklang.core.thai import fiscal_year
 from salaklang.organizations import queries as org_queries
 from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
+from salaklang.organizations.roles import province_id_of
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -273,7 +274,7 @@ def proposal_create(request, pk: int, org_pk: int):
     organization = get_object_or_404(Organization, pk=org_pk)
     if not access.can_draft_for(request.user, organization):
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, call=call, province_id=organization.province_id or organization.pk,
+    form = ProposalForm(request.POST or None, call=call, province_id=province_id_of(organization),
                         initial={"contact_name": request.user.full_name, "contact_phone": request.user.phone,
                                  "contact_email": request.user.email})
     if request.method == "POST" and form.is_valid():
@@ -297,7 +298,7 @@ def proposal_edit(request, pk: int):
         messages.error(request, _("This proposal cannot be edited in its current status."))
         return redirect("calls:proposal", pk=proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal, call=proposal.call,
-                        province_id=proposal.organization.province_id or proposal.organization_id)
+                        province_id=province_id_of(proposal.organization))
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
         try:
@@ -327,13 +328,7 @@ def proposal_detail(request, pk: int):
                    "changes": queries.version_changes(proposal, first.data, second.data)}
     roles = roles_of(request.user)
     can_draft = access.can_draft_for(request.user, proposal.organization)
-    can_approve = False
-    if proposal.status == Proposal.Status.AWAITING_APPROVAL:
-        try:
-            services._approving_principal(request.user, proposal.organization)
-            can_approve = True
-        except PermissionDenied:
-            can_approve = False
+    can_approve = access.can_approve(request.user, proposal)
     is_issuer = access.can_manage_call(request.user, proposal.call)
     original = proposal.forwarded_from
     return render(request, "calls/proposal_detail.html", {
@@ -464,7 +459,7 @@ def plan_links(request):
 def plan_link_edit(request, pk: int):
     link = get_object_or_404(PlanLink.objects.select_related("province"), pk=pk)
     roles = roles_of(request.user)
-    if not services.can_manage_plan_link(request.user, link.kind, link.province):
+    if not access.can_manage_plan_link(request.user, link.kind, link.province):
         if link.province_id and not roles.is_national_staff and link.province_id not in roles.province_ids:
             raise Http404
         raise PermissionDenied

@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
 from salaklang.core.ratelimit import ratelimit
+from salaklang.organizations.roles import can_manage_province
 from salaklang.participation import queries, services
 from salaklang.participation.access import (
     access_comment,
     access_consultation,
     can_create,
-    can_manage_province,
     can_participate,
     managed_consultations,
 )

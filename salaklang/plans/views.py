@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
 from salaklang.core.forms import errors_to_form
-from salaklang.organizations.access import require_government_staff, roles_of
+from salaklang.organizations.access import require_government_staff
 from salaklang.organizations.models import Organization
 from salaklang.plans import access, documents, queries, services
 from salaklang.plans import periods as P
@@ -55,7 +55,7 @@ def plan_list(request):
 def plan_create(request):
     agendas = access.selectable_agendas(request.user)
     if not agendas.exists():
-        if not roles_of(request.user).admin_province_ids and not request.user.is_superuser:
+        if not access.can_create_plans(request.user):
             raise PermissionDenied
         messages.info(request, _("Every selected agenda of your province already has an action plan."))
         return redirect("plans:list")
