@@ -31,6 +31,7 @@ from salaklang.calls.forms import (
 from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
 from salaklang.core import uploads
 from salaklang.core.forms import errors_to_form
+from salaklang.core.services import run_service
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations import queries as org_queries
 from salaklang.organizations.access import require_government_staff, roles_of
@@ -161,34 +162,27 @@ def call_proposals(request, pk: int):
 @require_POST
 def call_publish(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        call = services.call_publish(actor=request.user, call=call)
+    done = run_service(request, services.call_publish, actor=request.user, call=call)
+    if done:
         messages.success(request, _("The call is published as %(number)s and every target has been notified.") % {
-            "number": call.document_number})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+            "number": done.value.document_number})
     return redirect("calls:detail", pk=pk)
 
 
 @require_POST
 def call_close(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        services.call_close(actor=request.user, call=call)
-        messages.success(request, _("The call is closed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_service(request, services.call_close, actor=request.user, call=call, success=_("The call is closed."))
     return redirect("calls:detail", pk=pk)
 
 
 @require_POST
 def call_remind(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        n = services.call_remind(actor=request.user, call=call)
-        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {"n": n})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = run_service(request, services.call_remind, actor=request.user, call=call)
+    if done:
+        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {
+            "n": done.value})
     return redirect("calls:detail", pk=pk)
 
 
@@ -360,11 +354,8 @@ def proposal_transition(request, pk: int, action: str):
         raise Http404
     proposal = access.access_proposal(request.user, pk)
     run, done = PROPOSAL_ACTIONS[action]
-    try:
-        run(request, proposal)
+    if run_service(request, run, request, proposal):
         messages.success(request, done(proposal))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("calls:proposal", pk=pk)
 
 
@@ -378,13 +369,12 @@ def proposal_forward(request, pk: int):
         if national_call is None:
             messages.error(request, _("Choose one of the open national calls."))
             return redirect("calls:proposal", pk=pk)
-    try:
-        forwarded = services.proposal_forward(actor=request.user, proposal=proposal, national_call=national_call)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = run_service(request, services.proposal_forward, actor=request.user, proposal=proposal,
+                       national_call=national_call)
+    if not done:
         return redirect("calls:proposal", pk=pk)
-    messages.success(request, _("Forwarded to the national call “%(call)s”.") % {"call": forwarded.call.title})
-    return redirect("calls:proposal", pk=forwarded.pk)
+    messages.success(request, _("Forwarded to the national call “%(call)s”.") % {"call": done.value.call.title})
+    return redirect("calls:proposal", pk=done.value.pk)
 
 
 def proposal_document(request, pk: int, fmt: str):
