@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -180,7 +180,7 @@ def visible_people(user):
 def access_person(user, pk: int, *, for_write: bool = False):
     try:
         person = visible_people(user).get(pk=pk)
-    except Exception:  # DoesNotExist, ValueError
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
     if for_write and not can_manage_people(user):
         raise PermissionDenied
