@@ -412,7 +412,7 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "rest_framework.parsers.FormParser",
     "rest_framework.parsers.MultiPartParser",
 ]
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "salaklang.core.guard.api_exception_handler"
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "salaklang.api.exceptions.api_exception_handler"
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "rest_framework.throttling.AnonRateThrottle",
     "rest_framework.throttling.UserRateThrottle",

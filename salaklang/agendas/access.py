@@ -14,11 +14,11 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from salaklang.agendas.models import Agenda, Attendee, Meeting
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Delegation, Organization, Role
+from salaklang.organizations.roles import can_manage_province, delegations_to, principal_for
 
 
 def staff_province_ids(user) -> set[int]:
@@ -26,27 +26,17 @@ def staff_province_ids(user) -> set[int]:
     return roles_of(user).admin_province_ids
 
 
-def executive_province_ids(user) -> set[int]:
-    return {g.province_id for g in roles_of(user).grants if g.role == Role.EXECUTIVE and g.province_id}
-
-
 def agency_org_ids(user) -> set[int]:
     return roles_of(user).org_ids(Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD)
 
 
 def agency_province_ids(user) -> set[int]:
-    return {g.province_id for g in roles_of(user).grants
-            if g.role in (Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD) and g.province_id}
-
-
-def can_manage_province(user, province_id: int | None) -> bool:
-    roles = roles_of(user)
-    return roles.is_superuser or (province_id is not None and province_id in roles.admin_province_ids)
+    return roles_of(user).province_ids_with(Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD)
 
 
 def can_use_agendas(user) -> bool:
     roles = roles_of(user)
-    return bool(roles.is_national_admin or roles.admin_province_ids or executive_province_ids(user)
+    return bool(roles.is_national_admin or roles.admin_province_ids or roles_of(user).executive_province_ids
                 or agency_org_ids(user))
 
 
@@ -55,7 +45,7 @@ def visible_agendas(user) -> QuerySet[Agenda]:
     roles = roles_of(user)
     if roles.is_national_admin:
         return Agenda.objects.all()
-    q = Q(province_id__in=staff_province_ids(user) | executive_province_ids(user))
+    q = Q(province_id__in=staff_province_ids(user) | roles_of(user).executive_province_ids)
     q |= Q(province_id__in=agency_province_ids(user)) & ~Q(status=Agenda.Status.PROPOSED)
     q |= Q(proposed_by_id__in=agency_org_ids(user))
     return Agenda.objects.filter(q)
@@ -63,6 +53,14 @@ def visible_agendas(user) -> QuerySet[Agenda]:
 
 def can_manage_agenda(user, agenda: Agenda) -> bool:
     return can_manage_province(user, agenda.province_id)
+
+
+def can_withdraw_agenda(user, agenda: Agenda) -> bool:
+    """Strategy staff withdraw an agenda; the proposing agency its own proposal while it awaits them."""
+    if not agenda.can_transition_to(Agenda.Status.WITHDRAWN):
+        return False
+    return can_manage_agenda(user, agenda) or (agenda.status == Agenda.Status.PROPOSED
+                                               and agenda.proposed_by_id in agency_org_ids(user))
 
 
 def can_edit_agenda(user, agenda: Agenda) -> bool:
@@ -88,7 +86,7 @@ def provinces_for(user) -> QuerySet[Organization]:
     roles = roles_of(user)
     if roles.is_national_admin:
         return Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
-    ids = staff_province_ids(user) | executive_province_ids(user) | agency_province_ids(user)
+    ids = staff_province_ids(user) | roles_of(user).executive_province_ids | agency_province_ids(user)
     return Organization.objects.filter(pk__in=ids, kind=Organization.Kind.PROVINCE)
 
 
@@ -105,7 +103,7 @@ def access_agenda(user, pk: int, *, for_write: bool = False) -> Agenda:
 
 def can_view_matrix(user, province_id: int) -> bool:
     roles = roles_of(user)
-    return roles.is_national_admin or province_id in (staff_province_ids(user) | executive_province_ids(user))
+    return roles.is_national_admin or province_id in (staff_province_ids(user) | roles_of(user).executive_province_ids)
 
 
 # --- opinions ------------------------------------------------------------------------------
@@ -115,24 +113,18 @@ def can_answer_for(user, organization_id: int) -> bool:
 
 
 def answering_delegations(user) -> QuerySet[Delegation]:
-    """The delegations active today under which the person answers for the head of an agency."""
-    if not getattr(user, "is_authenticated", False):
-        return Delegation.objects.none()
-    return Delegation.objects.active_on(timezone.localdate()).filter(
-        delegate=user, scope__in=[Delegation.Scope.APPROVE_SUBMISSIONS, Delegation.Scope.ALL])
+    """The delegations active today under which the person answers for the head of an agency (who still is)."""
+    return delegations_to(user, Delegation.Scope.APPROVE_SUBMISSIONS, roles=[Role.AGENCY_HEAD])
 
 
 def delegated_principal(user, organization_id: int):
     """The head of ``organization_id`` the person acts for today under an active delegation, or None."""
-    row = answering_delegations(user).filter(organization_id=organization_id).select_related("delegator").first()
-    return row.delegator if row else None
+    return principal_for(user, organization_id, Delegation.Scope.APPROVE_SUBMISSIONS, roles=[Role.AGENCY_HEAD])
 
 
 # --- meetings ------------------------------------------------------------------------------
 def _attend_principal_ids(user) -> list[int]:
-    return list(Delegation.objects.active_on(timezone.localdate())
-                .filter(delegate=user, scope__in=[Delegation.Scope.ATTEND_MEETINGS, Delegation.Scope.ALL])
-                .values_list("delegator_id", flat=True))
+    return list(delegations_to(user, Delegation.Scope.ATTEND_MEETINGS).values_list("delegator_id", flat=True))
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
@@ -141,7 +133,7 @@ def visible_meetings(user) -> QuerySet[Meeting]:
         return Meeting.objects.all()
     if not roles.grants:
         return Meeting.objects.none()
-    q = Q(province_id__in=staff_province_ids(user) | executive_province_ids(user))
+    q = Q(province_id__in=staff_province_ids(user) | roles_of(user).executive_province_ids)
     invited = Attendee.objects.filter(
         Q(person=user) | Q(delegate=user) | Q(organization_id__in=agency_org_ids(user))
         | Q(person_id__in=_attend_principal_ids(user))).values("meeting_id")

@@ -1,7 +1,6 @@
 """/api/v1/agendas/ and /api/v1/meetings/ — read access with the pages' rules."""
 
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound
 
 from salaklang.agendas import access
 from salaklang.agendas.models import Agenda, Attendee, Meeting, MeetingItem
@@ -67,10 +66,7 @@ class AgendaViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
     def get_object(self):
-        try:
-            return access.access_agenda(self.request.user, int(self.kwargs["pk"]))
-        except Exception:
-            raise NotFound from None
+        return access.access_agenda(self.request.user, self.kwargs["pk"])
 
 
 class MeetingViewSet(viewsets.ReadOnlyModelViewSet):

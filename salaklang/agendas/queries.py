@@ -60,7 +60,7 @@ def opinion_matrix(rnd: OpinionRound, *, page: int | str | None = 1, per_page: i
 
 def rounds_for(user) -> QuerySet[OpinionRound]:
     """Requests for opinions the person manages, sees (executive) or must answer."""
-    roles_q = Q(province_id__in=access.staff_province_ids(user) | access.executive_province_ids(user))
+    roles_q = Q(province_id__in=access.staff_province_ids(user) | access.roles_of(user).executive_province_ids)
     if access.roles_of(user).is_national_admin:
         roles_q = Q()
     answering = answering_org_ids(user)

@@ -48,8 +48,9 @@ from salaklang.agendas.services import opinions as opinions_services
 from salaklang.agendas.services import photos as photos_services
 from salaklang.agendas.services import selection
 from salaklang.audit.services import timeline
-from salaklang.core.forms import errors_to_form
+from salaklang.core.forms import errors_to_form, form_errors_text
 from salaklang.core.links import absolute_url
+from salaklang.core.services import run_service, show_refusal
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Committee, Membership, Organization
 
@@ -57,24 +58,6 @@ from salaklang.organizations.models import Committee, Membership, Organization
 def _gate(request) -> None:
     if not access.can_use_agendas(request.user):
         raise PermissionDenied
-
-
-def _fail(request, exc: ValidationError) -> None:
-    messages.error(request, " ".join(exc.messages))
-
-
-def _form_failed(request, form) -> None:
-    messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-
-
-def _run(request, func, success: str, **kwargs) -> None:
-    """Call a service; its refusal becomes an error message, its success ``success``."""
-    try:
-        func(**kwargs)
-    except ValidationError as exc:
-        _fail(request, exc)
-    else:
-        messages.success(request, success)
 
 
 # --- agendas -------------------------------------------------------------------------------
@@ -162,7 +145,7 @@ def agenda_transition(request, pk: int, action: str):
     if action not in funcs:
         raise Http404
     kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
-    _run(request, funcs[action], _("Done."), actor=request.user, agenda=agenda, **kwargs)
+    run_service(request, funcs[action], success=_("Done."), actor=request.user, agenda=agenda, **kwargs)
     return redirect("agendas:detail", pk=pk)
 
 
@@ -280,7 +263,7 @@ def opinion_answer(request, pk: int, org_pk: int):
                                             contribution=f.cleaned_data["contribution"])
                     saved += 1
         except ValidationError as exc:
-            _fail(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("%(n)s opinion(s) saved.") % {"n": saved})
             return redirect("agendas:opinions", pk=rnd.pk)
@@ -410,7 +393,7 @@ def _calls_of(meeting):
 
 
 def _do(request, meeting_pk: int, func, success: str, **kwargs):
-    _run(request, func, success, **kwargs)
+    run_service(request, func, success=success, **kwargs)
     return redirect("agendas:meeting", pk=meeting_pk)
 
 
@@ -467,10 +450,10 @@ def attendance(request, pk: int, attendee_pk: int):
     form = AttendanceForm(request.POST, people=User.objects.filter(is_active=True))  # the service checks the org
     back = reverse("agendas:meeting", kwargs={"pk": pk}) + "#attendance"  # back where the person was working
     if not form.is_valid():
-        _form_failed(request, form)
+        messages.error(request, form_errors_text(form))
         return redirect(back)
     d = form.cleaned_data
-    _run(request, meetings_services.attendance_record, _("Attendance recorded."), actor=request.user,
+    run_service(request, meetings_services.attendance_record, success=_("Attendance recorded."), actor=request.user,
          attendee=attendee, attendance=d["attendance"], delegate=d["delegate"], note=d["note"])
     return redirect(back)
 
@@ -508,7 +491,7 @@ def meeting_hold(request, pk: int):
         raise PermissionDenied
     form = HoldForm(request.POST)
     if not form.is_valid():
-        _form_failed(request, form)
+        messages.error(request, form_errors_text(form))
         return redirect("agendas:meeting", pk=pk)
     return _do(request, pk, meetings_services.meeting_hold, _("The opening and closing time have been recorded."),
                actor=request.user, meeting=meeting, opened_at=form.cleaned_data["opened_at"],
@@ -528,7 +511,7 @@ def minutes_edit(request, pk: int):
             minutes_services.minutes_update(actor=request.user, meeting=meeting, opening=request.POST.get("opening", ""),
                                     items=data, reason=request.POST.get("reason", ""))
         except ValidationError as exc:
-            _fail(request, exc)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("The approved minutes were kept; your changes are version %(n)s.") % {
                 "n": meeting.minutes_version + 1} if was_locked else _("The minutes have been saved."))

@@ -21,17 +21,11 @@ def _signed_in(user) -> bool:
     return getattr(user, "is_authenticated", False)
 
 
-def may_withdraw_agenda(user, agenda: Agenda) -> bool:
-    """The strategy staff; the proposing agency while its proposal awaits the strategy staff."""
-    return access.can_manage_agenda(user, agenda) or (
-        agenda.status == Agenda.Status.PROPOSED and agenda.proposed_by_id in access.agency_org_ids(user))
-
-
 def _agenda_allowed(agenda: Agenda, user, to: str) -> bool:
     if not _signed_in(user):
         return False
     if to == Agenda.Status.WITHDRAWN:
-        return may_withdraw_agenda(user, agenda)
+        return access.can_withdraw_agenda(user, agenda)
     return access.can_manage_agenda(user, agenda)
 
 

@@ -122,9 +122,9 @@ def record_many(*, actor, action: str, verb: str, items: list[tuple[models.Model
 
 
 def _province_id(organization) -> int | None:
-    if organization is None:
-        return None
-    return organization.pk if organization.kind == "province" else organization.province_id
+    from salaklang.organizations.roles import province_id_of
+
+    return province_id_of(organization)
 
 
 def _organization_of(obj: models.Model):

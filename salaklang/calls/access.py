@@ -6,13 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from salaklang.calls.models import Call, CallTarget, Proposal
+from salaklang.calls.models import Call, CallTarget, PlanLink, Proposal
 from salaklang.organizations.access import roles_of
-from salaklang.organizations.models import Organization, Role
-
-
-def _province_of(org: Organization) -> int | None:
-    return org.pk if org.kind == Organization.Kind.PROVINCE else org.province_id
+from salaklang.organizations.models import Delegation, Organization, Role
+from salaklang.organizations.roles import can_manage_province, principal_for, province_id_of
 
 
 def can_issue_for(user, issuer: Organization) -> bool:
@@ -20,7 +17,7 @@ def can_issue_for(user, issuer: Organization) -> bool:
     roles = roles_of(user)
     if issuer.kind == Organization.Kind.NATION:
         return roles.is_national_admin
-    return roles.is_superuser or _province_of(issuer) in roles.admin_province_ids
+    return roles.is_superuser or province_id_of(issuer) in roles.admin_province_ids
 
 
 def issuers_for(user) -> QuerySet[Organization]:
@@ -44,6 +41,37 @@ def can_draft_for(user, organization: Organization) -> bool:
     return organization.kind == Organization.Kind.PROVINCE and organization.pk in roles.admin_province_ids
 
 
+def approving_principal(user, organization: Organization):
+    """Who approves a proposal of ``organization``: None when the person is its head; the head they act for
+    under an active "approve submissions" delegation (the head still holding the role); PermissionDenied
+    otherwise."""
+    if roles_of(user).has(Role.AGENCY_HEAD, organization.pk):
+        return None
+    principal = principal_for(user, organization.pk, Delegation.Scope.APPROVE_SUBMISSIONS, roles=[Role.AGENCY_HEAD])
+    if principal is None:
+        raise PermissionDenied
+    return principal
+
+
+def can_approve(user, proposal: Proposal) -> bool:
+    """The approve button: a proposal awaiting approval, and the person may approve for its organization."""
+    if proposal.status != Proposal.Status.AWAITING_APPROVAL:
+        return False
+    try:
+        approving_principal(user, proposal.organization)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def can_manage_plan_link(user, kind: str, province: Organization | None) -> bool:
+    """National admins keep the National Strategy and every province's plan; strategy staff keep their own
+    province's development plan."""
+    if roles_of(user).is_national_admin:
+        return True
+    return kind == PlanLink.Kind.PROVINCIAL_PLAN and province is not None and can_manage_province(user, province.pk)
+
+
 def my_answering_org_ids(user) -> set[int]:
     roles = roles_of(user)
     return roles.org_ids(Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD) | roles.admin_province_ids
@@ -58,8 +86,7 @@ def visible_calls(user) -> QuerySet[Call]:
     addressed = CallTarget.objects.filter(organization_id__in=answering).values("call_id")
     q |= Q(pk__in=addressed, status__in=[Call.Status.PUBLISHED, Call.Status.CLOSED, Call.Status.IN_REVIEW,
                                          Call.Status.DECIDED])
-    executive_provinces = {g.province_id for g in roles.grants if g.role == Role.EXECUTIVE and g.province_id}
-    q |= Q(issuer_id__in=executive_provinces)
+    q |= Q(issuer_id__in=roles.executive_province_ids)
     return Call.objects.filter(q)
 
 
@@ -86,7 +113,7 @@ def visible_proposals(user) -> QuerySet[Proposal]:
         return Proposal.objects.all()
     q = Q(organization_id__in=my_answering_org_ids(user))
     provinces = set(roles.admin_province_ids)
-    provinces |= {g.province_id for g in roles.grants if g.role == Role.EXECUTIVE and g.province_id}
+    provinces |= roles.executive_province_ids
     issuer = Q(call__issuer_id__in=provinces) | Q(call__issuer__province_id__in=provinces)
     if roles.is_national_admin:
         issuer |= Q(call__issuer__kind=Organization.Kind.NATION)

@@ -1,11 +1,9 @@
 """/api/v1/calls/ and /api/v1/proposals/ — read access with the pages' rules, plus the main actions
-through the same services."""
+through the same services. A service's refusal reaches the client through
+``salaklang.api.exceptions.api_exception_handler`` (400 / 403 with its message)."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from salaklang.calls import access, services
@@ -31,15 +29,6 @@ class ProposalSerializer(serializers.ModelSerializer):
                   "forwarded_from"]
 
 
-def _run(func):
-    try:
-        return func()
-    except DjangoPermissionDenied:
-        raise PermissionDenied from None
-    except ValidationError as exc:
-        return Response({"detail": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
-
-
 class CallViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CallSerializer
 
@@ -49,8 +38,7 @@ class CallViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         call = self.get_object()
-        result = _run(lambda: services.call_publish(actor=request.user, call=call))
-        return result if isinstance(result, Response) else Response(CallSerializer(result).data)
+        return Response(CallSerializer(services.call_publish(actor=request.user, call=call)).data)
 
 
 class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
@@ -60,23 +48,18 @@ class ProposalViewSet(viewsets.ReadOnlyModelViewSet):
         return access.visible_proposals(self.request.user).select_related("organization").order_by("-updated_at")
 
     def get_object(self):
-        try:
-            return access.access_proposal(self.request.user, int(self.kwargs["pk"]))
-        except Exception:
-            raise NotFound from None
+        return access.access_proposal(self.request.user, self.kwargs["pk"])
 
     @action(detail=True, methods=["post"], url_path="send-for-approval")
     def send_for_approval(self, request, pk=None):
         p = self.get_object()
-        result = _run(lambda: services.proposal_send_for_approval(actor=request.user, proposal=p))
-        return result if isinstance(result, Response) else Response(ProposalSerializer(result).data)
+        return Response(ProposalSerializer(services.proposal_send_for_approval(actor=request.user, proposal=p)).data)
 
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         p = self.get_object()
-        result = _run(lambda: services.proposal_approve(actor=request.user, proposal=p,
-                                                        comment=str(request.data.get("comment", ""))))
-        return result if isinstance(result, Response) else Response(ProposalSerializer(result).data)
+        p = services.proposal_approve(actor=request.user, proposal=p, comment=str(request.data.get("comment", "")))
+        return Response(ProposalSerializer(p).data)
 
 
 def register(router):

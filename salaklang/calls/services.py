@@ -31,8 +31,8 @@ from salaklang.core.middleware import request_time
 from salaklang.core.thai import display_datetime, thai_digits
 from salaklang.core.uploads import atomic_with_files, content_type
 from salaklang.notifications.services import notify
-from salaklang.organizations.delegation import acting_for
-from salaklang.organizations.models import Delegation, Membership, Organization, Role
+from salaklang.organizations.models import Organization, Role
+from salaklang.organizations.roles import people_with_roles, province_id_of, province_of
 from salaklang.reviews import similarity
 
 CALL_FIELDS = ["title", "fiscal_year", "categories", "quota_per_respondent", "opens_at", "deadline", "late_policy",
@@ -45,8 +45,7 @@ def default_targets(issuer: Organization):
     """A province asks its agencies; the national office asks every province."""
     if issuer.kind == Organization.Kind.NATION:
         return Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
-    province_id = issuer.pk if issuer.kind == Organization.Kind.PROVINCE else issuer.province_id
-    return Organization.objects.filter(province_id=province_id, kind=Organization.Kind.AGENCY, is_active=True)
+    return Organization.objects.filter(province_id=province_id_of(issuer), kind=Organization.Kind.AGENCY, is_active=True)
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -104,9 +103,8 @@ def document_number(call: Call) -> str:
 
 
 def _recipients_of(organization_ids) -> list[User]:
-    return list(User.objects.filter(
-        memberships__organization_id__in=list(organization_ids), memberships__is_active=True, is_active=True,
-        memberships__role__in=[Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD, Role.PROVINCIAL_ADMIN]).distinct())
+    return list(people_with_roles([Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD, Role.PROVINCIAL_ADMIN],
+                                  organizations=organization_ids))
 
 
 @transaction.atomic
@@ -252,8 +250,7 @@ def proposal_send_for_approval(*, actor: User, proposal: Proposal) -> Proposal:
                                    data=snapshot(proposal, Proposal.SNAPSHOT_FIELDS))
     workflow.transition(proposal, Proposal.Status.AWAITING_APPROVAL, actor=actor, verb="proposal_sent_for_approval",
                         fields=["version"], changes={"version": [proposal.version - 1, proposal.version]})
-    heads = User.objects.filter(memberships__organization=proposal.organization, memberships__role=Role.AGENCY_HEAD,
-                                memberships__is_active=True)
+    heads = people_with_roles([Role.AGENCY_HEAD], organizations=[proposal.organization_id])
     notify(recipients=heads, actor=actor, kind="proposal.awaiting_approval",
            title=_("A proposal awaits your approval: %(title)s") % {"title": proposal.title},
            url=reverse("calls:proposal", args=[proposal.pk]))
@@ -281,22 +278,11 @@ def _check_deadline(call: Call) -> None:
         raise ValidationError(_("The deadline has passed and this call does not accept late proposals."))
 
 
-def _approving_principal(actor: User, organization: Organization) -> User | None:
-    """None when the actor is the head; the head they act for under an approval delegation; else refuse."""
-    if Membership.objects.filter(user=actor, organization=organization, role=Role.AGENCY_HEAD, is_active=True).exists():
-        return None
-    for head in User.objects.filter(memberships__organization=organization, memberships__role=Role.AGENCY_HEAD,
-                                    memberships__is_active=True):
-        if acting_for(actor, head, Delegation.Scope.APPROVE_SUBMISSIONS, organization=organization):
-            return head
-    raise PermissionDenied
-
-
 @transaction.atomic
 def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> Proposal:
     """The head (or their delegate) approves: the proposal is submitted to the issuer, within the quota."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("call", "organization", "target").get(pk=proposal.pk)
-    principal = _approving_principal(actor, proposal.organization)
+    principal = access.approving_principal(actor, proposal.organization)
     workflow.ensure(proposal, Proposal.Status.SUBMITTED)
     call = proposal.call
     _check_deadline(call)
@@ -312,8 +298,7 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
     except IntegrityError:
         raise ValidationError(_("Your organization has already submitted %(n)s proposal(s), the most this call allows.")
                               % {"n": call.quota_per_respondent}) from None
-    notify(recipients=[proposal.created_by, *User.objects.filter(
-        memberships__organization=call.issuer, memberships__role=Role.PROVINCIAL_ADMIN, memberships__is_active=True)]
+    notify(recipients=[proposal.created_by, *people_with_roles([Role.PROVINCIAL_ADMIN], organizations=[call.issuer_id])]
         if call.issuer.kind != Organization.Kind.NATION else [proposal.created_by, call.created_by],
         actor=actor, kind="proposal.submitted",
         title=_("Proposal submitted: %(title)s (%(org)s)") % {"title": proposal.title, "org": proposal.organization},
@@ -326,7 +311,7 @@ def proposal_approve(*, actor: User, proposal: Proposal, comment: str = "") -> P
 def proposal_send_back(*, actor: User, proposal: Proposal, comment: str) -> Proposal:
     """The head sends a proposal back to its drafters with a comment."""
     proposal = Proposal.objects.select_for_update(of=("self",)).select_related("organization").get(pk=proposal.pk)
-    principal = _approving_principal(actor, proposal.organization)
+    principal = access.approving_principal(actor, proposal.organization)
     workflow.ensure(proposal, Proposal.Status.DRAFT)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
@@ -353,9 +338,7 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
     proposal.last_comment = comment
     workflow.transition(proposal, Proposal.Status.RETURNED, actor=actor, verb="proposal_returned_for_revision",
                         message=comment, fields=["last_comment"])
-    recipients = [proposal.created_by, *User.objects.filter(memberships__organization=proposal.organization_id,
-                                                            memberships__is_active=True,
-                                                            memberships__role=Role.AGENCY_HEAD)]
+    recipients = [proposal.created_by, *people_with_roles([Role.AGENCY_HEAD], organizations=[proposal.organization_id])]
     notify(recipients=recipients, actor=actor, kind="proposal.returned",
            title=_("Proposal returned for revision: %(title)s") % {"title": proposal.title}, body=comment,
            url=reverse("calls:proposal", args=[proposal.pk]))
@@ -365,7 +348,7 @@ def proposal_return(*, actor: User, proposal: Proposal, comment: str) -> Proposa
 def forward_targets(proposal: Proposal):
     """The province's places in the open national calls of the same fiscal year that it may forward to."""
     call = proposal.call
-    province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
+    province = province_of(call.issuer)
     return (CallTarget.objects.select_related("call__issuer")
             .filter(organization=province, call__status=Call.Status.PUBLISHED, call__fiscal_year=call.fiscal_year)
             .order_by("call__deadline", "pk"))
@@ -379,7 +362,7 @@ def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | N
     call = proposal.call
     if not access.can_manage_call(actor, call):
         raise PermissionDenied
-    province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
+    province = province_of(call.issuer)
     targets = list(forward_targets(proposal).select_for_update(of=("self",)))
     if not targets:
         raise ValidationError(_("No open national call of fiscal year %(fy)s targets %(province)s.") % {
@@ -422,28 +405,19 @@ def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | N
 PLAN_LINK_FIELDS = ["kind", "code", "title_th", "title_en", "province_id", "is_active"]
 
 
-def can_manage_plan_link(actor: User, kind: str, province: Organization | None) -> bool:
-    """National admins keep the National Strategy and every province's plan; strategy staff keep their own
-    province's development plan."""
-    roles = actor.roles
-    if roles.is_national_admin:
-        return True
-    return kind == PlanLink.Kind.PROVINCIAL_PLAN and province is not None and roles.is_admin_of_province(province.pk)
-
-
 @transaction.atomic
 def plan_link_save(*, actor: User, data: dict[str, Any], link: PlanLink | None = None) -> PlanLink:
     """Create or change one entry of a list; entries in use are deactivated, never deleted."""
     if link is not None:
         link = PlanLink.objects.select_for_update().get(pk=link.pk)
-        if not can_manage_plan_link(actor, link.kind, link.province):
+        if not access.can_manage_plan_link(actor, link.kind, link.province):
             raise PermissionDenied
     kind, province = data["kind"], data.get("province")
     if kind == PlanLink.Kind.NATIONAL_STRATEGY:
         province = None
     elif province is None:
         raise ValidationError({"province": _("Choose the province whose development plan this is.")})
-    if not can_manage_plan_link(actor, kind, province):
+    if not access.can_manage_plan_link(actor, kind, province):
         raise PermissionDenied
     code = (data.get("code") or "").strip()
     clash = PlanLink.objects.filter(kind=kind, code__iexact=code, province=province)

@@ -30,10 +30,12 @@ from salaklang.calls.forms import (
 )
 from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
 from salaklang.core.forms import errors_to_form
+from salaklang.core.services import run_service
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations import queries as org_queries
 from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
+from salaklang.organizations.roles import province_id_of
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -159,34 +161,27 @@ def call_proposals(request, pk: int):
 @require_POST
 def call_publish(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        call = services.call_publish(actor=request.user, call=call)
+    done = run_service(request, services.call_publish, actor=request.user, call=call)
+    if done:
         messages.success(request, _("The call is published as %(number)s and every target has been notified.") % {
-            "number": call.document_number})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+            "number": done.value.document_number})
     return redirect("calls:detail", pk=pk)
 
 
 @require_POST
 def call_close(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        services.call_close(actor=request.user, call=call)
-        messages.success(request, _("The call is closed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_service(request, services.call_close, actor=request.user, call=call, success=_("The call is closed."))
     return redirect("calls:detail", pk=pk)
 
 
 @require_POST
 def call_remind(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    try:
-        n = services.call_remind(actor=request.user, call=call)
-        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {"n": n})
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = run_service(request, services.call_remind, actor=request.user, call=call)
+    if done:
+        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {
+            "n": done.value})
     return redirect("calls:detail", pk=pk)
 
 
@@ -268,7 +263,7 @@ def proposal_create(request, pk: int, org_pk: int):
     organization = get_object_or_404(Organization, pk=org_pk)
     if not access.can_draft_for(request.user, organization):
         raise PermissionDenied
-    form = ProposalForm(request.POST or None, call=call, province_id=organization.province_id or organization.pk,
+    form = ProposalForm(request.POST or None, call=call, province_id=province_id_of(organization),
                         initial={"contact_name": request.user.full_name, "contact_phone": request.user.phone,
                                  "contact_email": request.user.email})
     if request.method == "POST" and form.is_valid():
@@ -292,7 +287,7 @@ def proposal_edit(request, pk: int):
         messages.error(request, _("This proposal cannot be edited in its current status."))
         return redirect("calls:proposal", pk=proposal.pk)
     form = ProposalForm(request.POST or None, instance=proposal, call=proposal.call,
-                        province_id=proposal.organization.province_id or proposal.organization_id)
+                        province_id=province_id_of(proposal.organization))
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
         try:
@@ -353,11 +348,8 @@ def proposal_transition(request, pk: int, action: str):
         raise Http404
     proposal = access.access_proposal(request.user, pk)
     run, done = PROPOSAL_ACTIONS[action]
-    try:
-        run(request, proposal)
+    if run_service(request, run, request, proposal):
         messages.success(request, done(proposal))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
     return redirect("calls:proposal", pk=pk)
 
 
@@ -371,13 +363,12 @@ def proposal_forward(request, pk: int):
         if national_call is None:
             messages.error(request, _("Choose one of the open national calls."))
             return redirect("calls:proposal", pk=pk)
-    try:
-        forwarded = services.proposal_forward(actor=request.user, proposal=proposal, national_call=national_call)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    done = run_service(request, services.proposal_forward, actor=request.user, proposal=proposal,
+                       national_call=national_call)
+    if not done:
         return redirect("calls:proposal", pk=pk)
-    messages.success(request, _("Forwarded to the national call “%(call)s”.") % {"call": forwarded.call.title})
-    return redirect("calls:proposal", pk=forwarded.pk)
+    messages.success(request, _("Forwarded to the national call “%(call)s”.") % {"call": done.value.call.title})
+    return redirect("calls:proposal", pk=done.value.pk)
 
 
 def proposal_document(request, pk: int, fmt: str):
@@ -450,7 +441,7 @@ def plan_links(request):
 def plan_link_edit(request, pk: int):
     link = get_object_or_404(PlanLink.objects.select_related("province"), pk=pk)
     roles = roles_of(request.user)
-    if not services.can_manage_plan_link(request.user, link.kind, link.province):
+    if not access.can_manage_plan_link(request.user, link.kind, link.province):
         if link.province_id and not roles.is_national_staff and link.province_id not in roles.province_ids:
             raise Http404
         raise PermissionDenied

@@ -5,8 +5,6 @@ rules themselves before they call ``workflow.transition``."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
 from salaklang.calls import access
 from salaklang.calls.models import Call, Proposal
 from salaklang.core import workflow
@@ -20,19 +18,6 @@ def _call_allowed(call: Call, user, to: str) -> bool:
     return _signed_in(user) and access.can_manage_call(user, call)
 
 
-def may_approve(user, proposal: Proposal) -> bool:
-    """The head of the answering organization, or a person acting for the head under an approval delegation."""
-    from salaklang.calls.services import _approving_principal
-
-    if not _signed_in(user):
-        return False
-    try:
-        _approving_principal(user, proposal.organization)
-    except PermissionDenied:
-        return False
-    return True
-
-
 def _proposal_allowed(proposal: Proposal, user, to: str) -> bool:
     if not _signed_in(user):
         return False
@@ -40,7 +25,7 @@ def _proposal_allowed(proposal: Proposal, user, to: str) -> bool:
     if to in (S.AWAITING_APPROVAL, S.WITHDRAWN):
         return access.can_draft_for(user, proposal.organization)
     if proposal.status == S.AWAITING_APPROVAL:  # → submitted (approve) or → draft (sent back by the head)
-        return may_approve(user, proposal)
+        return access.can_approve(user, proposal)
     if to == S.RETURNED:
         return access.can_manage_call(user, proposal.call)
     return False

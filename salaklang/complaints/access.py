@@ -37,21 +37,11 @@ def delegations(user) -> dict[int, int]:
     and only for government staff."""
     if not getattr(user, "is_authenticated", False) or not roles_of(user).grants:
         return {}
-    cached = getattr(user, "_complaint_delegations", None)
-    if cached is not None:
-        return cached
-    from salaklang.organizations.models import Delegation, Membership
+    from salaklang.organizations.models import Delegation
+    from salaklang.organizations.roles import principals_by_organization
 
-    rows = list(Delegation.objects.active_on().filter(delegate=user, scope=Delegation.Scope.ALL).values_list(
-        "organization_id", "delegator_id"))
-    result: dict[int, int] = {}
-    if rows:
-        valid = set(Membership.objects.filter(
-            organization_id__in={o for o, _d in rows}, user_id__in={d for _o, d in rows}, role__in=HANDLER_ROLES,
-            is_active=True).values_list("organization_id", "user_id"))
-        result = {o: d for o, d in rows if (o, d) in valid}
-    user._complaint_delegations = result
-    return result
+    principals = principals_by_organization(user, Delegation.Scope.ALL, roles=HANDLER_ROLES, cache=True)
+    return {org_id: principal.pk for org_id, principal in principals.items()}
 
 
 def handler_org_ids(user) -> set[int]:
@@ -62,12 +52,10 @@ def principal_for(user, c: Complaint):
     """The person ``user`` acts for on this complaint (under delegation), or None when acting in their own role."""
     if c.agency_id is None or c.agency_id in roles_of(user).org_ids(*HANDLER_ROLES) or can_route(user, c):
         return None
-    principal_id = delegations(user).get(c.agency_id)
-    if principal_id is None:
-        return None
-    from salaklang.accounts.models import User
+    from salaklang.organizations.models import Delegation
+    from salaklang.organizations.roles import principals_by_organization
 
-    return User.objects.filter(pk=principal_id).first()
+    return principals_by_organization(user, Delegation.Scope.ALL, roles=HANDLER_ROLES, cache=True).get(c.agency_id)
 
 
 def head_org_ids(user) -> set[int]:

@@ -14,12 +14,10 @@ public status reads per address (``API_COMPLAINT_STATUS_RATE``, default 120/min)
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, serializers, status, throttling, viewsets
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from salaklang.complaints import access, queries
@@ -219,20 +217,15 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         # A person signed in with a session files for themself; an officer recording a call or letter does not,
         # and neither does a machine client with an API key.
         files_for_self = request.auth is None and d["channel"] == Complaint.Channel.API
-        try:
-            c = intake_services.complaint_submit(
-                province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
-                channel=d["channel"], actor=request.user, user=request.user if files_for_self else None,
-                district=d.get("district"), subdistrict=d["subdistrict"], address=d["address"],
-                latitude=d.get("latitude"), longitude=d.get("longitude"), share_point=d["share_point"],
-                anonymous=d["anonymous"], contact_name=d["contact_name"], contact_email=d["contact_email"],
-                contact_phone=d["contact_phone"], consent_sensitive=d["consent_sensitive"],
-                external_ref=d["external_ref"])
-        except DjangoPermissionDenied:
-            raise PermissionDenied from None
-        except ValidationError as exc:
-            detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        # a refusal (ValidationError / PermissionDenied) answers 400 / 403 through api.exceptions
+        c = intake_services.complaint_submit(
+            province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
+            channel=d["channel"], actor=request.user, user=request.user if files_for_self else None,
+            district=d.get("district"), subdistrict=d["subdistrict"], address=d["address"],
+            latitude=d.get("latitude"), longitude=d.get("longitude"), share_point=d["share_point"],
+            anonymous=d["anonymous"], contact_name=d["contact_name"], contact_email=d["contact_email"],
+            contact_phone=d["contact_phone"], consent_sensitive=d["consent_sensitive"],
+            external_ref=d["external_ref"])
         return Response(ReceiptSerializer(c, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 

@@ -16,15 +16,13 @@ from salaklang.organizations.models import Role
 
 
 def _staff_of(org_ids: list[int], province_id: int | None, *, centre: bool, heads_only: bool):
-    from django.db.models import Q
-
-    from salaklang.accounts.models import User
+    from salaklang.organizations.roles import people_with_roles
 
     roles = [Role.AGENCY_HEAD] if heads_only else [Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR]
-    q = Q(memberships__organization_id__in=org_ids, memberships__role__in=roles)
+    people = people_with_roles(roles, organizations=org_ids)
     if centre and province_id:
-        q |= Q(memberships__organization__province_id=province_id, memberships__role=Role.COMPLAINT_OFFICER)
-    return list(User.objects.filter(q, memberships__is_active=True, is_active=True).distinct())
+        people = people | people_with_roles([Role.COMPLAINT_OFFICER], provinces=[province_id])
+    return list(people)
 
 
 @task()

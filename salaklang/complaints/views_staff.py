@@ -39,6 +39,7 @@ from salaklang.complaints.services import privacy
 from salaklang.complaints.services import routing as routing_services
 from salaklang.complaints.views import PAGE_SIZE
 from salaklang.core.forms import errors_to_form
+from salaklang.core.services import show_refusal
 from salaklang.organizations.models import Organization
 
 
@@ -272,8 +273,7 @@ def routes(request):
         try:
             changed = routing_services.routes_update(actor=request.user, province=province, routes=wanted)
         except ValidationError as exc:
-            for msg in exc.messages:
-                messages.error(request, msg)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("%(n)s routes changed.") % {"n": changed})
             return redirect(f"{request.path}?province={province.code}")

@@ -41,3 +41,8 @@ def errors_to_form(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errs)
     else:
         form.add_error(None, exc.messages)
+
+
+def form_errors_text(form) -> str:
+    """Every error of a form as one line, for a page that shows them as a message (a small form in a list)."""
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)

@@ -9,7 +9,7 @@
   becomes a 400 with a message in the person's language, never a 500.
 * ``GuardedJSONParser`` — JSON nested deeper than ``MAX_JSON_DEPTH`` is refused before it is parsed (no
   recursion on the client's depth); a body that is not UTF-8 JSON is a 400.
-* ``api_exception_handler`` — the same late refusals as JSON 400s for ``/api/v1/``.
+* ``salaklang.api.exceptions.api_exception_handler`` — the same late refusals as JSON 400s for ``/api/v1/``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from django.db import DataError
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from rest_framework import status
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -170,20 +169,3 @@ class GuardedJSONParser(JSONParser):
         except RecursionError:
             raise ParseError(_("The JSON is nested too deeply.")) from None
         return _clean_json(parsed)
-
-
-def api_exception_handler(exc, context):
-    from rest_framework.response import Response
-    from rest_framework.views import exception_handler
-
-    response = exception_handler(exc, context)
-    if response is not None:
-        return response
-    if isinstance(exc, ValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        return Response({"detail": detail}, status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, (DataError, OverflowError)):
-        log.warning("bad input refused late on the API: %s", exc)
-        return Response({"detail": _("A value is too large or contains characters that cannot be stored.")},
-                        status=status.HTTP_400_BAD_REQUEST)
-    return None

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from salaklang.core.forms import errors_to_form
 from salaklang.core.links import absolute_url
+from salaklang.core.services import show_refusal
 from salaklang.openinfo import access, queries, services
 from salaklang.openinfo.forms import EvidenceForm, ImportForm, YearForm
 from salaklang.openinfo.models import AssessmentYear, Evidence, Item
@@ -215,8 +217,7 @@ def manage(request):
                         "n": ay.items.count(), "year": ay.year})
                     return redirect("openinfo:manage")
         except ValidationError as exc:
-            for msg in exc.messages:
-                messages.error(request, msg)
+            show_refusal(request, exc)
     province_ids = access.board_province_ids(request.user)
     years = AssessmentYear.objects.select_related("province").order_by("-year", "province_id")
     if province_ids is not None:
@@ -326,8 +327,7 @@ def answer(request, code: str, year: int):
                 messages.success(request, _("Evidence added as a draft. Publish it to show it on the ITA page."))
                 return redirect("openinfo:answer", org.code, ay.year)
             except ValidationError as exc:
-                for msg in exc.messages:
-                    form.add_error(None, msg)
+                errors_to_form(form, exc)
         status = 400
     evidence = {}
     for ev in Evidence.objects.filter(organization=org, item__year=ay).select_related("owner").order_by("id"):
@@ -351,8 +351,7 @@ def evidence_action(request, pk: int, action: str):
         else:
             raise Http404
     except ValidationError as exc:
-        for msg in exc.messages:
-            messages.error(request, msg)
+        show_refusal(request, exc)
     return redirect("openinfo:answer", ev.organization.code, ev.item.year.year)
 
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from salaklang.organizations.models import Committee, Delegation, Membership, Organization, Role
+from salaklang.organizations.roles import province_id_of
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,17 @@ class RoleSet:
     def is_national_staff(self) -> bool:
         return self.is_superuser or any(g.kind == Organization.Kind.NATION for g in self.grants)
 
+    def province_ids_with(self, *roles: str) -> set[int]:
+        """The provinces of the organizations where the person holds one of ``roles``."""
+        return {g.province_id for g in self.grants if g.role in roles and g.province_id}
+
     @property
     def admin_province_ids(self) -> set[int]:
-        return {g.province_id for g in self.grants if g.role == Role.PROVINCIAL_ADMIN and g.province_id}
+        return self.province_ids_with(Role.PROVINCIAL_ADMIN)
+
+    @property
+    def executive_province_ids(self) -> set[int]:
+        return self.province_ids_with(Role.EXECUTIVE)
 
     @property
     def province_ids(self) -> set[int]:
@@ -127,8 +136,7 @@ def can_create_under(user, parent: Organization | None, kind: str) -> bool:
         return True
     if parent is None or kind in (Organization.Kind.NATION, Organization.Kind.PROVINCE):
         return False
-    province_id = parent.pk if parent.kind == Organization.Kind.PROVINCE else parent.province_id
-    return province_id in roles.admin_province_ids
+    return province_id_of(parent) in roles.admin_province_ids
 
 
 def access_organization(user, pk: int, *, for_write: bool = False) -> Organization:
@@ -172,7 +180,7 @@ def visible_people(user):
 def access_person(user, pk: int, *, for_write: bool = False):
     try:
         person = visible_people(user).get(pk=pk)
-    except Exception:  # DoesNotExist, ValueError
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None
     if for_write and not can_manage_people(user):
         raise PermissionDenied
@@ -190,8 +198,7 @@ def can_manage_committee(user, committee_org: Organization) -> bool:
     roles = roles_of(user)
     if roles.is_national_admin:
         return True
-    province_id = committee_org.pk if committee_org.kind == Organization.Kind.PROVINCE else committee_org.province_id
-    return province_id in roles.admin_province_ids
+    return province_id_of(committee_org) in roles.admin_province_ids
 
 
 def access_committee(user, pk: int, *, for_write: bool = False) -> Committee:
@@ -222,4 +229,4 @@ def can_delegate_for(user, delegator, organization: Organization) -> bool:
         return Membership.objects.filter(user=user, organization=organization, is_active=True).exists()
     if roles.is_national_admin:
         return True
-    return organization.province_id in roles.admin_province_ids or organization.pk in roles.admin_province_ids
+    return province_id_of(organization) in roles.admin_province_ids

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from salaklang.core.services import show_refusal
 from salaklang.organizations import access, importing
 
 KIND_LABELS = {"organizations": gettext_lazy("Organizations"), "people": gettext_lazy("People")}
@@ -86,7 +87,7 @@ def import_confirm(request, kind: str):
     try:
         result = importing.apply(actor=request.user, result=preview)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        show_refusal(request, exc)
         return redirect("org_import:upload", kind=kind)
     (_import_dir() / token).unlink(missing_ok=True)
     request.session.get("imports", {}).pop(token, None)

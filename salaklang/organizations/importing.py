@@ -21,6 +21,7 @@ from salaklang.audit.services import record
 from salaklang.core.guard import clean_text
 from salaklang.organizations import access
 from salaklang.organizations.models import Membership, Organization, Role
+from salaklang.organizations.roles import province_id_of
 
 ORG_COLUMNS = ["code", "kind", "parent_code", "name_th", "name_en", "short_name", "letter_prefix", "registry_code"]
 ORG_REQUIRED = ["code", "kind", "parent_code", "name_th"]
@@ -265,7 +266,7 @@ def _province_of(row, by_code, existing, memo: dict | None = None) -> int | None
             node = by_code[parent]
             continue
         org = existing.get(parent)
-        result = None if org is None else (org.pk if org.kind == Organization.Kind.PROVINCE else org.province_id)
+        result = province_id_of(org)
         break
     for code in path:
         memo[code] = result
@@ -345,11 +346,10 @@ def _check_people(actor: User, rows: list[dict[str, str]]) -> list[tuple[int, st
         org = orgs.get(code)
         if code and org is None:
             errors.append((i, _("Unknown organization %(code)s.") % {"code": row["organization_code"]}))
-        elif org is not None and not role_set.is_national_admin:
-            province = org.pk if org.kind == Organization.Kind.PROVINCE else org.province_id
-            if province not in role_set.admin_province_ids:
-                errors.append((i, _("You may not add people to %(org)s: it is outside the provinces you manage.") % {
-                    "org": org.code}))
+        elif (org is not None and not role_set.is_national_admin
+              and province_id_of(org) not in role_set.admin_province_ids):
+            errors.append((i, _("You may not add people to %(org)s: it is outside the provinces you manage.") % {
+                "org": org.code}))
     return errors
 
 

@@ -25,6 +25,7 @@ from salaklang.core.thai import display_date
 from salaklang.notifications.services import notify
 from salaklang.organizations import access
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Membership, Organization
+from salaklang.organizations.roles import province_id_of
 
 ORG_FIELDS = ["code", "kind", "name_th", "name_en", "short_name", "letter_prefix", "registry_code", "parent_id",
               "address", "phone", "email", "is_active"]
@@ -162,8 +163,7 @@ def _check_may_grant(actor: User, organization: Organization) -> None:
     roles = access.roles_of(actor)
     if roles.is_national_admin:
         return
-    province_id = organization.pk if organization.kind == Organization.Kind.PROVINCE else organization.province_id
-    if province_id not in roles.admin_province_ids:
+    if province_id_of(organization) not in roles.admin_province_ids:
         raise PermissionDenied
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.accounts.models import User
+from salaklang.core.forms import errors_to_form, form_errors_text
+from salaklang.core.services import run_service
 from salaklang.organizations import access, queries, services
 from salaklang.organizations.forms import (
     CommitteeForm,
@@ -30,14 +32,6 @@ from salaklang.organizations.forms import (
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Membership, Organization
 
 PAGE_SIZE = settings.PAGE_SIZES["organizations"]
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _staff_only(user) -> None:
@@ -100,7 +94,7 @@ def organization_create(request):
         try:
             org = services.organization_create(actor=request.user, data=form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The organization has been created."))
             return redirect("organizations:detail", pk=org.pk)
@@ -119,7 +113,7 @@ def organization_edit(request, pk: int):
         try:
             services.organization_update(actor=request.user, organization=Organization.objects.get(pk=org.pk), data=data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("organizations:detail", pk=org.pk)
@@ -202,7 +196,7 @@ def person_create(request):
             person = services.person_create(actor=request.user, data=data, organization=form.cleaned_data["organization"],
                                             role=form.cleaned_data["role"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("%(person)s has been added. An e-mail invites them to choose a password.") % {
                 "person": person})
@@ -219,7 +213,7 @@ def person_edit(request, pk: int):
             services.person_update(actor=request.user, person=User.objects.get(pk=person.pk),
                                    data={f: form.cleaned_data[f] for f in form.changed_data})
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("organizations:person", pk=person.pk)
@@ -232,13 +226,9 @@ def membership_add(request, pk: int):
     person = access.access_person(request.user, pk, for_write=True)
     form = MembershipForm(request.POST, organizations=_manageable_orgs(request.user))
     if form.is_valid():
-        try:
-            services.membership_grant(actor=request.user, person=person, organization=form.cleaned_data["organization"],
-                                      role=form.cleaned_data["role"])
-            messages.success(request, _("The role has been granted."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("organizations:person", pk=person.pk)
+        run_service(request, services.membership_grant, actor=request.user, person=person,
+                    organization=form.cleaned_data["organization"], role=form.cleaned_data["role"],
+                    success=_("The role has been granted."))
     else:
         messages.error(request, _("Choose an organization and a role."))
     return redirect("organizations:person", pk=person.pk)
@@ -291,7 +281,7 @@ def committee_form(request, pk: int | None = None):
             saved = services.committee_save(actor=request.user, data=data,
                                             committee=Committee.objects.get(pk=committee.pk) if committee else None)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The committee has been saved."))
             return redirect("organizations:committee", pk=saved.pk)
@@ -307,15 +297,12 @@ def seat_add(request, pk: int):
     form = SeatForm(request.POST, people=User.objects.filter(kind=User.Kind.STAFF, is_active=True),
                     organizations=Organization.objects.filter(Q(province_id=province_id) | Q(pk=province_id)))
     if form.is_valid():
-        try:
-            services.committee_seat_add(actor=request.user, committee=committee, position=form.cleaned_data["position"],
-                                        person=form.cleaned_data["person"],
-                                        represented_organization=form.cleaned_data["represented_organization"])
-            messages.success(request, _("The seat has been added."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        run_service(request, services.committee_seat_add, actor=request.user, committee=committee,
+                    position=form.cleaned_data["position"], person=form.cleaned_data["person"],
+                    represented_organization=form.cleaned_data["represented_organization"],
+                    success=_("The seat has been added."))
     else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        messages.error(request, form_errors_text(form))
     return redirect("organizations:committee", pk=committee.pk)
 
 
@@ -365,7 +352,7 @@ def delegation_create(request):
                                        organization=d["organization"], scope=d["scope"], start_date=d["start_date"],
                                        end_date=d["end_date"], reason=d["reason"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_to_form(form, exc)
         except PermissionDenied:
             form.add_error(None, _("You may not record a delegation for this person in this organization."))
         else:
@@ -380,9 +367,6 @@ def delegation_revoke(request, pk: int):
         delegation = access.visible_delegations(request.user).get(pk=pk)
     except Delegation.DoesNotExist:
         raise Http404 from None
-    try:
-        services.delegation_revoke(actor=request.user, delegation=delegation)
-        messages.success(request, _("The delegation has been revoked."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    run_service(request, services.delegation_revoke, actor=request.user, delegation=delegation,
+                success=_("The delegation has been revoked."))
     return redirect("organizations:delegations")

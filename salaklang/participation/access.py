@@ -13,11 +13,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from salaklang.organizations.access import roles_of
+from salaklang.organizations.roles import can_manage_province
 from salaklang.participation.models import Comment, Consultation
-
-
-def can_manage_province(user, province_id: int | None) -> bool:
-    return roles_of(user).is_admin_of_province(province_id)
 
 
 def can_create(user) -> bool:

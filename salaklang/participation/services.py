@@ -21,7 +21,8 @@ from salaklang.audit.services import diff, record, snapshot
 from salaklang.core import workflow
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization
-from salaklang.participation.access import can_manage_province, can_participate
+from salaklang.organizations.roles import can_manage_province
+from salaklang.participation.access import can_participate
 from salaklang.participation.models import Comment, Consultation, Question, Support
 
 EDITABLE_FIELDS = ("subject", "title", "summary", "background", "agenda", "link_title", "link_url", "opens_at",

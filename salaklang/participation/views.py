@@ -17,13 +17,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
+from salaklang.core.forms import errors_to_form
 from salaklang.core.ratelimit import ratelimit
+from salaklang.core.services import show_refusal
+from salaklang.organizations.roles import can_manage_province
 from salaklang.participation import queries, services
 from salaklang.participation.access import (
     access_comment,
     access_consultation,
     can_create,
-    can_manage_province,
     can_participate,
     managed_consultations,
 )
@@ -43,19 +45,6 @@ COMMENTS_PAGE_SIZE = settings.PAGE_SIZES["participation_comments"]
 
 def comment_rate(group, request) -> str:
     return settings.PARTICIPATION_COMMENT_RATE
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _message_error(request, exc: ValidationError) -> None:
-    for msg in exc.messages:
-        messages.error(request, msg)
 
 
 # --- public ------------------------------------------------------------------------------------
@@ -109,7 +98,7 @@ def comment_create(request, pk: int):
                                             body=form.cleaned_data["body"],
                                             question=form.cleaned_data.get("question"))
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("Thank you: your comment is published."))
             return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
@@ -132,7 +121,7 @@ def support_toggle(request, pk: int):
             services.support_add(consultation=consultation, actor=request.user)
             messages.success(request, _("Thank you for your support."))
     except ValidationError as exc:
-        _message_error(request, exc)
+        show_refusal(request, exc)
         return redirect(consultation.get_absolute_url())
     return redirect(consultation.get_absolute_url() + "#support")
 
@@ -174,7 +163,7 @@ def consultation_create(request):
                 agenda=d.get("agenda"),
             )
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The consultation is saved as a draft. Publish it when it is ready."))
             return redirect(consultation.get_absolute_url())
@@ -197,7 +186,7 @@ def consultation_edit(request, pk: int):
                                          data={k: v for k, v in d.items() if k != "questions"},
                                          questions=None if "questions" in locked else d["questions"])
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The consultation is saved."))
             return redirect(consultation.get_absolute_url())
@@ -213,7 +202,7 @@ def consultation_publish(request, pk: int):
     try:
         services.consultation_publish(consultation=consultation, actor=request.user)
     except ValidationError as exc:
-        _message_error(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("The consultation is published."))
     return redirect(consultation.get_absolute_url())
@@ -228,7 +217,7 @@ def consultation_withdraw(request, pk: int):
             services.consultation_withdraw(consultation=consultation, actor=request.user,
                                            reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The consultation is withdrawn."))
             return redirect(consultation.get_absolute_url())
@@ -244,7 +233,7 @@ def consultation_respond(request, pk: int):
         try:
             services.consultation_respond(consultation=consultation, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The response is published and the participants are notified."))
             return redirect(consultation.get_absolute_url() + "#response")
@@ -263,7 +252,7 @@ def comment_hide(request, pk: int, comment_pk: int):
         try:
             services.comment_hide(comment=comment, actor=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_error(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The comment is hidden; the reason is shown in its place."))
             return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
@@ -303,7 +292,7 @@ def comment_restore(request, pk: int, comment_pk: int):
     try:
         services.comment_restore(comment=comment, actor=request.user)
     except ValidationError as exc:
-        _message_error(request, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("The comment is visible again."))
     return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")

@@ -14,19 +14,17 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from salaklang.organizations.access import roles_of
-from salaklang.organizations.models import Organization, Role
+from salaklang.organizations.models import Delegation, Organization, Role
+from salaklang.organizations.roles import can_manage_province, principals_by_organization
 from salaklang.plans.models import Plan, ProgressReport
 
 REPORTER_ROLES = (Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD)
 
 
-def executive_province_ids(user) -> set[int]:
-    return {g.province_id for g in roles_of(user).grants if g.role == Role.EXECUTIVE and g.province_id}
-
-
-def can_manage_province(user, province_id: int | None) -> bool:
+def can_create_plans(user) -> bool:
+    """Whoever manages some province (organizations.roles.can_manage_province)."""
     roles = roles_of(user)
-    return roles.is_superuser or (province_id is not None and province_id in roles.admin_province_ids)
+    return roles.is_national_admin or bool(roles.admin_province_ids)
 
 
 def can_manage_plan(user, plan: Plan) -> bool:
@@ -35,25 +33,8 @@ def can_manage_plan(user, plan: Plan) -> bool:
 
 def delegated_reporting(user) -> dict[int, object]:
     """Organizations the person reports for under an active delegation (scope "report progress" or "all")
-    from a coordinator or head of that organization: {organization id: the principal}. One query, kept on
-    the user object for the request."""
-    cached = getattr(user, "_plans_delegated", None)
-    if cached is not None:
-        return cached
-    out: dict[int, object] = {}
-    if getattr(user, "is_authenticated", False):
-        from django.db.models import F
-
-        from salaklang.organizations.models import Delegation
-
-        rows = (Delegation.objects.active_on().filter(
-            delegate=user, scope__in=[Delegation.Scope.REPORT_PROGRESS, Delegation.Scope.ALL],
-            delegator__memberships__organization=F("organization"), delegator__memberships__is_active=True,
-            delegator__memberships__role__in=REPORTER_ROLES).select_related("delegator").order_by("pk"))
-        for d in rows:
-            out.setdefault(d.organization_id, d.delegator)
-    user._plans_delegated = out
-    return out
+    from a coordinator or head of that organization: {organization id: the principal}."""
+    return principals_by_organization(user, Delegation.Scope.REPORT_PROGRESS, roles=REPORTER_ROLES, cache=True)
 
 
 def reporting_org_ids(user) -> set[int]:
@@ -78,7 +59,7 @@ def reporting_principal(user, organization_id: int):
 def can_read_scorecard(user, province_id: int) -> bool:
     roles = roles_of(user)
     return (roles.is_national_staff or province_id in roles.admin_province_ids
-            or province_id in executive_province_ids(user))
+            or province_id in roles_of(user).executive_province_ids)
 
 
 def can_see_national(user) -> bool:
@@ -92,11 +73,11 @@ def can_see_plans_nav(user) -> bool:
 
 def can_see_scorecard_nav(user) -> bool:
     roles = roles_of(user)
-    return roles.is_national_staff or bool(roles.admin_province_ids) or bool(executive_province_ids(user))
+    return roles.is_national_staff or bool(roles.admin_province_ids) or bool(roles_of(user).executive_province_ids)
 
 
 def scorecard_province_ids(user) -> set[int]:
-    return roles_of(user).admin_province_ids | executive_province_ids(user)
+    return roles_of(user).admin_province_ids | roles_of(user).executive_province_ids
 
 
 # --- plans ------------------------------------------------------------------------------------
@@ -123,7 +104,7 @@ def selectable_agendas(user):
 
     roles = roles_of(user)
     qs = Agenda.objects.filter(status=Agenda.Status.SELECTED, plan__isnull=True)
-    if not roles.is_superuser:
+    if not roles.is_national_admin:
         qs = qs.filter(province_id__in=roles.admin_province_ids)
     return qs.select_related("province").order_by("-fiscal_year", "title")
 
@@ -140,7 +121,7 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
     if roles.is_national_staff:
         return ProgressReport.objects.all()
     q = Q(organization_id__in=reporting_org_ids(user))
-    q |= Q(plan__province_id__in=roles.admin_province_ids | executive_province_ids(user))
+    q |= Q(plan__province_id__in=roles.admin_province_ids | roles_of(user).executive_province_ids)
     return ProgressReport.objects.filter(q)
 
 

@@ -23,6 +23,7 @@ from salaklang.core.thai import display_date
 from salaklang.core.uploads import atomic_with_files
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization, Role
+from salaklang.organizations.roles import people_with_roles
 from salaklang.plans import access, queries, scorecard
 from salaklang.plans import periods as P
 from salaklang.plans.models import (
@@ -44,14 +45,11 @@ INDICATOR_FIELDS = ["mechanism", "activity_id", "kind", "name", "unit", "value_t
 
 
 def _strategy_staff(province_id: int) -> list[User]:
-    return list(User.objects.filter(memberships__organization_id=province_id, memberships__is_active=True,
-                                    memberships__role=Role.PROVINCIAL_ADMIN, is_active=True).distinct())
+    return list(people_with_roles([Role.PROVINCIAL_ADMIN], organizations=[province_id]))
 
 
 def _reporters(organization_ids: Iterable[int]) -> list[User]:
-    return list(User.objects.filter(memberships__organization_id__in=list(organization_ids),
-                                    memberships__is_active=True, memberships__role__in=access.REPORTER_ROLES,
-                                    is_active=True).distinct())
+    return list(people_with_roles(access.REPORTER_ROLES, organizations=organization_ids))
 
 
 def _check_org_in_province(org: Organization, province_id: int, field: str) -> None:

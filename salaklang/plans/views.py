@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
 from salaklang.core.forms import errors_to_form
-from salaklang.organizations.access import require_government_staff, roles_of
+from salaklang.core.services import run_service
+from salaklang.organizations.access import require_government_staff
 from salaklang.organizations.models import Organization
 from salaklang.plans import access, documents, queries, services
 from salaklang.plans import periods as P
@@ -56,7 +57,7 @@ def plan_list(request):
 def plan_create(request):
     agendas = access.selectable_agendas(request.user)
     if not agendas.exists():
-        if not roles_of(request.user).admin_province_ids and not request.user.is_superuser:
+        if not access.can_create_plans(request.user):
             raise PermissionDenied
         messages.info(request, _("Every selected agenda of your province already has an action plan."))
         return redirect("plans:list")
@@ -91,15 +92,6 @@ def plan_detail(request, pk: int):
         "can_read_scorecard": can_read_scorecard, "events": timeline(plan)})
 
 
-def _attempt(request, run, done: str) -> None:
-    """Run a state change; its success or the reasons it was refused as a message."""
-    try:
-        run()
-        messages.success(request, done)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-
-
 PLAN_ACTIONS = {
     "activate": (services.plan_activate, lambda: _("The plan is active; owners have been notified.")),
     "close": (services.plan_close, lambda: _("The plan is closed.")),
@@ -112,7 +104,7 @@ def plan_transition(request, pk: int, action: str):
         raise Http404
     plan = access.access_plan(request.user, pk, for_write=True)
     run, done = PLAN_ACTIONS[action]
-    _attempt(request, lambda: run(actor=request.user, plan=plan), done())
+    run_service(request, run, actor=request.user, plan=plan, success=done())
     return redirect("plans:detail", pk=pk)
 
 
@@ -166,10 +158,7 @@ def report_edit(request, pk: int, org_pk: int, period: str):
     indicators = list(plan.indicators.filter(owner=organization).order_by("mechanism", "pk"))
     if not indicators:
         raise Http404
-    try:
-        services.check_plan_open_for_reports(plan)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not run_service(request, services.check_plan_open_for_reports, plan):
         return redirect("plans:detail", pk=plan.pk)
     report = ProgressReport.objects.filter(plan=plan, organization=organization, period=period).first()
     if report is not None and not report.is_editable:
@@ -222,7 +211,7 @@ def report_transition(request, pk: int, action: str):
         raise Http404
     report = access.access_report(request.user, pk)
     run, done = REPORT_ACTIONS[action]
-    _attempt(request, lambda: run(request, report), done())
+    run_service(request, run, request, report, success=done())
     return redirect("plans:report", pk=pk)
 
 
@@ -233,9 +222,8 @@ def evidence_add(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Give the evidence a title and choose a file."))
         return redirect("plans:report", pk=pk)
-    _attempt(request, lambda: services.evidence_add(actor=request.user, report=report, title=form.cleaned_data["title"],
-                                                    upload=form.cleaned_data["file"]),
-             _("The evidence has been added."))
+    run_service(request, services.evidence_add, actor=request.user, report=report, title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"], success=_("The evidence has been added."))
     return redirect("plans:report", pk=pk)
 
 

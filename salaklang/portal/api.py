@@ -8,14 +8,12 @@ draft in a section they write in; ``PATCH`` changes content (the previous versio
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from salaklang.organizations.models import Organization
@@ -75,11 +73,6 @@ class PublishSerializer(serializers.Serializer):
     publish_at = serializers.DateTimeField(required=False, allow_null=True)
 
 
-def _bad(exc: ValidationError) -> Response:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
-    return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-
-
 class PostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Published posts for everyone; an editor also sees (and writes) the posts of the sections they write in."""
 
@@ -127,12 +120,7 @@ class PostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise NotFound from None
         slug = d.pop("category", "")
         category = Category.objects.filter(site=site, slug=slug).first() if slug else None
-        try:
-            post = services.post_create(actor=request.user, site=site, organization=section, category=category, **d)
-        except DjangoPermissionDenied:
-            raise PermissionDenied from None
-        except ValidationError as exc:
-            return _bad(exc)
+        post = services.post_create(actor=request.user, site=site, organization=section, category=category, **d)
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PostWriteSerializer, responses=PostSerializer)
@@ -146,10 +134,7 @@ class PostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if "category" in d:
             slug = d.pop("category")
             d["category_id"] = Category.objects.filter(site=post.site, slug=slug).values_list("pk", flat=True).first()
-        try:
-            post = services.post_update(post=post, actor=request.user, data=d)
-        except ValidationError as exc:
-            return _bad(exc)
+        post = services.post_update(post=post, actor=request.user, data=d)
         return Response(PostSerializer(post).data)
 
     @extend_schema(request=PublishSerializer, responses=PostSerializer)
@@ -158,20 +143,14 @@ class PostViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         post = self._writable(pk)
         form = PublishSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            post = services.post_publish(post=post, actor=request.user, at=form.validated_data.get("publish_at"))
-        except ValidationError as exc:
-            return _bad(exc)
+        post = services.post_publish(post=post, actor=request.user, at=form.validated_data.get("publish_at"))
         return Response(PostSerializer(post).data)
 
     @extend_schema(request=None, responses=PostSerializer)
     @action(detail=True, methods=["post"])
     def unpublish(self, request, pk=None):
         post = self._writable(pk)
-        try:
-            post = services.post_unpublish(post=post, actor=request.user)
-        except ValidationError as exc:
-            return _bad(exc)
+        post = services.post_unpublish(post=post, actor=request.user)
         return Response(PostSerializer(post).data)
 
 

@@ -24,6 +24,7 @@ from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.core import uploads, workflow
 from salaklang.organizations.models import Organization
+from salaklang.organizations.roles import province_of
 from salaklang.portal import access, richtext
 from salaklang.portal.models import Attachment, Category, Photo, Post, PostVersion, Site
 
@@ -466,7 +467,7 @@ def announcement_from_call(*, call, actor) -> Post:
 
     if call.status == Call.Status.DRAFT:
         raise ValidationError(_("Publish the call first; its circular gets its number then."))
-    province = call.issuer if call.issuer.kind == Organization.Kind.PROVINCE else call.issuer.province
+    province = province_of(call.issuer)
     if province is None:
         raise ValidationError(_("This call was issued nationally: announce it on a province's site instead."))
     site = site_ensure(province=province)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from salaklang.core.forms import errors_to_form
+from salaklang.core.services import show_refusal
 from salaklang.portal import access, counting, queries, services
 from salaklang.portal.forms import (
     AttachmentForm,
@@ -29,11 +30,6 @@ from salaklang.portal.forms import (
 from salaklang.portal.models import Attachment, Photo, Post, PostVersion
 
 PAGE_SIZE = settings.PAGE_SIZES["portal"]
-
-
-def _messages(request, exc: ValidationError) -> None:
-    for msg in exc.messages:
-        messages.error(request, msg)
 
 
 # --- public ------------------------------------------------------------------------------------
@@ -283,7 +279,7 @@ def _post_action(request, code: str, pk: int, action):
     try:
         action(post)
     except ValidationError as exc:
-        _messages(request, exc)
+        show_refusal(request, exc)
     return redirect("portal:post_edit", code, pk)
 
 
@@ -361,7 +357,7 @@ def photo_add(request, code: str, pk: int):
         try:
             services.photo_add(post=post, actor=request.user, upload=upload, caption=request.POST.get("caption", ""))
         except ValidationError as exc:
-            _messages(request, exc)
+            show_refusal(request, exc)
             break
     else:
         if files:
@@ -383,7 +379,7 @@ def photo_edit(request, code: str, pk: int, photo_pk: int):
                 services.photo_update(photo=photo, actor=request.user, caption=form.cleaned_data["caption"],
                                       is_cover=form.cleaned_data["is_cover"] or None)
     except ValidationError as exc:
-        _messages(request, exc)
+        show_refusal(request, exc)
     return redirect(reverse("portal:post_edit", args=[code, pk]) + "#photos")
 
 
@@ -398,7 +394,7 @@ def attachment_add(request, code: str, pk: int):
                                     description=form.cleaned_data["description"])
             messages.success(request, _("The file is attached."))
         except ValidationError as exc:
-            _messages(request, exc)
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Choose a file."))
     return redirect(reverse("portal:post_edit", args=[code, pk]) + "#attachments")
@@ -441,7 +437,7 @@ def category_create(request, code: str):
             services.category_create(site=site, actor=request.user, **form.cleaned_data)
             messages.success(request, _("The category is added."))
         except ValidationError as exc:
-            _messages(request, exc)
+            show_refusal(request, exc)
     else:
         for errs in form.errors.values():
             for e in errs:
@@ -479,7 +475,7 @@ def _from_work(request, make):
     try:
         post = make()
     except ValidationError as exc:
-        _messages(request, exc)
+        show_refusal(request, exc)
         back = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("portal:manage")

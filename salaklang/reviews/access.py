@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from salaklang.calls.access import access_call, can_manage_call
 from salaklang.calls.models import Call
@@ -32,3 +33,32 @@ def access_ranking(user, pk: int) -> tuple[Call, bool]:
     if chairs_committee_of(user, call):
         return call, False
     raise PermissionDenied
+
+
+def access_setup(user, pk) -> Call:
+    """The call whose review the person sets up (the issuer's staff): 404 / 403 as for editing the call."""
+    return access_call(user, pk, for_write=True)
+
+
+def access_my_assignment(user, pk):
+    """A score sheet of the person's own (404 for anyone else's)."""
+    from salaklang.reviews.models import Assignment
+
+    try:
+        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization",
+                                                 "proposal__national_strategy", "proposal__provincial_plan").get(
+            pk=pk, reviewer=user)
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_assignment_to_reopen(user, pk):
+    """An assignment of a call the person manages (404 if unknown, as for the call otherwise)."""
+    from salaklang.reviews.models import Assignment
+
+    try:
+        assignment = Assignment.objects.select_related("proposal__call__issuer").get(pk=pk)
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    access_call(user, assignment.proposal.call_id, for_write=True)
+    return assignment

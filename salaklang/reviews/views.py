@@ -2,108 +2,41 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from salaklang.accounts.models import User
-from salaklang.calls.access import access_call
 from salaklang.calls.models import Proposal
-from salaklang.organizations.models import Role
-from salaklang.reviews import access, services
+from salaklang.core.forms import form_errors_text
+from salaklang.core.services import run_service
+from salaklang.reviews import access, queries, services
+from salaklang.reviews.forms import AssignForm, DecisionForm, ReasonForm, RubricForm, ScoreSheetForm
 from salaklang.reviews.models import Assignment, Criterion, Decision
 
 
-def _issuer_call(request, pk):
-    return access_call(request.user, pk, for_write=True)
-
-
-def _committees(call):
-    from salaklang.organizations.models import Committee
-
-    return Committee.objects.filter(organization=call.issuer, is_active=True).order_by("name_th")
-
-
-def _candidate_reviewers(call, include_committees: bool = False):
-    """People with the reviewer role in the issuer's province (or office), plus the issuer's committee members."""
-    from django.db.models import Q
-
-    province_id = call.issuer.pk if call.issuer.kind == "province" else call.issuer.province_id
-    q = Q(memberships__role=Role.REVIEWER, memberships__is_active=True)
-    q &= Q(memberships__organization__province_id=province_id) if province_id else Q(memberships__organization=call.issuer)
-    if include_committees:
-        q |= Q(committee_seats__committee__in=_committees(call))
-    return User.objects.filter(q, is_active=True).distinct().order_by("first_name")
-
-
-def _progress(assignments: list[Assignment]) -> dict[str, list[dict]]:
-    """Sheets submitted out of those to score, per reviewer and per proposal (from the rows already loaded)."""
-    counted = (Assignment.Status.ASSIGNED, Assignment.Status.SUBMITTED)
-    per: dict[str, dict] = {"reviewers": {}, "proposals": {}}
-    for a in assignments:
-        if a.status not in counted:
-            continue
-        for key, obj in (("reviewers", a.reviewer), ("proposals", a.proposal)):
-            row = per[key].setdefault(obj.pk, {"obj": obj, "done": 0, "total": 0})
-            row["total"] += 1
-            row["done"] += a.status == Assignment.Status.SUBMITTED
-    return {key: list(rows.values()) for key, rows in per.items()}
-
-
-CRITERION_KEYS = ("name_th", "weight", "max_score", "description")
-
-
-def _posted_criteria(post) -> list[dict[str, str]]:
-    """The rows of the criteria table as typed (kept on the page when they are refused)."""
-    columns = {key: post.getlist(f"criterion_{key}") for key in CRITERION_KEYS}
-    count = max((len(v) for v in columns.values()), default=0)
-    return [{key: (columns[key][i] if i < len(columns[key]) else "").strip() for key in CRITERION_KEYS}
-            for i in range(count)]
-
-
 def setup(request, pk: int):
-    call = _issuer_call(request, pk)
+    call = access.access_setup(request.user, pk)
     rubric = services.rubric_for(call=call, actor=request.user)
     posted_rows = None
     if request.method == "POST" and request.POST.get("form") == "rubric":
-        posted_rows = _posted_criteria(request.POST)
-        try:
-            criteria = []
-            for row in posted_rows:
-                if not (row["name_th"] or row["weight"] or row["description"]):
-                    continue
-                if not row["name_th"]:
-                    raise ValueError
-                criteria.append({"name_th": row["name_th"], "weight": Decimal(row["weight"]),
-                                 "max_score": int(row["max_score"] or 10), "description": row["description"]})
-            services.rubric_save(rubric=rubric, actor=request.user, criteria=criteria,
-                                 blind=bool(request.POST.get("blind")),
-                                 reviewers_per_proposal=int(request.POST.get("reviewers_per_proposal") or 0),
-                                 selections_allowed=int(request.POST.get("selections_allowed") or 1),
-                                 threshold=Decimal(request.POST.get("threshold") or "20"))
-            messages.success(request, _("The rubric has been saved."))
+        form = RubricForm(request.POST)
+        posted_rows = form.rows()
+        if not form.is_valid():
+            messages.error(request, form_errors_text(form))
+        elif run_service(request, services.rubric_save, rubric=rubric, actor=request.user, **form.service_data(),
+                         success=_("The rubric has been saved.")):
             return redirect("reviews:setup", pk=pk)
-        except (ValueError, IndexError, InvalidOperation):
-            messages.error(request, _("Give each criterion a name, a weight in per cent and a maximum score."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
     if request.method == "POST" and request.POST.get("form") == "assign":
-        chosen = set(request.POST.getlist("reviewers"))
-        committee = _committees(call).filter(pk=request.POST.get("committee") or 0).first()
-        if committee is not None:
-            chosen |= {str(pk) for pk in committee.members.filter(person__isnull=False).values_list("person_id", flat=True)}
-        reviewers = list(_candidate_reviewers(call, include_committees=True).filter(pk__in=chosen))
-        if not reviewers:
-            messages.error(request, _("Choose at least one reviewer."))
+        form = AssignForm(request.POST, candidates=queries.candidate_reviewers(call, include_committees=True),
+                          committees=queries.committees(call))
+        if not form.is_valid():
+            messages.error(request, form_errors_text(form))
         else:
-            result = services.reviewers_assign(call=call, actor=request.user, reviewers=reviewers)
+            result = services.reviewers_assign(call=call, actor=request.user, reviewers=form.cleaned_data["reviewers"])
             messages.success(request, _("%(a)s assignment(s) made; %(e)s excluded for conflict of interest.") % {
                 "a": result["assigned"], "e": result["excluded"]})
             return redirect("reviews:setup", pk=pk)
@@ -113,54 +46,38 @@ def setup(request, pk: int):
                         "description": c.description} for c in criteria]
     criterion_rows = posted_rows + [{"name_th": "", "weight": "", "max_score": "", "description": ""}
                                     for _i in range(2)]
-    assignments = list(Assignment.objects.filter(proposal__call=call).select_related("reviewer", "proposal__organization")
-                       .order_by("proposal_id", "reviewer__first_name"))
+    assignments = queries.call_assignments(call)
     return render(request, "reviews/setup.html", {
         "call": call, "rubric": rubric, "criterion_rows": criterion_rows,
-        "criteria": criteria, "locked": services.scoring_started(rubric), "candidates": _candidate_reviewers(call),
-        "committees": _committees(call),
+        "criteria": criteria, "locked": services.scoring_started(rubric),
+        "candidates": queries.candidate_reviewers(call), "committees": queries.committees(call),
         "assignments": assignments, "weights_total": sum(c.weight for c in criteria),
-        "progress": _progress(assignments)},
+        "progress": queries.progress(assignments)},
         status=400 if request.method == "POST" else 200)
 
 
 def queue(request):
-    rows = (Assignment.objects.filter(reviewer=request.user).select_related("proposal__call", "proposal__organization")
-            .order_by("status", "proposal__call__deadline", "pk"))
-    page = Paginator(rows, settings.PAGE_SIZES["reviews_queue"]).get_page(request.GET.get("page"))
+    page = Paginator(queries.queue_for(request.user), settings.PAGE_SIZES["reviews_queue"]).get_page(request.GET.get("page"))
     return render(request, "reviews/queue.html", {"page": page})
 
 
-def _my_assignment(request, pk) -> Assignment:
-    try:
-        return Assignment.objects.select_related("proposal__call__rubric", "proposal__organization",
-                                                 "proposal__national_strategy", "proposal__provincial_plan").get(
-            pk=pk, reviewer=request.user)
-    except (Assignment.DoesNotExist, ValueError):
-        raise Http404 from None
-
-
 def score_sheet(request, pk: int):
-    assignment = _my_assignment(request, pk)
+    assignment = access.access_my_assignment(request.user, pk)
     criteria = list(Criterion.objects.filter(rubric__call=assignment.proposal.call))
     current = {s.criterion_id: s for s in assignment.scores.all()}
     status = 200
     if request.method == "POST":
-        values = {}
-        try:
-            for c in criteria:
-                raw = request.POST.get(f"score_{c.pk}", "").strip()
-                values[c.pk] = (Decimal(raw) if raw else None, request.POST.get(f"comment_{c.pk}", "")[:2000])
-            services.scores_save(assignment=assignment, actor=request.user, values=values,
-                                 submit=request.POST.get("action") == "submit")
-            messages.success(request, _("Your scores have been submitted.") if request.POST.get("action") == "submit"
-                             else _("Your draft scores have been saved."))
-            return redirect("reviews:queue")
-        except InvalidOperation:
-            messages.error(request, _("Scores must be numbers."))
+        form = ScoreSheetForm(request.POST, criteria=criteria)
+        if not form.is_valid():
+            messages.error(request, form_errors_text(form))
             status = 400
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        else:
+            submit = form.cleaned_data["submit"]
+            if run_service(request, services.scores_save, assignment=assignment, actor=request.user,
+                           values=form.cleaned_data["values"], submit=submit,
+                           success=_("Your scores have been submitted.") if submit
+                           else _("Your draft scores have been saved.")):
+                return redirect("reviews:queue")
             status = 400
     from salaklang.reviews.similarity import similar_to
 
@@ -172,29 +89,24 @@ def score_sheet(request, pk: int):
                                                         "similar": similar_to(assignment.proposal)}, status=status)
 
 
+def _reason(request) -> str:
+    form = ReasonForm(request.POST)
+    return form.cleaned_data["reason"] if form.is_valid() else ""
+
+
 @require_POST
 def declare_conflict(request, pk: int):
-    assignment = _my_assignment(request, pk)
-    try:
-        services.conflict_declare(assignment=assignment, actor=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, _("Your conflict of interest is recorded; your scores for it were removed."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    assignment = access.access_my_assignment(request.user, pk)
+    run_service(request, services.conflict_declare, assignment=assignment, actor=request.user, reason=_reason(request),
+                success=_("Your conflict of interest is recorded; your scores for it were removed."))
     return redirect("reviews:queue")
 
 
 @require_POST
 def reopen(request, pk: int):
-    try:
-        assignment = Assignment.objects.select_related("proposal__call__issuer").get(pk=pk)
-    except Assignment.DoesNotExist:
-        raise Http404 from None
-    access_call(request.user, assignment.proposal.call_id, for_write=True)
-    try:
-        services.scores_reopen(assignment=assignment, actor=request.user, reason=request.POST.get("reason", ""))
-        messages.success(request, _("The scores have been reopened."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    assignment = access.access_assignment_to_reopen(request.user, pk)
+    run_service(request, services.scores_reopen, assignment=assignment, actor=request.user, reason=_reason(request),
+                success=_("The scores have been reopened."))
     return redirect("reviews:setup", pk=assignment.proposal.call_id)
 
 
@@ -207,17 +119,14 @@ def ranking(request, pk: int):
     if request.method == "POST":
         if not can_decide:
             raise PermissionDenied
-        chosen = list(Proposal.objects.filter(call=call, pk__in=request.POST.getlist("selected")))
-        try:
-            services.decision_record(call=call, actor=request.user, proposals=chosen,
-                                     reasons=request.POST.get("reasons", ""), meeting=request.POST.get("meeting", ""))
-            messages.success(request, _("The decision has been recorded and every submitter notified."))
+        form = DecisionForm(request.POST, proposals=Proposal.objects.filter(call=call))
+        form.is_valid()
+        if run_service(request, services.decision_record, call=call, actor=request.user,
+                       proposals=form.cleaned_data["proposals"], reasons=form.cleaned_data.get("reasons", ""),
+                       meeting=form.cleaned_data.get("meeting", ""),
+                       success=_("The decision has been recorded and every submitter notified.")):
             return redirect("reviews:ranking", pk=pk)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            status = 400
-        except PermissionDenied:
-            raise
+        status = 400
     decision = Decision.objects.filter(call=call).select_related("decided_by").first()
     chosen_now = list(decision.selected.select_related("organization")) if decision else []
     detail = next((r for r in everything if str(r["proposal_id"]) == request.GET.get("proposal")), None)
@@ -242,7 +151,7 @@ def decision_pdf(request, pk: int):
 
     call, _can_decide = access.access_ranking(request.user, pk)
     decision = getattr(call, "decision", None) if call.status == "decided" else None
-    reviewers = sorted({a.reviewer.full_name for a in Assignment.objects.filter(proposal__call=call).select_related("reviewer")})
+    reviewers = queries.reviewer_names(call)
     data = render_pdf("reviews/decision_pdf.html", {
         "call": call, "rows": services.ranking(call), "decision": decision, "reviewers": reviewers,
         "decided_on": format_date_full(decision.decided_at, weekday=False) if decision else ""})

@@ -14,8 +14,7 @@ from salaklang.agendas import access
 from salaklang.agendas.models import (
     Agenda,
 )
-from salaklang.agendas.services.common import _province_of, agency_people, strategy_staff
-from salaklang.agendas.workflows import may_withdraw_agenda
+from salaklang.agendas.services.common import agency_people, strategy_staff
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.core import workflow
@@ -23,6 +22,7 @@ from salaklang.notifications.services import notify
 from salaklang.organizations.models import (
     Organization,
 )
+from salaklang.organizations.roles import province_id_of
 
 AGENDA_FIELDS = ["title", "problem", "area", "evidence", "national_strategy_id", "fiscal_year"]
 
@@ -34,7 +34,7 @@ AGENDA_INPUT = ["title", "problem", "area", "evidence", "national_strategy", "fi
 @transaction.atomic
 def agenda_create(*, actor: User, province: Organization, proposed_by: Organization, data: dict[str, Any]) -> Agenda:
     """Strategy staff add a candidate directly; an agency's proposal goes to the strategy staff first."""
-    if province.kind != Organization.Kind.PROVINCE or _province_of(proposed_by) != province.pk:
+    if province.kind != Organization.Kind.PROVINCE or province_id_of(proposed_by) != province.pk:
         raise ValidationError(_("The proposing organization must belong to the province."))
     is_staff = access.can_manage_province(actor, province.pk)
     if not is_staff and proposed_by.pk not in access.agency_org_ids(actor):
@@ -76,8 +76,8 @@ def agenda_update(*, actor: User, agenda: Agenda, data: dict[str, Any]) -> Agend
 
 def _agenda_transition(*, actor: User, agenda: Agenda, status: str, verb: str, reason: str = "") -> Agenda:
     agenda = Agenda.objects.select_for_update().get(pk=agenda.pk)
-    allowed = may_withdraw_agenda(actor, agenda) if status == Agenda.Status.WITHDRAWN else (
-        access.can_manage_agenda(actor, agenda))
+    allowed = access.can_manage_agenda(actor, agenda) or (
+        status == Agenda.Status.WITHDRAWN and access.can_withdraw_agenda(actor, agenda))
     if not allowed:
         raise PermissionDenied
     return workflow.transition(agenda, status, actor=actor, verb=verb, message=reason, organization=agenda.proposed_by)

@@ -20,13 +20,12 @@ from salaklang.agendas.models import (
     Meeting,
     MeetingItem,
 )
-from salaklang.agendas.services.common import _province_of, agency_people
+from salaklang.agendas.services.common import agency_people
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import diff, record, snapshot
 from salaklang.core import workflow
 from salaklang.core.thai import display_date, display_time
 from salaklang.notifications.services import notify
-from salaklang.organizations.delegation import acting_for
 from salaklang.organizations.models import (
     Committee,
     CommitteeMember,
@@ -35,6 +34,7 @@ from salaklang.organizations.models import (
     Organization,
     Role,
 )
+from salaklang.organizations.roles import acting_for, province_id_of
 
 MEETING_FIELDS = ["number", "title", "date", "start_time", "end_time", "venue", "chair_id", "minute_taker_id",
                   "checker_id"]
@@ -62,7 +62,7 @@ POSITION_LABELS_TH = {"chair": "ประธาน", "vice_chair": "รองป
 @transaction.atomic
 def meeting_create(*, actor: User, committee: Committee, data: dict[str, Any]) -> Meeting:
     """A meeting of a committee: its members are the invitees (an agency's seat goes to its head)."""
-    province_id = _province_of(committee.organization)
+    province_id = province_id_of(committee.organization)
     if not access.can_manage_province(actor, province_id):
         raise PermissionDenied
     _check_times(data.get("start_time"), data.get("end_time"))

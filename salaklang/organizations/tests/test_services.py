@@ -146,7 +146,8 @@ def test_delegation_recorded_and_revoked_with_on_behalf(demo):
 
 
 def test_acting_for_respects_scope_and_dates(demo):
-    from salaklang.organizations.delegation import acting_for, on_behalf_label
+    from salaklang.organizations.delegation import on_behalf_label
+    from salaklang.organizations.roles import acting_for
 
     d = Delegation.objects.get(delegator__username="cr.tourism.head")
     day = d.start_date

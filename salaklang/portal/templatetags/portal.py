@@ -13,8 +13,9 @@ register = template.Library()
 
 def _province_of(kind: str, obj):
     if kind == "call":
-        issuer = obj.issuer
-        return issuer if issuer.kind == "province" else issuer.province
+        from salaklang.organizations.roles import province_of
+
+        return province_of(obj.issuer)
     return obj.province
 
 
