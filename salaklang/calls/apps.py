@@ -21,6 +21,7 @@ class CallsConfig(AppConfig):
             "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
             "plan_link_saved": _("saved an entry of the strategy and plan lists"),
         })
+        verbs.register({"proposals_export_requested": _("asked for the export of the proposals")})
         verbs.register_pattern(r"reminder_\w+", _("sent a reminder to organizations that have not submitted"))
         from salaklang.calls import jobs  # noqa: F401  (registers the reminder job)
         from salaklang.calls.dashboard import panel

@@ -25,6 +25,7 @@ class ReviewsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from salaklang.calls.models import Proposal
-        from salaklang.reviews.signals import index_submitted_proposal
+        from salaklang.reviews.signals import index_submitted_proposal, keep_standing
 
         post_save.connect(index_submitted_proposal, sender=Proposal, dispatch_uid="reviews_index_proposal")
+        post_save.connect(keep_standing, sender=Proposal, dispatch_uid="reviews_keep_standing")
