@@ -21,7 +21,7 @@ urlpatterns = [
     path("complaints/", include("salaklang.complaints.urls")),
     path("participation/", include("salaklang.participation.urls")),
     path("ita/", include("salaklang.openinfo.urls")),  # issue 14: ITA disclosures / open information centre
-    path("open311/v2/", include("salaklang.complaints.open311_urls")),
+    path("open311/v2/", include("salaklang.complaints.open311.urls")),
     path("api/v1/", include("salaklang.api.urls")),
     path("django-admin/", admin.site.urls),
 ]

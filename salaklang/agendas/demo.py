@@ -14,8 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from salaklang.accounts.models import User
-from salaklang.agendas import services
 from salaklang.agendas.models import Agenda, Attendee, Meeting, MeetingItem, OpinionRound
+from salaklang.agendas.services import agendas as agendas_services
+from salaklang.agendas.services import meetings as meetings_services
+from salaklang.agendas.services import minutes as minutes_services
+from salaklang.agendas.services import opinions as opinions_services
+from salaklang.agendas.services import selection
 from salaklang.calls.models import PlanLink
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Committee, Organization
@@ -97,67 +101,67 @@ def seed() -> dict[str, int]:
         data = {"title": title, "problem": problem, "area": area, "evidence": evidence, "fiscal_year": FY,
                 "national_strategy": strategies.get(ns)}
         if code == "CRI-LAND":  # an agency's own proposal, taken in by the strategy staff
-            a = services.agenda_create(actor=p["cr.land.head"], province=cri, proposed_by=orgs[code], data=data)
-            a = services.agenda_accept(actor=strategy, agenda=a)
+            a = agendas_services.agenda_create(actor=p["cr.land.head"], province=cri, proposed_by=orgs[code], data=data)
+            a = agendas_services.agenda_accept(actor=strategy, agenda=a)
         else:
-            a = services.agenda_create(actor=strategy, province=cri, proposed_by=orgs[code], data=data)
+            a = agendas_services.agenda_create(actor=strategy, province=cri, proposed_by=orgs[code], data=data)
         agendas.append(a)
 
-    rnd = services.opinion_round_open(actor=strategy, province=cri, fiscal_year=FY,
+    rnd = opinions_services.opinion_round_open(actor=strategy, province=cri, fiscal_year=FY,
                                       due_date=timezone.localdate() + dt.timedelta(days=1),
                                       message="ขอให้ส่วนราชการแสดงความเห็นเป็นรายหน่วยงานต่อประเด็นนโยบาย (agenda) "
                                               "ที่เสนอ ก่อนการประชุมคณะทำงาน")
     OpinionRound.objects.filter(pk=rnd.pk).update(due_date=dt.date(2021, 11, 30))  # historical demo data
     for code, rows in OPINIONS.items():
         for agenda, (position, reasoning, contribution) in zip(agendas, rows, strict=True):
-            services.opinion_record(actor=p[ANSWERS_BY[code]], agenda=agenda, organization=orgs[code],
+            opinions_services.opinion_record(actor=p[ANSWERS_BY[code]], agenda=agenda, organization=orgs[code],
                                     position=position, reasoning=reasoning, contribution=contribution)
 
-    meeting = services.meeting_create(actor=strategy, committee=committee, data={
+    meeting = meetings_services.meeting_create(actor=strategy, committee=committee, data={
         "number": "1/2565", "title": MEETING_TITLE, "date": dt.date(2021, 12, 3), "start_time": dt.time(10, 0),
         "end_time": dt.time(12, 0), "venue": VENUE, "chair": p["cr.vicegov"], "minute_taker": strategy,
         "checker": p["cr.vicegov"]})
-    first = services.item_add(actor=strategy, meeting=meeting, section=MeetingItem.Section.ANNOUNCEMENTS,
+    first = meetings_services.item_add(actor=strategy, meeting=meeting, section=MeetingItem.Section.ANNOUNCEMENTS,
                               title="แนวทางการพัฒนาจังหวัดสู่การเป็นจังหวัดที่มีผลสัมฤทธิ์สูง (จังหวัด HPP)")
-    choose = services.item_add(actor=strategy, meeting=meeting, section=MeetingItem.Section.FOR_CONSIDERATION,
+    choose = meetings_services.item_add(actor=strategy, meeting=meeting, section=MeetingItem.Section.FOR_CONSIDERATION,
                                title="พิจารณาเลือกและเสนอประเด็นนโยบาย (agenda) ที่มีความสำคัญในการพัฒนาหรือแก้ไขปัญหา"
                                      "เร่งด่วนเชิงพื้นที่ ประจำปีงบประมาณ พ.ศ. 2565", agendas=agendas)
-    services.meeting_invite(actor=strategy, meeting=meeting)
+    meetings_services.meeting_invite(actor=strategy, meeting=meeting)
     for attendee in meeting.attendees.select_related("organization"):
         if attendee.organization and attendee.organization.code == "CRI-TOUR":
-            services.attendance_record(actor=strategy, attendee=attendee, attendance=Attendee.Attendance.REPRESENTED,
+            meetings_services.attendance_record(actor=strategy, attendee=attendee, attendance=Attendee.Attendance.REPRESENTED,
                                        delegate=p["cr.tourism.analyst"], note="ตามหนังสือมอบหมาย")
         else:
-            services.attendance_record(actor=strategy, attendee=attendee, attendance=Attendee.Attendance.PRESENT)
-    services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10, 0), closed_at=dt.time(12, 0))
-    services.minutes_update(actor=strategy, meeting=meeting, opening=OPENING, items={
+            meetings_services.attendance_record(actor=strategy, attendee=attendee, attendance=Attendee.Attendance.PRESENT)
+    meetings_services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10, 0), closed_at=dt.time(12, 0))
+    minutes_services.minutes_update(actor=strategy, meeting=meeting, opening=OPENING, items={
         first.pk: {"discussion": MECHANISMS, "resolution": "ที่ประชุมรับทราบ"},
         choose.pk: {"discussion": "ส่วนราชการที่เข้าร่วมประชุมนำเสนอและแสดงความเห็นเป็นรายหน่วยงานต่อประเด็นนโยบาย "
                                   "ทั้ง 4 ประเด็น ส่วนใหญ่สนับสนุนประเด็นการแก้ไขปัญหาหมอกควันและไฟป่า (PM2.5)",
                     "resolution": ""}})
-    services.agendas_select(actor=strategy, item=choose, agendas=[agendas[0]],
+    selection.agendas_select(actor=strategy, item=choose, agendas=[agendas[0]],
                             resolution="ที่ประชุมมีมติเลือกประเด็นการแก้ไขปัญหาหมอกควันและไฟป่า (PM2.5) จังหวัดเชียงราย "
                                        "เป็นประเด็นนโยบาย (agenda) ของจังหวัด ประจำปีงบประมาณ พ.ศ. 2565 "
                                        "และมอบหมายสำนักงานทรัพยากรธรรมชาติและสิ่งแวดล้อมจังหวัดจัดทำแผนการขับเคลื่อน")
-    services.minutes_check(actor=p["cr.vicegov"], meeting=meeting)
-    services.minutes_approve(actor=strategy, meeting=meeting)
+    minutes_services.minutes_check(actor=p["cr.vicegov"], meeting=meeting)
+    minutes_services.minutes_approve(actor=strategy, meeting=meeting)
 
     # the next fiscal year: two candidates and a meeting with invitations sent
     next_fy = fiscal_year(timezone.localdate()).be + 1
-    upcoming = [services.agenda_create(actor=strategy, province=cri, proposed_by=orgs[code], data={
+    upcoming = [agendas_services.agenda_create(actor=strategy, province=cri, proposed_by=orgs[code], data={
         "title": title, "fiscal_year": next_fy, "problem": problem, "area": area})
         for code, title, problem, area in [
             ("CRI-HEALTH", "การลดอัตราการตายจากโรคหลอดเลือดสมองด้วยระบบส่งต่อผู้ป่วยดิจิทัล",
              "ผู้ป่วยเข้าถึงการรักษาล่าช้ากว่า 4.5 ชั่วโมง", "ทั้งจังหวัด"),
             ("CRI-TOUR", "การท่องเที่ยวชายแดนสามเหลี่ยมทองคำแบบไร้รอยต่อ",
              "ขั้นตอนผ่านแดนและข้อมูลการท่องเที่ยวกระจัดกระจาย", "อำเภอเชียงแสน แม่สาย")]]
-    services.opinion_round_open(actor=strategy, province=cri, fiscal_year=next_fy,
+    opinions_services.opinion_round_open(actor=strategy, province=cri, fiscal_year=next_fy,
                                 due_date=timezone.localdate() + dt.timedelta(days=10))
-    nxt = services.meeting_create(actor=strategy, committee=committee, data={
+    nxt = meetings_services.meeting_create(actor=strategy, committee=committee, data={
         "number": f"1/{next_fy}", "title": f"ประชุมคณะทำงานขับเคลื่อนจังหวัด HPP ครั้งที่ 1/{next_fy}",
         "date": timezone.localdate() + dt.timedelta(days=14), "start_time": dt.time(9, 30),
         "end_time": dt.time(12, 0), "venue": VENUE, "minute_taker": strategy})
-    services.item_add(actor=strategy, meeting=nxt, title=f"พิจารณาประเด็นนโยบาย (agenda) ประจำปีงบประมาณ พ.ศ. {next_fy}",
+    meetings_services.item_add(actor=strategy, meeting=nxt, title=f"พิจารณาประเด็นนโยบาย (agenda) ประจำปีงบประมาณ พ.ศ. {next_fy}",
                       agendas=upcoming)
-    services.meeting_invite(actor=strategy, meeting=nxt)
+    meetings_services.meeting_invite(actor=strategy, meeting=nxt)
     return {"agendas": Agenda.objects.count(), "meetings": Meeting.objects.count()}

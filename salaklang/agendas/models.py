@@ -305,7 +305,7 @@ class Attendee(models.Model):
 
         if not self.role_label or (get_language() or "th").startswith("th"):
             return self.role_label
-        from salaklang.agendas.services import POSITION_LABELS_TH
+        from salaklang.agendas.services.meetings import POSITION_LABELS_TH
         from salaklang.organizations.models import CommitteeMember
 
         positions = {th: key for key, th in POSITION_LABELS_TH.items()}

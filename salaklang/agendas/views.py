@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.accounts.models import User
-from salaklang.agendas import access, documents, ics, queries, services
+from salaklang.agendas import access, documents, ics, queries
 from salaklang.agendas.forms import (
     AgendaFilterForm,
     AgendaForm,
@@ -41,6 +41,12 @@ from salaklang.agendas.models import (
     Opinion,
     OpinionRound,
 )
+from salaklang.agendas.services import agendas as agendas_services
+from salaklang.agendas.services import meetings as meetings_services
+from salaklang.agendas.services import minutes as minutes_services
+from salaklang.agendas.services import opinions as opinions_services
+from salaklang.agendas.services import photos as photos_services
+from salaklang.agendas.services import selection
 from salaklang.audit.services import timeline
 from salaklang.core.forms import errors_to_form
 from salaklang.core.links import absolute_url
@@ -106,7 +112,7 @@ def agenda_create(request):
         proposed_by = data.pop("proposed_by")
         province = Organization.objects.get(pk=proposed_by.province_id)
         try:
-            agenda = services.agenda_create(actor=request.user, province=province, proposed_by=proposed_by, data=data)
+            agenda = agendas_services.agenda_create(actor=request.user, province=province, proposed_by=proposed_by, data=data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -122,7 +128,7 @@ def agenda_edit(request, pk: int):
     form = AgendaForm(request.POST or None, instance=agenda)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_update(actor=request.user, agenda=agenda, data=form.cleaned_data)
+            agendas_services.agenda_update(actor=request.user, agenda=agenda, data=form.cleaned_data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -155,7 +161,7 @@ def agenda_detail(request, pk: int):
 @require_POST
 def agenda_transition(request, pk: int, action: str):
     agenda = access.access_agenda(request.user, pk)
-    funcs = {"accept": services.agenda_accept, "withdraw": services.agenda_withdraw}
+    funcs = {"accept": agendas_services.agenda_accept, "withdraw": agendas_services.agenda_withdraw}
     if action not in funcs:
         raise Http404
     kwargs = {"reason": request.POST.get("reason", "")} if action == "withdraw" else {}
@@ -186,7 +192,7 @@ def round_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            rnd = services.opinion_round_open(actor=request.user, province=data["province"],
+            rnd = opinions_services.opinion_round_open(actor=request.user, province=data["province"],
                                               fiscal_year=data["fiscal_year"], due_date=data["due_date"],
                                               message=data["message"], organizations=list(data["organizations"]) or None)
         except ValidationError as exc:
@@ -225,7 +231,7 @@ def opinion_remind(request, pk: int):
     rnd = _access_round(request.user, pk)
     if not access.can_manage_province(request.user, rnd.province_id):
         raise PermissionDenied
-    n = services.opinion_remind(actor=request.user, rnd=rnd)
+    n = opinions_services.opinion_remind(actor=request.user, rnd=rnd)
     messages.success(request, _("%(n)s agencies reminded.") % {"n": n})
     return redirect("agendas:opinions", pk=pk)
 
@@ -272,7 +278,7 @@ def opinion_answer(request, pk: int, org_pk: int):
         try:
             for a, f in forms:
                 if f.cleaned_data["position"]:
-                    services.opinion_record(actor=request.user, agenda=a, organization=organization,
+                    opinions_services.opinion_record(actor=request.user, agenda=a, organization=organization,
                                             position=f.cleaned_data["position"], reasoning=f.cleaned_data["reasoning"],
                                             contribution=f.cleaned_data["contribution"])
                     saved += 1
@@ -324,7 +330,7 @@ def meeting_create(request):
         data = dict(form.cleaned_data)
         committee = data.pop("committee")
         try:
-            meeting = services.meeting_create(actor=request.user, committee=committee, data=data)
+            meeting = meetings_services.meeting_create(actor=request.user, committee=committee, data=data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -340,7 +346,7 @@ def meeting_edit(request, pk: int):
     form = MeetingForm(request.POST or None, instance=meeting, people=_province_people(meeting.province_id))
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
+            meetings_services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -415,14 +421,14 @@ def _do(request, meeting_pk: int, func, success: str, **kwargs):
 @require_POST
 def meeting_invite(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
-    return _do(request, pk, services.meeting_invite, _("The invitations have been sent."), actor=request.user,
+    return _do(request, pk, meetings_services.meeting_invite, _("The invitations have been sent."), actor=request.user,
                meeting=meeting)
 
 
 @require_POST
 def meeting_cancel(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
-    return _do(request, pk, services.meeting_cancel, _("The meeting has been cancelled."), actor=request.user,
+    return _do(request, pk, meetings_services.meeting_cancel, _("The meeting has been cancelled."), actor=request.user,
                meeting=meeting, reason=request.POST.get("reason", ""))
 
 
@@ -442,7 +448,7 @@ def item_add(request, pk: int):
         messages.error(request, _("Give the item a title."))
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
-    return _do(request, pk, services.item_add, _("The item has been added."), actor=request.user, meeting=meeting,
+    return _do(request, pk, meetings_services.item_add, _("The item has been added."), actor=request.user, meeting=meeting,
                title=d["title"], section=d["section"], agendas=d["agendas"], call=d["call"])
 
 
@@ -454,7 +460,7 @@ def attendee_add(request, pk: int):
         messages.error(request, _("Choose a person or an organization."))
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
-    return _do(request, pk, services.attendee_add, _("Saved."), actor=request.user, meeting=meeting,
+    return _do(request, pk, meetings_services.attendee_add, _("Saved."), actor=request.user, meeting=meeting,
                person=d["person"], kind=d["kind"], role_label=d["role_label"])
 
 
@@ -468,7 +474,7 @@ def attendance(request, pk: int, attendee_pk: int):
         _form_failed(request, form)
         return redirect(back)
     d = form.cleaned_data
-    _run(request, services.attendance_record, _("Attendance recorded."), actor=request.user,
+    _run(request, meetings_services.attendance_record, _("Attendance recorded."), actor=request.user,
          attendee=attendee, attendance=d["attendance"], delegate=d["delegate"], note=d["note"])
     return redirect(back)
 
@@ -487,7 +493,7 @@ def delegate(request, pk: int, attendee_pk: int):
     form = DelegateForm(request.POST or None, people=people, initial={"delegate": request.user.pk})
     if request.method == "POST" and form.is_valid():
         try:
-            services.attendance_record(actor=request.user, attendee=attendee,
+            meetings_services.attendance_record(actor=request.user, attendee=attendee,
                                        attendance=Attendee.Attendance.REPRESENTED, delegate=form.cleaned_data["delegate"])
         except ValidationError as exc:
             errors_to_form(form, exc)
@@ -508,7 +514,7 @@ def meeting_hold(request, pk: int):
     if not form.is_valid():
         _form_failed(request, form)
         return redirect("agendas:meeting", pk=pk)
-    return _do(request, pk, services.meeting_hold, _("The opening and closing time have been recorded."),
+    return _do(request, pk, meetings_services.meeting_hold, _("The opening and closing time have been recorded."),
                actor=request.user, meeting=meeting, opened_at=form.cleaned_data["opened_at"],
                closed_at=form.cleaned_data["closed_at"])
 
@@ -523,7 +529,7 @@ def minutes_edit(request, pk: int):
                        "resolution": request.POST.get(f"resolution-{i.pk}", i.resolution)} for i in items}
         was_locked = meeting.minutes_locked
         try:
-            services.minutes_update(actor=request.user, meeting=meeting, opening=request.POST.get("opening", ""),
+            minutes_services.minutes_update(actor=request.user, meeting=meeting, opening=request.POST.get("opening", ""),
                                     items=data, reason=request.POST.get("reason", ""))
         except ValidationError as exc:
             _fail(request, exc)
@@ -537,21 +543,21 @@ def minutes_edit(request, pk: int):
 @require_POST
 def minutes_check(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
-    return _do(request, pk, services.minutes_check, _("The minutes have been checked."), actor=request.user,
+    return _do(request, pk, minutes_services.minutes_check, _("The minutes have been checked."), actor=request.user,
                meeting=meeting)
 
 
 @require_POST
 def minutes_approve(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
-    return _do(request, pk, services.minutes_approve, _("The minutes have been approved and locked."),
+    return _do(request, pk, minutes_services.minutes_approve, _("The minutes have been approved and locked."),
                actor=request.user, meeting=meeting, accept_unrecorded=request.POST.get("accept_unrecorded") == "1")
 
 
 def minutes_versions(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
     versions = list(MinutesVersion.objects.filter(meeting=meeting).select_related("approved_by", "reopened_by"))
-    current = services.minutes_snapshot(meeting)
+    current = minutes_services.minutes_snapshot(meeting)
     chosen = request.GET.get("v")
     base = next((v for v in versions if str(v.number) == chosen), versions[-1] if versions else None)
     changes = queries.minutes_changes(base.data, current) if base is not None else []
@@ -580,7 +586,7 @@ def select_agendas(request, pk: int):
         messages.error(request, _("Choose the meeting item and at least one candidate agenda."))
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
-    return _do(request, pk, services.agendas_select, _("The selected agendas have been recorded and announced."),
+    return _do(request, pk, selection.agendas_select, _("The selected agendas have been recorded and announced."),
                actor=request.user, item=d["item"], agendas=list(d["agendas"]), resolution=d["resolution"])
 
 
@@ -592,7 +598,7 @@ def photo_add(request, pk: int):
         messages.error(request, _("Choose a photo."))
         return redirect("agendas:meeting", pk=pk)
     d = form.cleaned_data
-    return _do(request, pk, services.photo_add, _("The photo has been added."), actor=request.user, meeting=meeting,
+    return _do(request, pk, photos_services.photo_add, _("The photo has been added."), actor=request.user, meeting=meeting,
                upload=d["image"], caption=d["caption"], publishable=d["publishable"])
 
 
@@ -606,5 +612,5 @@ def photo(request, pk: int, photo_pk: int):
 def photo_publishable(request, pk: int, photo_pk: int):
     meeting = access.access_meeting(request.user, pk)
     p = get_object_or_404(MeetingPhoto, pk=photo_pk, meeting=meeting)
-    return _do(request, pk, services.photo_set_publishable, _("Saved."), actor=request.user, photo=p,
+    return _do(request, pk, photos_services.photo_set_publishable, _("Saved."), actor=request.user, photo=p,
                publishable=request.POST.get("publishable") == "1")

@@ -1,7 +1,7 @@
 """/api/v1/complaints/ — complaint intake, public status by tracking code, and the staff's own list.
 
 * ``POST /api/v1/complaints/`` — file a complaint (API key ``Authorization: Api-Key …`` or a signed-in session),
-  through ``services.complaint_submit`` (channel ``api``; a centre officer may record a staff channel such as
+  through ``services.intake.complaint_submit`` (channel ``api``; a centre officer may record a staff channel such as
   ``hotline_1567``). Answers 201 with the tracking code.
 * ``GET /api/v1/complaints/{tracking_code}/`` — public status and public timeline; no personal data.
 * ``GET /api/v1/complaints/`` — signed-in staff: the complaints they may handle (the centre its province, an agency
@@ -24,8 +24,10 @@ from rest_framework import mixins, permissions, serializers, status, throttling,
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
-from salaklang.complaints import access, queries, services
+from salaklang.complaints import access, queries
 from salaklang.complaints.models import Category, Complaint, ComplaintEvent
+from salaklang.complaints.services import codes, common
+from salaklang.complaints.services import intake as intake_services
 from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 
@@ -109,7 +111,7 @@ class ReceiptSerializer(serializers.Serializer):
         return absolute_url(reverse("complaints:track", kwargs={"code": c.code}))  # BASE_URL, not the Host header
 
     def get_private_url(self, c) -> str:
-        return f"{self.get_url(c)}?key={services.action_key(c)}"
+        return f"{self.get_url(c)}?key={common.action_key(c)}"
 
 
 class PublicEventSerializer(serializers.ModelSerializer):
@@ -211,7 +213,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         return Complaint.objects.select_related("province", "category", "agency", "district", "merged_into")
 
     def get_object(self):
-        code = services.normalize_code(self.kwargs.get("code", ""))
+        code = codes.normalize_code(self.kwargs.get("code", ""))
         c = self.get_queryset().filter(code=code).first() if code else None
         if c is None:
             raise NotFound
@@ -225,7 +227,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.
         # and neither does a machine client with an API key.
         files_for_self = request.auth is None and d["channel"] == Complaint.Channel.API
         try:
-            c = services.complaint_submit(
+            c = intake_services.complaint_submit(
                 province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
                 channel=d["channel"], actor=request.user, user=request.user if files_for_self else None,
                 district=d.get("district"), subdistrict=d["subdistrict"], address=d["address"],

@@ -25,7 +25,7 @@ class ComplaintsConfig(AppConfig):
             "complaint_reopened": _("reopened the complaint"),
             "complaint_attachment_added": _("added an attachment"),
         })
-        # complaint_<status>: the status changes of services.complaint_transition
+        # complaint_<status>: the status changes of services.handling.complaint_transition
         verbs.register_pattern(r"complaint_(received|assigned|in_progress|forwarded|resolved|not_resolved|rejected)",
                                _("changed the status of the complaint"))
         verbs.register_pattern(r"complaint_personal_\w+", _("viewed the complainant's personal data"))
@@ -37,6 +37,7 @@ class ComplaintsConfig(AppConfig):
             jobs,
         )
         from salaklang.complaints.dashboard import panel
+        from salaklang.complaints.services import routing  # noqa: F401  (route cache signals)
         from salaklang.core import dashboard
         from salaklang.core.nav import NavItem, register
 

@@ -18,7 +18,7 @@ from salaklang.complaints import stats
 from salaklang.complaints.deadlines import add_working_days
 from salaklang.complaints.defaults import load as load_defaults
 from salaklang.complaints.models import Category, CategoryRoute, Complaint, ComplaintEvent, Holiday
-from salaklang.complaints.services import new_code
+from salaklang.complaints.services.codes import new_code
 from salaklang.organizations.demo import DEMO_PASSWORD
 from salaklang.organizations.models import Membership, Organization, Role
 

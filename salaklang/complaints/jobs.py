@@ -1,4 +1,5 @@
-from salaklang.complaints.services import anonymise_expired, escalate_overdue
+from salaklang.complaints.services.handling import escalate_overdue
+from salaklang.complaints.services.privacy import anonymise_expired
 from salaklang.core import schedule
 
 

@@ -13,7 +13,7 @@ Contract for other modules (Open311, REST API, bench) — names here are stable:
 * ``ComplaintStat`` / ``ComplaintDurationStat`` — the rollup the public dashboard reads (never the complaints
   table); kept by ``services`` and rebuilt by ``manage.py complaints_rebuild_stats``.
 
-Create complaints only through ``services.complaint_submit(...)``; change them only through ``services``.
+Create complaints only through ``services.intake.complaint_submit(...)``; change them only through ``services``.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ class Complaint(TimeStampedModel):
     # privacy
     anonymised_at = models.DateTimeField(_("personal data removed"), null=True, blank=True)
     # The filer's private link (rate, reopen) is an HMAC of the code and this salt with the site's secret key:
-    # nothing stored here lets anyone act on the complaint (see services.action_key).
+    # nothing stored here lets anyone act on the complaint (see services.common.action_key).
     action_salt = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from salaklang.complaints.models import Complaint
-from salaklang.complaints.services import action_key
+from salaklang.complaints.services.common import action_key
 from salaklang.core.links import absolute_url
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import Role

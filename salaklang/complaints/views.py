@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
-from salaklang.complaints import access, queries, services
+from salaklang.complaints import access, queries
 from salaklang.complaints.forms import (
     POINT_HELP,
     ComplaintForm,
@@ -36,6 +36,9 @@ from salaklang.complaints.forms import (
     TrackForm,
 )
 from salaklang.complaints.models import Complaint, ComplaintAttachment
+from salaklang.complaints.services import codes as codes_services
+from salaklang.complaints.services import common, intake, privacy
+from salaklang.complaints.services import handling as handling_services
 from salaklang.core.errors import PublicNotFound
 from salaklang.core.forms import errors_to_form
 from salaklang.core.links import absolute_url
@@ -107,7 +110,7 @@ def complaint_new(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                c = services.complaint_submit(
+                c = intake.complaint_submit(
                     province=d["province"], category=d["category"], subject=d["subject"],
                     description=d["description"], channel=Complaint.Channel.WEB, actor=user, user=user,
                     district=d.get("district"), district_name=d.get("district_name") or "",
@@ -125,8 +128,8 @@ def complaint_new(request):
                 request.session[NEW_KEY_SESSION] = c.code  # show the private link once on the next page
                 return redirect("complaints:track", code=c.code)
     return render(request, "complaints/complaint_form.html", {
-        "form": form, "point_help": POINT_HELP, "retention_years": round(services.retention_days() / 365),
-        "reopen_days": services.reopen_days()}, status=400 if request.method == "POST" else 200)
+        "form": form, "point_help": POINT_HELP, "retention_years": round(common.retention_days() / 365),
+        "reopen_days": common.reopen_days()}, status=400 if request.method == "POST" else 200)
 
 
 # --- tracking ------------------------------------------------------------------------------------
@@ -140,7 +143,7 @@ def _public_complaint(request, code: str) -> Complaint:
     (so the answer reveals nothing)."""
     if too_many_misses(request):
         raise TooManyMisses
-    normalized = services.normalize_code(code)
+    normalized = codes_services.normalize_code(code)
     c = None
     if normalized:
         c = (Complaint.objects.select_related("category", "agency", "district", "merged_into", "parent")
@@ -188,7 +191,7 @@ def track_lookup(request):
     if request.GET and form.is_valid():
         if too_many_misses(request):
             return too_many(request)
-        normalized = services.normalize_code(form.cleaned_data["code"])
+        normalized = codes_services.normalize_code(form.cleaned_data["code"])
         if normalized:
             return redirect("complaints:track", code=normalized)
         form.add_error("code", _("This does not look like a tracking code, e.g. PNA-6912-K7QF-9XMB."))
@@ -221,7 +224,7 @@ def may_act(request, c: Complaint) -> bool:
 def track(request, c: Complaint):
     key = request.GET.get("key")
     if key is not None:
-        if services.check_action_key(c, key):
+        if common.check_action_key(c, key):
             _remember_key(request, c)
             return redirect("complaints:track", code=c.code)  # the key leaves the address bar and history
         messages.error(request, _("This private link is not valid for this complaint. You can still follow its "
@@ -230,7 +233,7 @@ def track(request, c: Complaint):
     if request.session.get(NEW_KEY_SESSION) == c.code:
         del request.session[NEW_KEY_SESSION]
         private_link = absolute_url(  # BASE_URL, never the request's Host header
-            reverse("complaints:track", kwargs={"code": c.code})) + "?key=" + services.action_key(c)
+            reverse("complaints:track", kwargs={"code": c.code})) + "?key=" + common.action_key(c)
     response = render(request, "complaints/track.html", _track_context(
         c, owner=_is_owner(request, c), can_act=may_act(request, c), private_link=private_link))
     if private_link:
@@ -259,10 +262,10 @@ def _track_context(c: Complaint, owner: bool = False, can_act: bool = True, priv
         "can_act": can_act,
         "rate_form": forms.get("rate_form") or (RateForm() if can_act and c.is_closed and c.rating is None
                                                 else None),
-        "reopen_form": forms.get("reopen_form") or (ReopenForm() if can_act and services.can_reopen(c) else None),
+        "reopen_form": forms.get("reopen_form") or (ReopenForm() if can_act and handling_services.can_reopen(c) else None),
         "data_form": forms.get("data_form") or (DataRequestForm() if (c.contact_email or owner)
                                                 and not c.anonymised_at else None),
-        "reopen_days": services.reopen_days(),
+        "reopen_days": common.reopen_days(),
         "today": timezone.localdate(),
     }
 
@@ -295,7 +298,7 @@ def track_rate(request, c: Complaint):
     form = RateForm(request.POST)
     if form.is_valid():
         try:
-            services.complaint_rate(complaint=c, rating=form.cleaned_data["rating"],
+            handling_services.complaint_rate(complaint=c, rating=form.cleaned_data["rating"],
                                     comment=form.cleaned_data["comment"], actor=request.user)
         except ValidationError as exc:
             errors_to_form(form, exc)
@@ -314,7 +317,7 @@ def track_reopen(request, c: Complaint):
     form = ReopenForm(request.POST)
     if form.is_valid():
         try:
-            services.complaint_reopen(complaint=c, reason=form.cleaned_data["reason"], actor=request.user)
+            handling_services.complaint_reopen(complaint=c, reason=form.cleaned_data["reason"], actor=request.user)
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -337,7 +340,7 @@ def track_data_request(request, c: Complaint):
         if email not in known:
             form.add_error("email", _("This e-mail is not the one given in the complaint."))
         else:
-            services.data_request_create(complaint=c, kind=form.cleaned_data["kind"], email=email,
+            privacy.data_request_create(complaint=c, kind=form.cleaned_data["kind"], email=email,
                                          requester=request.user, message=form.cleaned_data["message"])
             messages.success(request, _("Your request has been recorded. We answer by e-mail within 30 days."))
             return redirect("complaints:track", code=c.code)

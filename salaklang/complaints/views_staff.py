@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from salaklang.complaints import access, queries, services
+from salaklang.complaints import access, queries
 from salaklang.complaints.forms import (
     POINT_HELP,
     AssignForm,
@@ -31,6 +31,11 @@ from salaklang.complaints.forms import (
     TransitionForm,
 )
 from salaklang.complaints.models import Category, CategoryRoute, Complaint, ComplaintAttachment, DataRequest
+from salaklang.complaints.services import codes as codes_services
+from salaklang.complaints.services import handling as handling_services
+from salaklang.complaints.services import intake as intake_services
+from salaklang.complaints.services import privacy
+from salaklang.complaints.services import routing as routing_services
 from salaklang.complaints.views import PAGE_SIZE
 from salaklang.core.forms import errors_to_form
 from salaklang.organizations.models import Organization
@@ -51,7 +56,7 @@ def inbox(request):
         d = form.cleaned_data
         filters = {"status": d.get("status") or "", "category": d.get("category"), "overdue": d.get("overdue"),
                    "agency": d.get("agency"),
-                   "code": services.normalize_code(d.get("code") or "") if d.get("code") else ""}
+                   "code": codes_services.normalize_code(d.get("code") or "") if d.get("code") else ""}
     qs = queries.inbox(request.user, **filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/inbox.html", {
@@ -67,7 +72,7 @@ def _detail_context(request, c: Complaint, **forms) -> dict:
     can_route, can_handle = access.can_route(user, c), access.can_handle(user, c)
     see_identity = access.can_see_identity(user, c)
     if see_identity and not c.is_anonymous and (c.contact_name or c.contact_email or c.contact_phone or c.user_id):
-        services.record_personal_view(complaint=c, actor=user)
+        privacy.record_personal_view(complaint=c, actor=user)
     open_ = c.is_open
     return {
         "c": c, "today": timezone.localdate(), "see_identity": see_identity,
@@ -115,14 +120,14 @@ def _act(request, pk: int, form_class, key: str, action, *, route: bool = False,
 
 @require_POST
 def assign(request, pk: int):
-    return _act(request, pk, AssignForm, "assign_form", lambda c, d: services.complaint_assign(
+    return _act(request, pk, AssignForm, "assign_form", lambda c, d: routing_services.complaint_assign(
         complaint=c, actor=request.user, organization=d["organization"], note=d["note"]),
         route=True, success=_("The complaint has been sent to the agency."))
 
 
 @require_POST
 def split(request, pk: int):
-    return _act(request, pk, SplitForm, "split_form", lambda c, d: services.complaint_split(
+    return _act(request, pk, SplitForm, "split_form", lambda c, d: routing_services.complaint_split(
         complaint=c, actor=request.user, organizations=list(d["organizations"]), note=d["note"]),
         route=True, success=_("The complaint has been split; each agency has its own part."))
 
@@ -130,11 +135,11 @@ def split(request, pk: int):
 @require_POST
 def merge(request, pk: int):
     def action(c, d):
-        code = services.normalize_code(d["into"])
+        code = codes_services.normalize_code(d["into"])
         target = access.visible_complaints(request.user).filter(code=code, province_id=c.province_id).first()
         if target is None:
             raise ValidationError({"into": _("No complaint of this province has this tracking code.")})
-        services.complaint_merge(complaint=c, actor=request.user, into=target, note=d["note"])
+        routing_services.complaint_merge(complaint=c, actor=request.user, into=target, note=d["note"])
 
     return _act(request, pk, MergeForm, "merge_form", action, route=True,
                 success=_("The complaint has been merged; both keep their tracking codes."))
@@ -142,7 +147,7 @@ def merge(request, pk: int):
 
 @require_POST
 def transition(request, pk: int):
-    return _act(request, pk, TransitionForm, "transition_form", lambda c, d: services.complaint_transition(
+    return _act(request, pk, TransitionForm, "transition_form", lambda c, d: handling_services.complaint_transition(
         complaint=c, actor=request.user, status=d["status"], reason=d["reason"]),
         success=lambda c: _("The status has been updated and the complainant informed.") if (
             c.contact_email or c.user_id) else _("The status has been updated. The complainant left no way to be "
@@ -151,21 +156,21 @@ def transition(request, pk: int):
 
 @require_POST
 def note(request, pk: int):
-    return _act(request, pk, NoteForm, "note_form", lambda c, d: services.complaint_note(
+    return _act(request, pk, NoteForm, "note_form", lambda c, d: handling_services.complaint_note(
         complaint=c, actor=request.user, text=d["text"], is_public=d["is_public"]),
         success=_("The note has been added."))
 
 
 @require_POST
 def extend(request, pk: int):
-    return _act(request, pk, ExtendForm, "extend_form", lambda c, d: services.complaint_extend(
+    return _act(request, pk, ExtendForm, "extend_form", lambda c, d: handling_services.complaint_extend(
         complaint=c, actor=request.user, new_due=d["new_due"], reason=d["reason"]),
         success=_("The deadline has been extended."))
 
 
 @require_POST
 def attach(request, pk: int):
-    return _act(request, pk, AttachForm, "attach_form", lambda c, d: services.complaint_attach(
+    return _act(request, pk, AttachForm, "attach_form", lambda c, d: handling_services.complaint_attach(
         complaint=c, actor=request.user, upload=d["file"], kind=d["kind"]), files=True,
         success=_("The file has been added."))
 
@@ -175,7 +180,7 @@ def attachment(request, pk: int, att_pk: int):
     c = access.access_complaint(request.user, pk)
     att = get_object_or_404(ComplaintAttachment, pk=att_pk, complaint=c)
     if att.kind == ComplaintAttachment.Kind.EVIDENCE:
-        services.record_personal_view(complaint=c, actor=request.user, what="attachment")
+        privacy.record_personal_view(complaint=c, actor=request.user, what="attachment")
     return FileResponse(att.file.open("rb"), content_type=att.content_type,
                         as_attachment=not att.is_image, filename=att.original_name or None)
 
@@ -195,7 +200,7 @@ def staff_new(request):
         if d.get("received_on") and d["received_on"] < timezone.localdate():
             received_at = timezone.make_aware(dt.datetime.combine(d["received_on"], dt.time(9, 0)))
         try:
-            c = services.complaint_submit(
+            c = intake_services.complaint_submit(
                 province=d["province"], category=d["category"], subject=d["subject"], description=d["description"],
                 channel=d["channel"], actor=request.user, district=d.get("district"),
                 district_name=d.get("district_name") or "", subdistrict=d.get("subdistrict") or "",
@@ -231,7 +236,7 @@ def data_request_detail(request, pk: int):
     form = DataRequestAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.data_request_handle(data_request=req, actor=request.user, status=form.cleaned_data["status"],
+            privacy.data_request_handle(data_request=req, actor=request.user, status=form.cleaned_data["status"],
                                          response=form.cleaned_data["response"])
         except ValidationError as exc:
             errors_to_form(form, exc)
@@ -241,7 +246,7 @@ def data_request_detail(request, pk: int):
     c = req.complaint
     personal = None
     if req.kind == DataRequest.Kind.ACCESS and not c.anonymised_at:
-        services.record_personal_view(complaint=c, actor=request.user, what="data_request")
+        privacy.record_personal_view(complaint=c, actor=request.user, what="data_request")
         personal = c
     return render(request, "complaints/data_request.html", {"req": req, "form": form, "personal": personal})
 
@@ -264,7 +269,7 @@ def routes(request):
             raw = request.POST.get(f"route-{cat.pk}", "")
             wanted[cat.pk] = int(raw) if raw.isdigit() else None
         try:
-            changed = services.routes_update(actor=request.user, province=province, routes=wanted)
+            changed = routing_services.routes_update(actor=request.user, province=province, routes=wanted)
         except ValidationError as exc:
             for msg in exc.messages:
                 messages.error(request, msg)

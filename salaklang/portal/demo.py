@@ -162,8 +162,8 @@ def _seed_site(code: str) -> int:
 def _seed_meeting_album() -> str:
     """Seed 000: the Chiang Rai meeting's photos → album (via the one-step publishing)."""
     from salaklang.agendas import demo as agendas_demo
-    from salaklang.agendas import services as agenda_services
     from salaklang.agendas.models import Meeting
+    from salaklang.agendas.services import photos as photos_services
 
     meeting = Meeting.objects.filter(title=agendas_demo.MEETING_TITLE).select_related("province").first()
     actor = User.objects.filter(username="cr.strategy").first()
@@ -172,7 +172,7 @@ def _seed_meeting_album() -> str:
     if not meeting.photos.exists():
         for n, caption in enumerate(["ผู้เข้าร่วมประชุม", "รองผู้ว่าราชการจังหวัดเป็นประธานการประชุม",
                                      "การนำเสนอแนวทางการพัฒนาจังหวัด HPP", "การแลกเปลี่ยนความคิดเห็น"]):
-            agenda_services.photo_add(actor=actor, meeting=meeting, upload=_picture(caption, n), caption=caption,
+            photos_services.photo_add(actor=actor, meeting=meeting, upload=_picture(caption, n), caption=caption,
                                       publishable=n != 3)
     post = services.album_from_meeting(meeting=meeting, actor=actor)
     if not post.is_public():

@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from salaklang.agendas import services
+from salaklang.agendas.services import agendas as agendas_services
+from salaklang.agendas.services import meetings, opinions
 from salaklang.organizations.models import Committee, Organization
 
 
@@ -25,7 +26,7 @@ def committee(cri):
 @pytest.fixture
 def make_agenda(demo, cri, orgs):
     def _make(title="การแก้ไขปัญหาหมอกควันและไฟป่า", org="CRI-NRE", actor="cr.strategy", fiscal_year=2570, **data):
-        return services.agenda_create(actor=demo[actor], province=cri, proposed_by=orgs[org],
+        return agendas_services.agenda_create(actor=demo[actor], province=cri, proposed_by=orgs[org],
                                       data={"title": title, "fiscal_year": fiscal_year, **data})
     return _make
 
@@ -33,7 +34,7 @@ def make_agenda(demo, cri, orgs):
 @pytest.fixture
 def make_round(demo, cri):
     def _make(fiscal_year=2570, organizations=None):
-        return services.opinion_round_open(actor=demo["cr.strategy"], province=cri, fiscal_year=fiscal_year,
+        return opinions.opinion_round_open(actor=demo["cr.strategy"], province=cri, fiscal_year=fiscal_year,
                                            due_date=timezone.localdate() + dt.timedelta(days=7),
                                            organizations=organizations)
     return _make
@@ -46,9 +47,9 @@ def make_meeting(demo, committee):
                   "start_time": dt.time(10, 0), "end_time": dt.time(12, 0),
                   "venue": "ห้องประชุมเวียงกาหลง ชั้น 3 ศาลากลางจังหวัดเชียงราย", "minute_taker": demo["cr.strategy"]}
         values.update(data)
-        meeting = services.meeting_create(actor=demo["cr.strategy"], committee=committee, data=values)
+        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data=values)
         if invite:
-            meeting = services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+            meeting = meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
         return meeting
     return _make
 
@@ -58,4 +59,4 @@ def record_everyone_present(meeting, actor) -> None:
     from salaklang.agendas.models import Attendee
 
     for attendee in meeting.attendees.filter(attendance=Attendee.Attendance.UNKNOWN):
-        services.attendance_record(actor=actor, attendee=attendee, attendance=Attendee.Attendance.PRESENT)
+        meetings.attendance_record(actor=actor, attendee=attendee, attendance=Attendee.Attendance.PRESENT)

@@ -1,4 +1,4 @@
-from salaklang.agendas import services
+from salaklang.agendas.services import meetings as meetings_services
 from salaklang.core.testing import count_queries
 
 
@@ -19,7 +19,7 @@ def test_agendas_api_is_scoped_to_the_user(demo, client_as, make_agenda):
 def test_meetings_api_shows_attendance_with_delegates(demo, client_as, make_meeting):
     m = make_meeting()
     seat = m.attendees.get(organization__code="CRI-TOUR")
-    services.attendance_record(actor=demo["cr.tourism.analyst"], attendee=seat, attendance="represented",
+    meetings_services.attendance_record(actor=demo["cr.tourism.analyst"], attendee=seat, attendance="represented",
                                delegate=demo["cr.tourism.analyst"])
     c = client_as("cr.tourism.analyst")
     assert c.get("/api/v1/meetings/").json()["count"] == 1

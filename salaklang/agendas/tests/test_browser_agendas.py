@@ -161,19 +161,20 @@ def test_agenda_opinion_meeting_minutes_selection(page, live_server, demo, login
 
 def test_checker_approval_and_corrected_version(page, live_server, demo, login, axe):
     """The vice governor checks and approves; a later correction keeps version 1 and shows the difference."""
-    from salaklang.agendas import services
+    from salaklang.agendas.services import meetings as meetings_services
+    from salaklang.agendas.services import minutes as minutes_services
     from salaklang.organizations.models import Committee
 
     committee = Committee.objects.get(organization__code="CRI", kind="working_group")
     strategy = demo["cr.strategy"]
-    meeting = services.meeting_create(actor=strategy, committee=committee, data={
+    meeting = meetings_services.meeting_create(actor=strategy, committee=committee, data={
         "title": "ประชุมคณะทำงาน HPP", "date": timezone.localdate(), "start_time": dt.time(10),
         "end_time": dt.time(12), "venue": "ห้องประชุมเวียงกาหลง", "minute_taker": strategy, "checker": demo["cr.vicegov"]})
-    item = services.item_add(actor=strategy, meeting=meeting, title="เรื่องแจ้งเพื่อทราบ", section=1)
-    services.meeting_invite(actor=strategy, meeting=meeting)
+    item = meetings_services.item_add(actor=strategy, meeting=meeting, title="เรื่องแจ้งเพื่อทราบ", section=1)
+    meetings_services.meeting_invite(actor=strategy, meeting=meeting)
     record_everyone_present(meeting, strategy)
-    services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10), closed_at=dt.time(11, 30))
-    services.minutes_update(actor=strategy, meeting=meeting, items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
+    meetings_services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10), closed_at=dt.time(11, 30))
+    minutes_services.minutes_update(actor=strategy, meeting=meeting, items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
     url = f"{live_server.url}/agendas/meetings/{meeting.pk}/"
 
     login(page, "cr.vicegov")

@@ -5,7 +5,8 @@ the opinion legend, and a citizen reading a consultation's response about an age
 import pytest
 from playwright.sync_api import expect
 
-from salaklang.agendas import services
+from salaklang.agendas.services import agendas as agendas_services
+from salaklang.agendas.services import opinions as opinions_services
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.browser
 def test_forwarded_opinion_link_and_legend(page, live_server, demo, login, axe, make_agenda, make_round, orgs):
     agenda = make_agenda()
     rnd = make_round(organizations=[orgs["CRI-NRE"]])
-    services.opinion_record(actor=demo["cr.nre.head"], agenda=agenda, organization=orgs["CRI-NRE"],
+    opinions_services.opinion_record(actor=demo["cr.nre.head"], agenda=agenda, organization=orgs["CRI-NRE"],
                             position="conditional", reasoning="ต้องมีงบประมาณ")
     base = live_server.url
     # the NRE head forwarded the link to the head of the Land Office, whose agency was not asked
@@ -46,7 +47,7 @@ def test_a_citizen_reads_the_response_without_a_dead_link(page, live_server, dem
     from salaklang.participation.tests.conftest import make_consultation
 
     pna = Organization.objects.get(code="PNA")
-    agenda = services.agenda_create(actor=demo["pn.strategy"], province=pna,
+    agenda = agendas_services.agenda_create(actor=demo["pn.strategy"], province=pna,
                                     proposed_by=Organization.objects.get(code="PNA-TOUR"),
                                     data={"title": "การท่องเที่ยวชุมชนในป่าชายเลน", "fiscal_year": 2570})
     c = make_consultation(days_open=(-10, -1), agenda=agenda, link_title=agenda.title)

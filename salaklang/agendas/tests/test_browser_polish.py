@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from salaklang.agendas import services
+from salaklang.agendas.services import meetings as meetings_services
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_pages_leave_space_under_the_header(page, live_server, demo, login, lang
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_attendance_fits_a_phone_and_save_returns_to_it(page, live_server, demo, login, axe, make_meeting, lang):
     meeting = make_meeting(start_time=dt.time(9, 30), end_time=dt.time(12, 0))
-    services.meeting_hold(actor=demo["cr.strategy"], meeting=meeting, opened_at=dt.time(10, 0),
+    meetings_services.meeting_hold(actor=demo["cr.strategy"], meeting=meeting, opened_at=dt.time(10, 0),
                           closed_at=dt.time(11, 45))
     attendee = meeting.attendees.order_by("sort_order", "pk").first()
     page.set_viewport_size(PHONE)

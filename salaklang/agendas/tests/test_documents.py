@@ -105,9 +105,9 @@ def test_ics_escapes_and_folds():
 
 
 def test_ics_cancelled_meeting(demo, make_meeting):
-    from salaklang.agendas import services
+    from salaklang.agendas.services import meetings
 
-    m = services.meeting_cancel(actor=demo["cr.strategy"], meeting=make_meeting())
+    m = meetings.meeting_cancel(actor=demo["cr.strategy"], meeting=make_meeting())
     text = ics.meeting_ics(m)
     assert "METHOD:CANCEL" in text and "STATUS:CANCELLED" in text and "SEQUENCE:1" in text
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core import mail
 
-from salaklang.agendas import services
+from salaklang.agendas.services import meetings
 from salaklang.organizations.models import Committee, Organization
 
 
@@ -16,11 +16,11 @@ def test_invitation_emails_carry_the_ics_attachment(demo, django_capture_on_comm
     cri = Organization.objects.get(code="CRI")
     committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = services.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
             "number": "1/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 1", "date": dt.date(2026, 12, 21),
             "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": "ห้องประชุมเวียงกาหลง ชั้น 3",
             "minute_taker": demo["cr.strategy"]})
-        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
     invitations = [m for m in mail.outbox if "ประชุมคณะทำงาน HPP ครั้งที่ 1" in m.subject]
     assert invitations
     for message in invitations:
@@ -40,13 +40,13 @@ def test_a_changed_meeting_sends_the_new_ics_with_a_higher_sequence(demo, django
     cri = Organization.objects.get(code="CRI")
     committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = services.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
             "number": "2/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 2", "date": dt.date(2026, 12, 22),
             "start_time": dt.time(13, 30), "end_time": dt.time(15, 0), "venue": "ห้องประชุมดอยตุง",
             "minute_taker": demo["cr.strategy"]})
-        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
         mail.outbox.clear()
-        services.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
     assert mail.outbox
     raw = mail.outbox[0].attachments[0][1]
     raw = raw.decode() if isinstance(raw, bytes) else raw

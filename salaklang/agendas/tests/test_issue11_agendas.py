@@ -6,15 +6,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from salaklang.agendas import documents, services
+from salaklang.agendas import documents
 from salaklang.agendas.models import Attendee, Opinion
 from salaklang.agendas.queries import POSITION_SHORT
+from salaklang.agendas.services import meetings
+from salaklang.agendas.services import minutes as minutes_services
+from salaklang.agendas.services import opinions as opinions_services
 
 
 def test_the_opinion_legend_uses_the_words_of_the_cells(demo, client_as, make_agenda, make_round, orgs):
     a = make_agenda()
     rnd = make_round(organizations=[orgs["CRI-NRE"]])
-    services.opinion_record(actor=demo["cr.nre.head"], agenda=a, organization=orgs["CRI-NRE"], position="support")
+    opinions_services.opinion_record(actor=demo["cr.nre.head"], agenda=a, organization=orgs["CRI-NRE"], position="support")
     html = client_as("cr.strategy").get(reverse("agendas:opinions", args=[rnd.pk])).content.decode()
     legend = html[html.index('data-testid="matrix-legend"'):]
     legend = legend[:legend.index("</span>")]
@@ -52,16 +55,16 @@ def test_an_invited_agency_opening_another_agencys_link_is_told_why(demo, client
 
 def _held_meeting(demo, make_meeting, make_agenda):
     m = make_meeting()
-    item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่อง", agendas=[make_agenda()])
-    services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
-    services.minutes_update(actor=demo["cr.strategy"], meeting=m, items={item.pk: {"resolution": "รับทราบ"}})
+    item = meetings.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่อง", agendas=[make_agenda()])
+    meetings.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
+    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, items={item.pk: {"resolution": "รับทราบ"}})
     return m
 
 
 def test_minutes_with_nobodys_attendance_cannot_be_approved(demo, make_meeting, make_agenda):
     m = _held_meeting(demo, make_meeting, make_agenda)
     with pytest.raises(ValidationError, match="ยังไม่ได้บันทึกการเข้าประชุมของผู้ใดเลย"):
-        services.minutes_approve(actor=demo["cr.strategy"], meeting=m, accept_unrecorded=True)
+        minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m, accept_unrecorded=True)
     m.refresh_from_db()
     assert not m.minutes_locked
 
@@ -70,8 +73,8 @@ def test_unrecorded_attendance_is_shown_as_such_and_approval_asks(demo, client_a
     m = _held_meeting(demo, make_meeting, make_agenda)
     seats = list(m.attendees.filter(kind=Attendee.Kind.MEMBER).select_related("person", "organization"))
     present, absent, *unrecorded = seats
-    services.attendance_record(actor=demo["cr.strategy"], attendee=present, attendance="present")
-    services.attendance_record(actor=demo["cr.strategy"], attendee=absent, attendance="absent")
+    meetings.attendance_record(actor=demo["cr.strategy"], attendee=present, attendance="present")
+    meetings.attendance_record(actor=demo["cr.strategy"], attendee=absent, attendance="absent")
     ctx = documents.minutes_context(m)
     assert len(ctx["absent"]) == 1 and len(ctx["unrecorded"]) == len(unrecorded)
     assert documents.attendee_line(unrecorded[0]) not in " ".join(ctx["absent"])
@@ -79,7 +82,7 @@ def test_unrecorded_attendance_is_shown_as_such_and_approval_asks(demo, client_a
     page = c.get(reverse("agendas:meeting", args=[m.pk])).content.decode()
     assert 'data-testid="unrecorded-warning"' in page and f"กรรมการ {len(unrecorded)} คน" in page
     with pytest.raises(ValidationError, match=f"กรรมการ {len(unrecorded)} คน"):
-        services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+        minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
     c.post(reverse("agendas:minutes_approve", args=[m.pk]))
     m.refresh_from_db()
     assert not m.minutes_locked
@@ -96,13 +99,13 @@ def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_
     from salaklang.agendas.tests.conftest import record_everyone_present
 
     m = make_meeting()
-    item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่องแจ้งเพื่อทราบ", section=1)
+    item = meetings.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่องแจ้งเพื่อทราบ", section=1)
     record_everyone_present(m, demo["cr.strategy"])
-    services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
-    services.minutes_update(actor=demo["cr.strategy"], meeting=m, opening="ประธานกล่าวเปิด",
+    meetings.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
+    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, opening="ประธานกล่าวเปิด",
                             items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
-    services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
-    services.minutes_update(actor=demo["cr.strategy"], meeting=m, reason="เพิ่มการมอบหมาย",
+    minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, reason="เพิ่มการมอบหมาย",
                             items={item.pk: {"resolution": "ที่ประชุมรับทราบ และมอบหมายกลุ่มงานยุทธศาสตร์"}})
     body = client_as("cr.strategy").get(reverse("agendas:minutes_versions", args=[m.pk])).content.decode()
     assert "@@" not in body and "+++" not in body and "---" not in body.split("<main", 1)[-1].split("<table", 1)[0]

@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from salaklang.agendas import services
 from salaklang.agendas.models import Agenda, Attendee, Meeting, Opinion
+from salaklang.agendas.services import meetings as meetings_services
+from salaklang.agendas.services import minutes as minutes_services
+from salaklang.agendas.services import opinions as opinions_services
 from salaklang.agendas.tests.conftest import record_everyone_present
 from salaklang.core.testing import count_queries, make_org, make_user
 from salaklang.organizations.models import Organization, Role
@@ -17,7 +19,7 @@ def world(demo, make_agenda, make_round, make_meeting):
     proposal = make_agenda(title="ข้อเสนอของที่ดิน", org="CRI-LAND", actor="cr.land.head")
     rnd = make_round()
     meeting = make_meeting()
-    services.item_add(actor=demo["cr.strategy"], meeting=meeting, title="เลือกประเด็น", agendas=[agenda])
+    meetings_services.item_add(actor=demo["cr.strategy"], meeting=meeting, title="เลือกประเด็น", agendas=[agenda])
     return {"agenda": agenda, "proposal": proposal, "round": rnd, "meeting": meeting}
 
 
@@ -113,8 +115,8 @@ def test_opinion_form_saves_positions(world, client_as, orgs):
 
 def test_matrix_counts_and_not_answered(world, client_as, orgs, demo):
     agenda = world["agenda"]
-    services.opinion_record(actor=demo["cr.nre.head"], agenda=agenda, organization=orgs["CRI-NRE"], position="support")
-    services.opinion_record(actor=demo["cr.land.head"], agenda=agenda, organization=orgs["CRI-LAND"], position="oppose")
+    opinions_services.opinion_record(actor=demo["cr.nre.head"], agenda=agenda, organization=orgs["CRI-NRE"], position="support")
+    opinions_services.opinion_record(actor=demo["cr.land.head"], agenda=agenda, organization=orgs["CRI-LAND"], position="oppose")
     response = client_as("cr.vicegov").get(reverse("agendas:opinions", args=[world["round"].pk]))
     m = response.context["matrix"]
     col = m["columns"][0]
@@ -126,7 +128,7 @@ def test_matrix_counts_and_not_answered(world, client_as, orgs, demo):
 def test_matrix_query_count_constant(demo, client_as, cri, make_agenda, make_round, orgs):
     a1 = make_agenda(title="หนึ่ง")
     rnd = make_round()
-    services.opinion_record(actor=demo["cr.nre.head"], agenda=a1, organization=orgs["CRI-NRE"], position="support")
+    opinions_services.opinion_record(actor=demo["cr.nre.head"], agenda=a1, organization=orgs["CRI-NRE"], position="support")
     c = client_as("cr.strategy")
     url = reverse("agendas:opinions", args=[rnd.pk])
     c.get(url)
@@ -138,7 +140,7 @@ def test_matrix_query_count_constant(demo, client_as, cri, make_agenda, make_rou
     for org in extra_orgs[:6]:
         head = make_user(roles=[(org, Role.AGENCY_HEAD)])
         for a in agendas:
-            services.opinion_record(actor=head, agenda=a, organization=org, position="no_view")
+            opinions_services.opinion_record(actor=head, agenda=a, organization=org, position="no_view")
     with count_queries() as big:
         response = c.get(url)
     assert len(response.context["matrix"]["rows"]) > 15
@@ -237,11 +239,11 @@ def test_delegate_page_for_the_analyst(demo, client_as, make_meeting):
 
 def test_minutes_versions_page_shows_diff(demo, client_as, make_meeting, make_agenda):
     m = make_meeting()
-    item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่อง", agendas=[make_agenda()])
+    item = meetings_services.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่อง", agendas=[make_agenda()])
     record_everyone_present(m, demo["cr.strategy"])
-    services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
-    services.minutes_update(actor=demo["cr.strategy"], meeting=m, items={item.pk: {"resolution": "รับทราบ"}})
-    services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    meetings_services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
+    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, items={item.pk: {"resolution": "รับทราบ"}})
+    minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
     c = client_as("cr.strategy")
     c.post(reverse("agendas:minutes", args=[m.pk]), {"opening": "", f"discussion-{item.pk}": "",
                                                       f"resolution-{item.pk}": "เห็นชอบ", "reason": "แก้ไข"})
@@ -261,8 +263,8 @@ def test_dashboard_panel(demo, client_as, make_meeting):
 def test_selection_view(demo, client_as, make_meeting, make_agenda):
     m = make_meeting()
     a = make_agenda()
-    item = services.item_add(actor=demo["cr.strategy"], meeting=m, title="เลือก", agendas=[a])
-    services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
+    item = meetings_services.item_add(actor=demo["cr.strategy"], meeting=m, title="เลือก", agendas=[a])
+    meetings_services.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
     c = client_as("cr.strategy")
     assert c.post(reverse("agendas:select", args=[m.pk]), {"item": item.pk, "agendas": [a.pk],
                                                              "resolution": "เลือก"}).status_code == 302
@@ -379,7 +381,7 @@ def test_meeting_page_for_an_invitee_does_not_query_per_attendee(demo, client_as
         c.get(url)
     for _ in range(5):
         guest = make_user(roles=[(Organization.objects.get(code="CRI-PO"), Role.AGENCY_COORDINATOR)])
-        services.attendee_add(actor=demo["cr.strategy"], meeting=m, person=guest, kind="official")
+        meetings_services.attendee_add(actor=demo["cr.strategy"], meeting=m, person=guest, kind="official")
     with count_queries() as big:
         response = c.get(url)
     assert response.status_code == 200 and len(response.context["attendees"]) >= 10

@@ -130,9 +130,10 @@ def _send(client, admin, method: str, path: str, drawn: dict):
 
 @pytest.fixture
 def fuzz_env(demo, monkeypatch, settings):
-    from salaklang.complaints import open311, open311_data
     from salaklang.complaints.defaults import load
     from salaklang.complaints.models import Category, Holiday
+    from salaklang.complaints.open311 import data as open311_data
+    from salaklang.complaints.open311 import views as open311
 
     open311_data.clear_cache()  # per-process caches hold ids of earlier tests' rows
     open311._keys.clear()

@@ -1,8 +1,8 @@
 import pytest
 
-from salaklang.complaints import services
 from salaklang.complaints.defaults import load as load_defaults
 from salaklang.complaints.models import Category, CategoryRoute, Complaint, Holiday
+from salaklang.complaints.services import intake
 from salaklang.organizations.models import Organization
 
 
@@ -40,5 +40,5 @@ def submit(routes):
         if category == "health":
             data["consent_sensitive"] = True
         data.update(kw)
-        return services.complaint_submit(**data)
+        return intake.complaint_submit(**data)
     return _submit

@@ -7,8 +7,9 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from salaklang.api.models import ApiKey
-from salaklang.complaints import services
 from salaklang.complaints.models import Category, CategoryRoute, Complaint
+from salaklang.complaints.services import handling
+from salaklang.complaints.services import intake as intake_services
 from salaklang.core.testing import count_queries
 from salaklang.organizations.models import Organization
 
@@ -42,7 +43,7 @@ def body(**extra) -> dict:
 
 
 def _file(pna, category="tourism", **kw):
-    return services.complaint_submit(province=pna, category=Category.objects.get(code=category), subject="เรื่องทดสอบ",
+    return intake_services.complaint_submit(province=pna, category=Category.objects.get(code=category), subject="เรื่องทดสอบ",
                                      description="รายละเอียด", channel=Complaint.Channel.WEB, **kw)
 
 
@@ -134,7 +135,7 @@ def test_staff_list_is_scoped_paginated_and_without_identity(pna, demo):
     assert len(codes("pn.damrongdhama")) == 4
     assert codes("cr.strategy") == set()  # no complaint role
     assert codes("pn.health") == set()
-    services.complaint_transition(complaint=mine[0], actor=demo["pn.tourism"], status="resolved", reason="แก้ไขแล้ว")
+    handling.complaint_transition(complaint=mine[0], actor=demo["pn.tourism"], status="resolved", reason="แก้ไขแล้ว")
     assert codes("pn.tourism", "?status=resolved") == {mine[0].code}
 
 

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from salaklang.complaints import services
 from salaklang.complaints.models import Category, Complaint
+from salaklang.complaints.services import intake
 from salaklang.organizations.models import Organization
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,12 +67,12 @@ def test_citizen_files_anonymously_on_a_phone_and_follows_it(page, live_server, 
 def test_centre_routes_and_merges_agency_resolves_citizen_rates(page, live_server, routed, login, axe):
     other = Category.objects.get(code="other")
     tourism_cat = Category.objects.get(code="tourism")
-    first = services.complaint_submit(province=routed, category=other, subject="ห้องน้ำชายหาดบางสักชำรุด",
+    first = intake.complaint_submit(province=routed, category=other, subject="ห้องน้ำชายหาดบางสักชำรุด",
                                       description="ห้องน้ำสาธารณะชำรุด ใช้งานไม่ได้", channel="web",
                                       contact_email="somsri@example.test", contact_name="สมศรี ทะเลงาม")
-    dup_a = services.complaint_submit(province=routed, category=tourism_cat, subject="ป้ายชายหาดหาย",
+    dup_a = intake.complaint_submit(province=routed, category=tourism_cat, subject="ป้ายชายหาดหาย",
                                       description="ป้ายเตือนคลื่นหายไป", channel="web", anonymous=True)
-    dup_b = services.complaint_submit(province=routed, category=tourism_cat, subject="ป้ายเตือนคลื่นที่ชายหาดหายไป",
+    dup_b = intake.complaint_submit(province=routed, category=tourism_cat, subject="ป้ายเตือนคลื่นที่ชายหาดหายไป",
                                       description="ป้ายหายไปหลังพายุ", channel="web", anonymous=True)
     base = live_server.url
 
@@ -112,7 +112,7 @@ def test_centre_routes_and_merges_agency_resolves_citizen_rates(page, live_serve
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
     # …by the private link of the receipt e-mail: the code alone only reads the status (issue 10)
-    from salaklang.complaints.services import action_key
+    from salaklang.complaints.services.common import action_key
 
     page.goto(f"{base}/complaints/track/{first.code}/?key={action_key(first)}")
     assert "key=" not in page.url

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection, connections
 from django.db.models import Sum
 
-from salaklang.complaints import services
 from salaklang.complaints.models import Category, Complaint, ComplaintStat
+from salaklang.complaints.services import handling
+from salaklang.complaints.services import intake as intake_services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,7 @@ def test_parallel_intake_keeps_the_rollup_exact(routes, demo):
     def worker(n: int) -> None:
         try:
             for i in range(15):
-                services.complaint_submit(province=routes, category=categories[(n + i) % len(categories)],
+                intake_services.complaint_submit(province=routes, category=categories[(n + i) % len(categories)],
                                           subject=f"เรื่อง {n}-{i}", description="ทดสอบพร้อมกัน", channel="api")
         except BaseException as exc:  # noqa: BLE001 — reported below
             errors.append(exc)
@@ -47,7 +48,7 @@ def test_two_clicks_close_once(submit, demo):
 
     def close(user: str) -> None:
         try:
-            services.complaint_transition(complaint=c, actor=demo[user], status="resolved", note=user)
+            handling.complaint_transition(complaint=c, actor=demo[user], status="resolved", note=user)
             results.append("ok")
         except Exception as exc:  # noqa: BLE001 — the loser's error is the point
             results.append(type(exc).__name__)

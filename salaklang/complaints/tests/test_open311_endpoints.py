@@ -16,8 +16,10 @@ from django.test import override_settings
 from django.utils import timezone
 
 from salaklang.api.models import ApiKey
-from salaklang.complaints import open311, open311_data, services
 from salaklang.complaints.models import Category, CategoryRoute, Complaint
+from salaklang.complaints.open311 import data as open311_data
+from salaklang.complaints.open311 import views as open311
+from salaklang.complaints.services import handling, intake
 from salaklang.core.testing import count_queries
 from salaklang.organizations.models import Organization
 
@@ -280,7 +282,7 @@ def test_anonymous_post_and_sensitive_with_consent(client, pna, api_key):
 
 # --- GET requests: the standard filters ------------------------------------------------------
 def _file(pna, code: str, *, days_ago: int = 0, **kw):
-    return services.complaint_submit(province=pna, category=Category.objects.get(code=code), subject="เรื่องทดสอบ",
+    return intake.complaint_submit(province=pna, category=Category.objects.get(code=code), subject="เรื่องทดสอบ",
                                      description="รายละเอียดส่วนตัว", channel=Complaint.Channel.WEB,
                                      received_at=timezone.now() - dt.timedelta(days=days_ago), **kw)
 
@@ -292,7 +294,7 @@ def test_get_requests_filters(client, pna, demo):
     old_tourism = _file(pna, "tourism", days_ago=200)
     roads = _file(pna, "roads", days_ago=10)
     other_province = _file(cri, "roads", days_ago=2)
-    services.complaint_transition(complaint=new_tourism, actor=demo["pn.tourism"], status="resolved",
+    handling.complaint_transition(complaint=new_tourism, actor=demo["pn.tourism"], status="resolved",
                                   reason="ทำความสะอาดแล้ว")
 
     def ids(query: str) -> list[str]:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET  # noqa: S405 — parsing our own output in t
 
 from django.utils import timezone
 
-from salaklang.complaints.open311_format import errors, iso, respond, to_xml
+from salaklang.complaints.open311.format import errors, iso, respond, to_xml
 
 
 def test_services_xml_root_and_items():

@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import timezone
 
-from salaklang.complaints.open311_params import (
+from salaklang.complaints.open311.params import (
     DEFAULT_WINDOW,
     ParamError,
     comma_list,

@@ -6,7 +6,7 @@ from unittest import mock
 
 import pytest
 
-from salaklang.complaints.quota import BatchedQuota, parse_rate
+from salaklang.complaints.open311.quota import BatchedQuota, parse_rate
 
 
 def test_parse_rate():
@@ -18,7 +18,7 @@ def test_parse_rate():
 
 def test_one_process_counts_exactly():
     quota = BatchedQuota("t1", flush_every=20, flush_seconds=60)
-    with mock.patch("salaklang.complaints.quota.time.time", return_value=1_000_000.0):
+    with mock.patch("salaklang.complaints.open311.quota.time.time", return_value=1_000_000.0):
         assert [quota.hit("k", "3/m") for _ in range(5)] == [False, False, False, True, True]
         assert quota.hit("other", "3/m") is False  # per key
 
@@ -26,7 +26,7 @@ def test_one_process_counts_exactly():
 def test_processes_see_each_other_after_a_flush():
     a = BatchedQuota("t2", flush_every=5, flush_seconds=60)
     b = BatchedQuota("t2", flush_every=5, flush_seconds=60)  # another worker: same cache, own memory
-    with mock.patch("salaklang.complaints.quota.time.time", return_value=2_000_040.0):
+    with mock.patch("salaklang.complaints.open311.quota.time.time", return_value=2_000_040.0):
         assert not any(a.hit("k", "12/m") for _ in range(6))   # a flushes at hits 1 and 6: shared total 6
         assert not any(b.hit("k", "12/m") for _ in range(6))   # b flushes at its 1st (total 7) and 6th (12)
         # b has seen 12 in the shared counter: the next hit is over; a learns it at its next flush
@@ -38,13 +38,13 @@ def test_processes_see_each_other_after_a_flush():
 @pytest.mark.parametrize("start", [3_000_000.0])
 def test_a_new_window_starts_from_zero(start):
     quota = BatchedQuota("t3", flush_every=1, flush_seconds=0)
-    with mock.patch("salaklang.complaints.quota.time.time", return_value=start):
+    with mock.patch("salaklang.complaints.open311.quota.time.time", return_value=start):
         assert [quota.hit("k", "1/m") for _ in range(2)] == [False, True]
     # Sliding window (issue 10): right after the boundary the previous minute's burst still counts…
-    with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 60):
+    with mock.patch("salaklang.complaints.open311.quota.time.time", return_value=start + 60):
         assert quota.hit("k", "1/m") is True
     # …and a window with nothing before it starts from zero.
-    with mock.patch("salaklang.complaints.quota.time.time", return_value=start + 180):
+    with mock.patch("salaklang.complaints.open311.quota.time.time", return_value=start + 180):
         assert quota.hit("k", "1/m") is False
 
 
@@ -55,7 +55,7 @@ def test_hits_pending_when_the_window_ends_still_count_in_the_next(monkeypatch):
 
     from django.core.cache import cache
 
-    from salaklang.complaints.quota import BatchedQuota
+    from salaklang.complaints.open311.quota import BatchedQuota
 
     cache.clear()
     quota = BatchedQuota("boundary-test", flush_every=100, flush_seconds=3600)

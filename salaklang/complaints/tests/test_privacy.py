@@ -16,8 +16,8 @@ from django.utils import timezone
 from PIL import Image
 
 from salaklang.audit.models import AuditEntry
-from salaklang.complaints import services
 from salaklang.complaints.models import Category, Complaint, ComplaintEvent
+from salaklang.complaints.services import handling, privacy, routing
 from salaklang.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -134,29 +134,29 @@ def test_no_internal_text_after_any_staff_action(client, demo, submit, pna, tour
             for secret in SECRETS.values():
                 assert secret not in body, secret
 
-    services.complaint_assign(complaint=c, actor=centre, organization=health, note=SECRETS["assign"])
+    routing.complaint_assign(complaint=c, actor=centre, organization=health, note=SECRETS["assign"])
     check(c)
-    services.complaint_assign(complaint=c, actor=centre, organization=tourism, note=SECRETS["assign"])
+    routing.complaint_assign(complaint=c, actor=centre, organization=tourism, note=SECRETS["assign"])
     check(c)
-    services.complaint_note(complaint=c, actor=agency, text=SECRETS["note"], is_public=False)
-    services.complaint_note(complaint=c, actor=agency, text="PUBLIC-NOTE-OK", is_public=True)
+    handling.complaint_note(complaint=c, actor=agency, text=SECRETS["note"], is_public=False)
+    handling.complaint_note(complaint=c, actor=agency, text="PUBLIC-NOTE-OK", is_public=True)
     check(c)
     assert "PUBLIC-NOTE-OK" in _public_surfaces(client, c)  # public notes do show
-    services.complaint_extend(complaint=c, actor=agency, new_due=c.resolve_due + dt.timedelta(days=9),
+    handling.complaint_extend(complaint=c, actor=agency, new_due=c.resolve_due + dt.timedelta(days=9),
                               reason="รอผู้รับเหมา")
-    services.complaint_transition(complaint=c, actor=agency, status=Complaint.Status.IN_PROGRESS)
+    handling.complaint_transition(complaint=c, actor=agency, status=Complaint.Status.IN_PROGRESS)
     check(c)
-    children = services.complaint_split(complaint=to_split, actor=centre, organizations=[tourism, health],
+    children = routing.complaint_split(complaint=to_split, actor=centre, organizations=[tourism, health],
                                         note=SECRETS["split"])
     check(to_split, *children)
-    services.complaint_merge(complaint=dup, actor=centre, into=other, note=SECRETS["merge"])
+    routing.complaint_merge(complaint=dup, actor=centre, into=other, note=SECRETS["merge"])
     check(dup, other)
-    services.escalate_overdue(today=timezone.localdate() + dt.timedelta(days=60))
+    handling.escalate_overdue(today=timezone.localdate() + dt.timedelta(days=60))
     check(c, other)
-    services.complaint_transition(complaint=c, actor=agency, status=Complaint.Status.RESOLVED, reason="ซ่อมแล้ว")
+    handling.complaint_transition(complaint=c, actor=agency, status=Complaint.Status.RESOLVED, reason="ซ่อมแล้ว")
     check(c)
-    req = services.data_request_create(complaint=other, kind="deletion", email="citizen@example.test")
-    services.data_request_handle(data_request=req, actor=centre, status="handled", response="ลบแล้ว")
+    req = privacy.data_request_create(complaint=other, kind="deletion", email="citizen@example.test")
+    privacy.data_request_handle(data_request=req, actor=centre, status="handled", response="ลบแล้ว")
     check(other)
     # …and the staff still read them on the case page.
     events = ComplaintEvent.objects.filter(complaint=c, is_public=False).values_list("text", flat=True)
@@ -166,7 +166,7 @@ def test_no_internal_text_after_any_staff_action(client, demo, submit, pna, tour
 # --- 3. a tracking code is not a key --------------------------------------------------------------------------
 def _closed(submit, demo, **kw) -> Complaint:
     c = submit(**kw)
-    return services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=Complaint.Status.RESOLVED,
+    return handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=Complaint.Status.RESOLVED,
                                          reason="เก็บขยะแล้ว")
 
 

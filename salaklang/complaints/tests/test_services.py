@@ -6,7 +6,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from salaklang.audit.models import AuditEntry
-from salaklang.complaints import services, stats
+from salaklang.complaints import stats
 from salaklang.complaints.deadlines import add_working_days, clear_cache, working_days_between
 from salaklang.complaints.models import (
     Complaint,
@@ -17,6 +17,8 @@ from salaklang.complaints.models import (
     EscalationLog,
     Holiday,
 )
+from salaklang.complaints.services import handling, routing
+from salaklang.complaints.services import privacy as privacy_services
 from salaklang.notifications.models import Notification
 from salaklang.organizations.models import Organization
 
@@ -64,12 +66,12 @@ def test_fifteen_working_days_by_default(submit):
 def test_agency_moves_and_closes(submit, demo):
     c = submit()
     tourism = demo["pn.tourism"]
-    c = services.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+    c = handling.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
     assert c.acknowledged_at is not None and c.first_response_hours == 0
-    c = services.complaint_transition(complaint=c, actor=tourism, status=S.RESOLVED, note="เก็บขยะแล้ว")
+    c = handling.complaint_transition(complaint=c, actor=tourism, status=S.RESOLVED, note="เก็บขยะแล้ว")
     assert c.status == S.RESOLVED and c.closed_on_time is True and c.closed_at
     with pytest.raises(ValidationError):
-        services.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
+        handling.complaint_transition(complaint=c, actor=tourism, status=S.IN_PROGRESS)
     assert stat_snapshot() == [(c.received_date.replace(day=1), c.province_id, c.category_id, c.agency_id, 0,
                                 "resolved", 1, 1)]
     assert AuditEntry.objects.filter(object_id=str(c.pk), verb="complaint_resolved").exists()
@@ -79,8 +81,8 @@ def test_not_resolved_and_rejected_need_a_reason(submit, demo):
     c = submit()
     for status in (S.NOT_RESOLVED, S.REJECTED, S.FORWARDED):
         with pytest.raises(ValidationError):
-            services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=status)
-    c = services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.NOT_RESOLVED,
+            handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=status)
+    c = handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.NOT_RESOLVED,
                                       reason="อยู่นอกอำนาจหน้าที่")
     assert c.outcome_reason == "อยู่นอกอำนาจหน้าที่"
 
@@ -88,55 +90,55 @@ def test_not_resolved_and_rejected_need_a_reason(submit, demo):
 def test_other_agency_cannot_handle(submit, demo):
     c = submit()
     with pytest.raises(PermissionDenied):
-        services.complaint_transition(complaint=c, actor=demo["pn.health"], status=S.IN_PROGRESS)
+        handling.complaint_transition(complaint=c, actor=demo["pn.health"], status=S.IN_PROGRESS)
     with pytest.raises(PermissionDenied):
-        services.complaint_assign(complaint=c, actor=demo["pn.tourism"],
+        routing.complaint_assign(complaint=c, actor=demo["pn.tourism"],
                                   organization=Organization.objects.get(code="PNA-HEALTH"))
 
 
 def test_centre_reassigns(submit, demo, health):
     c = submit(category="roads")
-    c = services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"], organization=health)
+    c = routing.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"], organization=health)
     assert c.status == S.ASSIGNED and c.agency == health
-    c = services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
+    c = routing.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
                                   organization=Organization.objects.get(code="PNA-TOUR"))
     assert c.agency.code == "PNA-TOUR"
     assert [r[5] for r in stat_snapshot()] == ["assigned"]
     with pytest.raises(ValidationError):
-        services.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
+        routing.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"],
                                   organization=Organization.objects.get(code="CRI-TOUR"))
 
 
 def test_split_makes_linked_children(submit, demo, health, tourism):
     c = submit(category="roads")
-    children = services.complaint_split(complaint=c, actor=demo["pn.damrongdhama"], organizations=[health, tourism])
+    children = routing.complaint_split(complaint=c, actor=demo["pn.damrongdhama"], organizations=[health, tourism])
     c.refresh_from_db()
     assert c.status == S.SPLIT and len(children) == 2
     assert {ch.agency_id for ch in children} == {health.pk, tourism.pk}
     assert all(ch.parent_id == c.pk and ch.code != c.code for ch in children)
     assert sum(r[-1] for r in stat_snapshot()) == 3
     with pytest.raises(ValidationError):
-        services.complaint_split(complaint=children[0], actor=demo["pn.damrongdhama"], organizations=[health])
+        routing.complaint_split(complaint=children[0], actor=demo["pn.damrongdhama"], organizations=[health])
 
 
 def test_merge_keeps_both_codes(submit, demo):
     a, b = submit(), submit()
-    services.complaint_merge(complaint=b, actor=demo["pn.damrongdhama"], into=a)
+    routing.complaint_merge(complaint=b, actor=demo["pn.damrongdhama"], into=a)
     b.refresh_from_db()
     assert b.status == S.MERGED and b.merged_into_id == a.pk and b.code != a.code
     assert ComplaintEvent.objects.filter(complaint=a, related=b).exists()
     with pytest.raises(ValidationError):
-        services.complaint_merge(complaint=a, actor=demo["pn.damrongdhama"], into=a)
+        routing.complaint_merge(complaint=a, actor=demo["pn.damrongdhama"], into=a)
     with pytest.raises(PermissionDenied):
-        services.complaint_merge(complaint=a, actor=demo["pn.tourism"], into=b)
+        routing.complaint_merge(complaint=a, actor=demo["pn.tourism"], into=b)
 
 
 def test_extension_recorded(submit, demo):
     c = submit()
     new_due = c.resolve_due + dt.timedelta(days=10)
     with pytest.raises(ValidationError):
-        services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="")
-    ext = services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="รองบประมาณ")
+        handling.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="")
+    ext = handling.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=new_due, reason="รองบประมาณ")
     c.refresh_from_db()
     assert c.resolve_due == new_due and c.extension_count == 1 and ext.old_due < new_due
 
@@ -145,13 +147,13 @@ def test_extension_recorded(submit, demo):
 def test_rating_once_and_only_when_closed(submit, demo):
     c = submit()
     with pytest.raises(ValidationError):
-        services.complaint_rate(complaint=c, rating=5)
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+        handling.complaint_rate(complaint=c, rating=5)
+    handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     with pytest.raises(ValidationError):
-        services.complaint_rate(complaint=c, rating=9)
-    services.complaint_rate(complaint=c, rating=4, comment="รวดเร็ว")
+        handling.complaint_rate(complaint=c, rating=9)
+    handling.complaint_rate(complaint=c, rating=4, comment="รวดเร็ว")
     with pytest.raises(ValidationError):
-        services.complaint_rate(complaint=c, rating=5)
+        handling.complaint_rate(complaint=c, rating=5)
     c.refresh_from_db()
     assert c.rating == 4
 
@@ -159,13 +161,13 @@ def test_rating_once_and_only_when_closed(submit, demo):
 @override_settings(COMPLAINTS_REOPEN_DAYS=7)
 def test_reopen_window_and_count(submit, demo):
     c = submit()
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
-    c = services.complaint_reopen(complaint=c, reason="ยังมีขยะอยู่")
+    handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    c = handling.complaint_reopen(complaint=c, reason="ยังมีขยะอยู่")
     assert c.status == S.ASSIGNED and c.reopen_count == 1 and c.closed_at is None
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     Complaint.objects.filter(pk=c.pk).update(closed_at=timezone.now() - dt.timedelta(days=8))
     with pytest.raises(ValidationError):
-        services.complaint_reopen(complaint=c, reason="อีกครั้ง")
+        handling.complaint_reopen(complaint=c, reason="อีกครั้ง")
     assert sum(r[-1] for r in stat_snapshot()) == 1
 
 
@@ -175,43 +177,43 @@ def test_escalation_once_to_head_and_centre(submit, demo, django_capture_on_comm
     Complaint.objects.filter(pk=c.pk).update(ack_due=dt.date(2026, 1, 5), resolve_due=dt.date(2026, 1, 20))
     today = dt.date(2026, 2, 2)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.escalate_overdue(today=today) == 2  # acknowledge and resolve
-        assert services.escalate_overdue(today=today) == 0
+        assert handling.escalate_overdue(today=today) == 2  # acknowledge and resolve
+        assert handling.escalate_overdue(today=today) == 0
     assert EscalationLog.objects.filter(complaint=c).count() == 2
     recipients = set(Notification.objects.filter(title__contains=c.code).values_list("recipient__username", flat=True))
     assert {"pn.tourism.head", "pn.damrongdhama"} <= recipients
     assert "pn.tourism" not in recipients  # the coordinator is not the one escalated to
     # an extension gives a new deadline: missing it escalates once more
     c.refresh_from_db()
-    services.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=dt.date(2026, 1, 27), reason="รออะไหล่")
-    assert services.escalate_overdue(today=today) == 1
-    assert services.escalate_overdue(today=today) == 0
+    handling.complaint_extend(complaint=c, actor=demo["pn.tourism"], new_due=dt.date(2026, 1, 27), reason="รออะไหล่")
+    assert handling.escalate_overdue(today=today) == 1
+    assert handling.escalate_overdue(today=today) == 0
 
 
 # --- privacy ----------------------------------------------------------------------------------------
 @override_settings(COMPLAINTS_RETENTION_DAYS=365)
 def test_retention_anonymises_but_keeps_statistics(submit, demo):
     c = submit(contact_name="สมหญิง ใจดี", contact_phone="0812345678", latitude="8.45", longitude="98.52")
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     before_stats, before_dur = stat_snapshot(), dur_snapshot()
-    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=100)) == 0
-    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 1
+    assert privacy_services.anonymise_expired(now=timezone.now() + dt.timedelta(days=100)) == 0
+    assert privacy_services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 1
     c.refresh_from_db()
     assert c.contact_name == "" and c.contact_email == "" and c.contact_phone == "" and c.latitude is None
     assert c.anonymised_at is not None and c.category.code == "tourism"
     assert stat_snapshot() == before_stats and dur_snapshot() == before_dur
-    assert services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 0
+    assert privacy_services.anonymise_expired(now=timezone.now() + dt.timedelta(days=400)) == 0
 
 
 def test_deletion_request_handled(submit, demo):
     c = submit()
-    req = services.data_request_create(complaint=c, kind=DataRequest.Kind.DELETION, email="citizen@example.test")
+    req = privacy_services.data_request_create(complaint=c, kind=DataRequest.Kind.DELETION, email="citizen@example.test")
     assert req.due == timezone.localdate() + dt.timedelta(days=30)
     with pytest.raises(PermissionDenied):
-        services.data_request_handle(data_request=req, actor=demo["pn.tourism"], status="handled", response="")
+        privacy_services.data_request_handle(data_request=req, actor=demo["pn.tourism"], status="handled", response="")
     with pytest.raises(ValidationError):
-        services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="refused", response="")
-    services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="handled", response="ลบแล้ว")
+        privacy_services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="refused", response="")
+    privacy_services.data_request_handle(data_request=req, actor=demo["pn.damrongdhama"], status="handled", response="ลบแล้ว")
     c.refresh_from_db()
     assert c.anonymised_at is not None and c.contact_email == ""
     assert AuditEntry.objects.filter(verb="data_request_handled").exists()
@@ -220,9 +222,9 @@ def test_deletion_request_handled(submit, demo):
 # --- rollup ----------------------------------------------------------------------------------------
 def test_rebuild_matches_incremental(submit, demo, health):
     a, b, c = submit(), submit(category="roads"), submit()
-    services.complaint_transition(complaint=a, actor=demo["pn.tourism"], status=S.RESOLVED)
-    services.complaint_assign(complaint=b, actor=demo["pn.damrongdhama"], organization=health)
-    services.complaint_merge(complaint=c, actor=demo["pn.damrongdhama"], into=a)
+    handling.complaint_transition(complaint=a, actor=demo["pn.tourism"], status=S.RESOLVED)
+    routing.complaint_assign(complaint=b, actor=demo["pn.damrongdhama"], organization=health)
+    routing.complaint_merge(complaint=c, actor=demo["pn.damrongdhama"], into=a)
     incremental, durations = stat_snapshot(fine_only=False), dur_snapshot()
     assert {r[1] for r in incremental} == {0, a.province_id}  # national rows and the province's
     stats.rebuild()
@@ -244,7 +246,7 @@ def test_receipt_and_notifications_after_commit(submit, demo, mailoutbox, django
     staff = set(Notification.objects.filter(title__contains=c.code).values_list("recipient__username", flat=True))
     assert {"pn.tourism", "pn.tourism.head"} <= staff
     with django_capture_on_commit_callbacks(execute=True):
-        services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED, note="เรียบร้อย")
+        handling.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED, note="เรียบร้อย")
     news = [m for m in mailoutbox if m.to == ["somchai@example.test"]]
     assert len(news) == 2 and "เรียบร้อย" in news[1].body
 
@@ -263,12 +265,12 @@ def test_a_delegate_acts_for_the_agency_head(submit, demo, tourism):
     deputy = make_user("pn.tourism.deputy", roles=[(deputy_unit, Role.AGENCY_COORDINATOR)])
     c = submit()
     with pytest.raises(PermissionDenied):
-        services.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
+        handling.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
     today = timezone.localdate()
     Delegation.objects.create(delegator=demo["pn.tourism.head"], delegate=deputy, organization=tourism,
                               scope=Delegation.Scope.ALL, start_date=today, end_date=today + dt.timedelta(days=3))
     deputy = type(deputy).objects.get(pk=deputy.pk)  # a new request: roles and delegations reloaded
-    services.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
+    handling.complaint_transition(complaint=c, actor=deputy, status=S.IN_PROGRESS)
     entry = AuditEntry.objects.get(verb="complaint_in_progress", object_id=str(c.pk))
     assert entry.actor == deputy and entry.on_behalf_of == demo["pn.tourism.head"]
     assert ComplaintEvent.objects.get(complaint=c, to_status=S.IN_PROGRESS).on_behalf_of == demo["pn.tourism.head"]
@@ -277,9 +279,9 @@ def test_a_delegate_acts_for_the_agency_head(submit, demo, tourism):
 def test_centre_closes_an_unrouted_inquiry_itself(submit, demo):
     c = submit(category="other")
     assert c.status == S.RECEIVED
-    c = services.complaint_transition(complaint=c, actor=demo["pn.damrongdhama"], status=S.RESOLVED,
+    c = handling.complaint_transition(complaint=c, actor=demo["pn.damrongdhama"], status=S.RESOLVED,
                                       note="ให้คำแนะนำทางโทรศัพท์แล้ว")
     assert c.status == S.RESOLVED and c.closed_on_time
     with pytest.raises(PermissionDenied):
-        services.complaint_transition(complaint=submit(category="other"), actor=demo["pn.tourism"],
+        handling.complaint_transition(complaint=submit(category="other"), actor=demo["pn.tourism"],
                                       status=S.RESOLVED)

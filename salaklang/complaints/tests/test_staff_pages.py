@@ -9,8 +9,8 @@ from django.utils import timezone
 from PIL import Image
 
 from salaklang.audit.models import AuditEntry
-from salaklang.complaints import services
 from salaklang.complaints.models import Complaint, ComplaintAttachment, ComplaintStat, DataRequest
+from salaklang.complaints.services import privacy
 from salaklang.core.testing import count_queries, make_user
 
 pytestmark = pytest.mark.django_db
@@ -91,12 +91,12 @@ def test_centre_handles_a_data_request(client_as, client, submit):
 
 def test_data_request_list_query_count_constant(client_as, submit):
     c = submit()
-    services.data_request_create(complaint=c, kind="access", email="citizen@example.test")
+    privacy.data_request_create(complaint=c, kind="access", email="citizen@example.test")
     centre = client_as("pn.damrongdhama")
     with count_queries() as one:
         centre.get(reverse("complaints:data_requests"))
     for _ in range(6):
-        services.data_request_create(complaint=submit(), kind="deletion", email="citizen@example.test")
+        privacy.data_request_create(complaint=submit(), kind="deletion", email="citizen@example.test")
     with count_queries() as many:
         centre.get(reverse("complaints:data_requests"))
     assert len(one.captured_queries) == len(many.captured_queries)

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from salaklang.complaints.models import Complaint, ComplaintStat
-from salaklang.complaints.services import CODE_ALPHABET, normalize_code
+from salaklang.complaints.services.codes import CODE_ALPHABET, normalize_code
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +49,10 @@ def test_anonymous_drops_contact(submit, demo):
 
 
 def test_a_code_collision_is_retried(submit, monkeypatch):
-    from salaklang.complaints import services
+    from salaklang.complaints.services import intake
 
     first = submit()
     codes = iter([first.code, "PNA-6912-ZZZZ-ZZZZ"])
-    monkeypatch.setattr(services, "new_code", lambda province, when=None: next(codes))
+    monkeypatch.setattr(intake, "new_code", lambda province, when=None: next(codes))
     second = submit()
     assert second.code == "PNA-6912-ZZZZ-ZZZZ" and Complaint.objects.count() == 2

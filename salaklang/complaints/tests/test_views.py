@@ -10,8 +10,9 @@ from django.urls import reverse
 from PIL import Image
 
 from salaklang.audit.models import AuditEntry
-from salaklang.complaints import services
 from salaklang.complaints.models import Category, Complaint, ComplaintAttachment
+from salaklang.complaints.services import common
+from salaklang.complaints.services import handling as handling_services
 from salaklang.core.testing import count_queries, make_org, make_province, make_user
 from salaklang.organizations.models import Organization, Role
 
@@ -167,10 +168,10 @@ def test_guessing_codes_is_rate_limited(client, submit):
 
 def test_citizen_rates_once_and_reopens(client, submit, demo):
     c = submit()
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    handling_services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     url = reverse("complaints:track_rate", kwargs={"code": c.code})
     # The filer opens the private link of the receipt (the code alone is not enough: test_privacy.py).
-    client.get(reverse("complaints:track", kwargs={"code": c.code}), {"key": services.action_key(c)})
+    client.get(reverse("complaints:track", kwargs={"code": c.code}), {"key": common.action_key(c)})
     assert client.post(url, {"rating": "5"}).status_code == 302
     assert client.post(url, {"rating": "1"}).status_code == 400
     c.refresh_from_db()
@@ -280,7 +281,7 @@ def test_inbox_query_count_constant(client_as, submit):
 
 def test_dashboard_query_count_constant_and_no_complaint_scan(client, submit, demo):
     c = submit()
-    services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
+    handling_services.complaint_transition(complaint=c, actor=demo["pn.tourism"], status=S.RESOLVED)
     national = _queries(client, reverse("complaints:dashboard"))
     province = _queries(client, reverse("complaints:dashboard") + "?province=PNA")
     for cat in ("roads", "health", "tourism", "waste"):

@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _fresh_open311_caches():
-    from salaklang.complaints import open311, open311_data
+    from salaklang.complaints.open311 import data as open311_data
+    from salaklang.complaints.open311 import views as open311
 
     open311_data.clear_cache()
     open311._keys.clear()

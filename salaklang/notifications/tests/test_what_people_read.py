@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from conftest import ISO_DATE, RELATIVE_LINK
-from salaklang.agendas import services as agendas
+from salaklang.agendas.services import meetings, opinions
 from salaklang.calls import services as calls
-from salaklang.complaints import services as complaints
 from salaklang.complaints.defaults import load as load_complaint_defaults
 from salaklang.complaints.models import Category, Complaint, Holiday
+from salaklang.complaints.services import intake
 from salaklang.notifications.models import Notification
 from salaklang.organizations import services as organizations
 from salaklang.organizations.models import Committee, Organization
@@ -44,16 +44,16 @@ def _everything_that_carries_a_date_or_a_link(demo):
         organization=Organization.objects.get(code="PNA-TOUR"), scope="attend_meetings",
         start_date=dt.date(2026, 12, 1), end_date=dt.date(2026, 12, 5))
     cri = Organization.objects.get(code="CRI")
-    agendas.opinion_round_open(actor=demo["cr.strategy"], province=cri, fiscal_year=2570,
+    opinions.opinion_round_open(actor=demo["cr.strategy"], province=cri, fiscal_year=2570,
                                due_date=dt.date(2026, 12, 17), organizations=None)
-    meeting = agendas.meeting_create(
+    meeting = meetings.meeting_create(
         actor=demo["cr.strategy"], committee=Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP),
         data={"number": "1/2570", "title": "ประชุมคณะทำงาน HPP", "date": dt.date(2026, 12, 21),
               "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": "ห้องประชุมเวียงกาหลง",
               "minute_taker": demo["cr.strategy"]})
-    agendas.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+    meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
     load_complaint_defaults(Category, Holiday)
-    complaints.complaint_submit(
+    intake.complaint_submit(
         province=Organization.objects.get(code="PNA"), category=Category.objects.get(code="tourism"),
         subject="ขยะบนชายหาด", description="มีขยะพลาสติกจำนวนมาก", channel=Complaint.Channel.WEB,
         contact_email="citizen@example.test")

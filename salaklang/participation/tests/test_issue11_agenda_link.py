@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from salaklang.agendas import services as agendas
+from salaklang.agendas.services import agendas as agendas_services
 from salaklang.organizations.models import Organization
 from salaklang.participation import services
 from salaklang.participation.models import Consultation
@@ -17,7 +17,7 @@ from salaklang.participation.tests.conftest import make_consultation
 @pytest.fixture
 def agenda(demo):
     pna = Organization.objects.get(code="PNA")
-    return agendas.agenda_create(actor=demo["pn.strategy"], province=pna,
+    return agendas_services.agenda_create(actor=demo["pn.strategy"], province=pna,
                                  proposed_by=Organization.objects.get(code="PNA-TOUR"),
                                  data={"title": "การท่องเที่ยวชุมชนในป่าชายเลน", "fiscal_year": 2570})
 

@@ -104,12 +104,12 @@ def test_album_from_the_meetings_photos(page, live_server, login, portal):
     from playwright.sync_api import expect
 
     from salaklang.agendas import demo as agendas_demo
-    from salaklang.agendas import services as agenda_services
     from salaklang.agendas.models import Meeting
+    from salaklang.agendas.services import photos as photos_services
 
     agendas_demo.seed()
     meeting = Meeting.objects.get(title=agendas_demo.MEETING_TITLE)
-    agenda_services.photo_add(actor=portal["users"]["cr.strategy"], meeting=meeting, upload=jpeg(),
+    photos_services.photo_add(actor=portal["users"]["cr.strategy"], meeting=meeting, upload=jpeg(),
                               caption="ประธานเปิดการประชุม", publishable=True)
     login(page, "cr.strategy")
     page.goto(f"{live_server.url}/agendas/meetings/{meeting.pk}/")

@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def meeting(portal):
     from salaklang.agendas import demo as agendas_demo
-    from salaklang.agendas import services as agenda_services
     from salaklang.agendas.models import Meeting
+    from salaklang.agendas.services import photos as photos_services
 
     agendas_demo.seed()
     m = Meeting.objects.get(title=agendas_demo.MEETING_TITLE)
     actor = portal["users"]["cr.strategy"]
-    agenda_services.photo_add(actor=actor, meeting=m, upload=jpeg(), caption="ประธานกล่าวเปิดการประชุม", publishable=True)
-    agenda_services.photo_add(actor=actor, meeting=m, upload=jpeg(), caption="ภาพภายใน", publishable=False)
+    photos_services.photo_add(actor=actor, meeting=m, upload=jpeg(), caption="ประธานกล่าวเปิดการประชุม", publishable=True)
+    photos_services.photo_add(actor=actor, meeting=m, upload=jpeg(), caption="ภาพภายใน", publishable=False)
     return m
 
 

@@ -1,6 +1,6 @@
 """What the Open311 endpoints read and write: services (categories), service requests (complaints).
 
-Rows are plain dicts in the GeoReport v2 field order; ``open311_format`` turns them into JSON or XML.
+Rows are plain dicts in the GeoReport v2 field order; ``open311.format`` turns them into JSON or XML.
 Nothing personal leaves this module: no complainant name, contact, account, free-text description or
 exact address; a point only when the complainant chose to share it, rounded to about 100 m.
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salaklang.complaints.models import Category, Complaint
-from salaklang.complaints.open311_params import MAX_RESULTS, ParamError, RequestQuery
+from salaklang.complaints.open311.params import MAX_RESULTS, ParamError, RequestQuery
 from salaklang.organizations.models import Organization
 
 CACHE_SECONDS = 60
@@ -77,7 +77,7 @@ def category_by_code(code: str) -> Category | None:
 
 def changeset() -> str | None:
     """When the service list last changed (GeoReport ``changeset``)."""
-    from salaklang.complaints.open311_format import iso
+    from salaklang.complaints.open311.format import iso
 
     return iso(_cached("changeset", lambda: Category.objects.aggregate(m=Max("updated_at"))["m"]))
 
@@ -200,7 +200,7 @@ def _public_queryset():
 
 
 def request_rows_by_ids(ids: list[str]) -> list[dict]:
-    from salaklang.complaints.services import normalize_code
+    from salaklang.complaints.services.codes import normalize_code
 
     # read leniently, as the tracking page does (case, O/0, I/1, missing dashes)
     ids = [normalize_code(i) or i.strip().upper() for i in ids if i.strip()][:MAX_RESULTS]
@@ -245,8 +245,8 @@ def _district(province: Organization, value: str) -> tuple[Organization | None, 
 def submit(*, key, jurisdiction: Organization, category: Category, description: str,
            point: tuple[float, float] | None, address: str, address_id: str, attributes: dict[str, str],
            contact: dict[str, str], device_id: str, account_id: str, media_url: str) -> Complaint:
-    """A POSTed service request through the one write path (``services.complaint_submit``)."""
-    from salaklang.complaints import services
+    """A POSTed service request through the one write path (``intake.complaint_submit``)."""
+    from salaklang.complaints.services import intake
 
     if category.is_sensitive and not _truthy(attributes.get("consent_sensitive")):
         raise ParamError(400, _("This service needs attribute[consent_sensitive]=true (explicit consent to "
@@ -258,7 +258,7 @@ def submit(*, key, jurisdiction: Organization, category: Category, description: 
     name = " ".join(p for p in (contact.get("first_name"), contact.get("last_name")) if p)
     anonymous = not (name or contact.get("email") or contact.get("phone"))
     place = address or (f"address_id {address_id}" if address_id else "")
-    complaint = services.complaint_submit(
+    complaint = intake.complaint_submit(
         actor=key.user, channel=Complaint.Channel.OPEN311, province=jurisdiction, category=category,
         subject=subject, description=description, district=district, district_name=district_name,
         subdistrict=(attributes.get("subdistrict") or "").strip()[:120], address=place[:300],

@@ -7,7 +7,7 @@ tracking code; ``jurisdiction_id`` is a province code (e.g. ``PNA``). Nothing pe
 returned: no complainant name or contact, no free-text description, and a point only when the
 complainant chose to share it (rounded to about 100 m).
 
-Writes go through ``complaints.services.complaint_submit`` — the same write path as the web form.
+Writes go through ``complaints.services.intake.complaint_submit`` — the same write path as the web form.
 See docs/decisions/open311.md.
 """
 
@@ -25,10 +25,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from salaklang.complaints import open311_data as data
-from salaklang.complaints.open311_format import errors, respond
-from salaklang.complaints.open311_params import ParamError, parse_point, parse_request_query
-from salaklang.complaints.quota import BatchedQuota
+from salaklang.complaints.open311 import data
+from salaklang.complaints.open311.format import errors, respond
+from salaklang.complaints.open311.params import ParamError, parse_point, parse_request_query
+from salaklang.complaints.open311.quota import BatchedQuota
 from salaklang.core.middleware import client_ip
 from salaklang.core.ratelimit import get_usage, is_ratelimited
 

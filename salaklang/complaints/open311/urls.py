@@ -6,7 +6,7 @@ Every method answers in the format its suffix names: ``services.json``, ``servic
 
 from django.urls import re_path
 
-from salaklang.complaints import open311
+from salaklang.complaints.open311 import views as open311
 
 app_name = "open311"
 FMT = r"\.(?P<fmt>json|xml)$"
