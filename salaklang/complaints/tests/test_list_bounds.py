@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from salaklang.complaints import services
+from salaklang.complaints.services import privacy
 from salaklang.core.testing import make_user
 from salaklang.core.tests.test_list_bounds import _bounded
 
@@ -25,9 +25,9 @@ def test_my_complaints(client_as, submit):
 
 
 def test_data_requests(client_as, submit):
-    services.data_request_create(complaint=submit(), kind="access", email="citizen@example.test")
+    privacy.data_request_create(complaint=submit(), kind="access", email="citizen@example.test")
 
     def grow():
         for _ in range(27):
-            services.data_request_create(complaint=submit(), kind="access", email="citizen@example.test")
+            privacy.data_request_create(complaint=submit(), kind="access", email="citizen@example.test")
     _bounded(client_as("pn.damrongdhama"), reverse("complaints:data_requests"), grow)
