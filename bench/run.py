@@ -110,12 +110,13 @@ def free_port() -> int:
 class Server:
     """gunicorn on a free loopback port; ``workers=3`` with the access log is the production command of README."""
 
-    def __init__(self, env: dict, workers: int = 2, access_log: bool = False):
+    def __init__(self, env: dict, workers: int = 2, access_log: bool = False, threads: int = 1):
         self.env = dict(env)
         self.static = tempfile.mkdtemp(prefix="bench-static-")
         self.env["STATIC_ROOT"] = self.static
         self.port = free_port()
         self.workers = workers
+        self.threads = threads
         self.access_log = access_log
         self.proc = None
 
@@ -123,7 +124,8 @@ class Server:
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
         gunicorn = str(Path(PY).parent / "gunicorn")
         log = ["--access-logfile", "-"] if self.access_log else []
-        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), "--bind",
+        threads = ["--threads", str(self.threads)] if self.threads > 1 else []
+        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), *threads, "--bind",
                                       f"127.0.0.1:{self.port}", "--log-level", "warning", *log], cwd=ROOT, env=self.env,
                                      stdout=subprocess.DEVNULL if self.access_log else None)
         deadline = time.monotonic() + 60
@@ -212,11 +214,16 @@ def wrk(url: str, cookies: str, seconds: int, threads: int = 2, connections: int
             "command": " ".join(c if not c.startswith("Cookie") else "Cookie: …" for c in cmd)}
 
 
+LOAD_WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "2"))  # `make run`'s gunicorn: 2 workers × 4 threads
+LOAD_THREADS = int(os.environ.get("BENCH_LOAD_THREADS", "4"))
+
+
 def load_phase(env: dict, ctx, pages: list, seconds: int) -> list[dict]:
-    """README's production server command (gunicorn config.wsgi --workers 3, access log on) under a load of wrk -t2 -c8
-    for ``seconds`` per page, with the floors measured in the same run."""
+    """The production server as `make run` starts it (gunicorn config.wsgi --workers 2 --threads 4, access log on;
+    BENCH_LOAD_WORKERS / BENCH_LOAD_THREADS to compare) under a load of wrk -t2 -c8 for ``seconds`` per page, with the
+    floors measured in the same run."""
     rows = []
-    with Server(env, workers=3, access_log=True) as server:
+    with Server(env, workers=LOAD_WORKERS, access_log=True, threads=LOAD_THREADS) as server:
         clients: dict = {}
         targets = [("floor: bare view (same bytes as the layout)", FLOORS["bare"], FLOOR_USER),
                    ("floor: base layout, no queries in the view", FLOORS["layout"], FLOOR_USER)]
@@ -346,8 +353,8 @@ def markdown(report: dict) -> str:
                      f"{r['bar_p95_ms']} | {r.get('x_layout_floor', '')} | {r.get('x_bare_floor', '')} | {q} | "
                      f"{'PASS' if r['pass'] else 'FAIL'} |")
     if report.get("load"):
-        lines += ["", "Throughput under load (wrk -t2 -c8, a separate process, against gunicorn config.wsgi --workers 3 "
-                  "with the access log, README's production command):", "",
+        lines += ["", f"Throughput under load (wrk -t2 -c8, a separate process, against gunicorn config.wsgi --workers "
+                  f"{LOAD_WORKERS} --threads {LOAD_THREADS} with the access log, as `make run` serves):", "",
                   "| page | user | req/s | share of layout floor | share of bare floor | latency p50 / p99 | non-2xx |",
                   "| --- | --- | ---: | ---: | ---: | --- | ---: |"]
         for r in report["load"]:

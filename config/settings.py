@@ -210,6 +210,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", 120))
 SESSION_SAVE_EVERY_REQUEST = False  # the sliding expiry is saved at most once a minute (salaklang/core/sessions.py)
 SESSION_REFRESH_SECONDS = 3600 if TESTING else 60  # tests: no refresh write in the middle of a query count
+# Issue 16: a call's proposals XLSX of more rows than this is written by the task worker (progress page + notification).
+CALLS_EXPORT_INLINE_ROWS = int(os.environ.get("CALLS_EXPORT_INLINE_ROWS", "20000"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security --------------------------------------------------------------------------------

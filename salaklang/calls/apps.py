@@ -26,6 +26,7 @@ class CallsConfig(AppConfig):
             "call_attachment_added": _("attached a document to the call"),
             "proposal_attachment_added": _("attached a document to the proposal"),
         })
+        verbs.register({"proposals_export_requested": _("asked for the export of the proposals")})
         verbs.register_pattern(r"reminder_\w+", _("sent a reminder to organizations that have not submitted"))
         from salaklang.calls import jobs  # noqa: F401  (registers the reminder job)
         from salaklang.calls.dashboard import panel

@@ -142,10 +142,20 @@ def board_xlsx(call, targets, proposals) -> IO[bytes]:
     return _xlsx(["รหัส", "หน่วยงาน", "สถานะ", "ข้อเสนอ", "ส่งเมื่อ", "จำนวนข้อเสนอ"], rows())
 
 
-def proposals_xlsx(call, proposals) -> IO[bytes]:
+PROPOSAL_COLUMNS = ["pk", "organization__name_th", "title", "category", "status", "submitted_at", "is_late", "background",
+                    "objectives", "target_group", "novelty", "budget"]
+
+
+def proposals_xlsx(call, rows) -> IO[bytes]:
+    """Every exported proposal of the call, one row each. ``rows``: tuples of PROPOSAL_COLUMNS (a ``values_list``
+    iterator: no model instances, no query per row); category and status labels are looked up once."""
+    from salaklang.calls.models import Proposal
+
+    categories = {c.get("code"): call.category_label(c.get("code")) for c in call.categories}
+    statuses = {value: str(label) for value, label in Proposal.Status.choices}
     return _xlsx(["เลขที่", "หน่วยงาน", "ชื่อนวัตกรรม", "ประเภท", "สถานะ", "ส่งเมื่อ", "ล่าช้า", "ความเป็นมา",
                   "วัตถุประสงค์", "กลุ่มเป้าหมาย", "ความใหม่", "งบประมาณ"], (
-        [p.pk, p.organization.name_th, p.title, call.category_label(p.category), p.get_status_display(),
-         _when(p.submitted_at), "ใช่" if p.is_late else "",
-         p.background, p.objectives, p.target_group, p.novelty, float(p.budget) if p.budget is not None else None]
-        for p in proposals))
+        [pk, org, title, categories.get(category, category), statuses.get(status, status), _when(submitted_at),
+         "ใช่" if late else "", background, objectives, target_group, novelty, float(budget) if budget is not None else None]
+        for pk, org, title, category, status, submitted_at, late, background, objectives, target_group, novelty, budget
+        in rows))

@@ -352,3 +352,31 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id}/{self.target_id} {self.kind}"
+
+
+class ExportJob(models.Model):
+    """A large export written by the task worker instead of the request (issue 16: 100,000 proposals take longer than
+    a request may): its progress, then the file, downloaded by the person who asked for it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for the worker")
+        RUNNING = "running", _("Being written")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Could not be written")
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="exports")
+    kind = models.CharField(max_length=30, default="proposals.xlsx")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="exports/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.kind} {self.status}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.status == self.Status.DONE else int(100 * self.rows_done / self.rows_total) if self.rows_total else 0

@@ -34,6 +34,7 @@ from salaklang.notifications.services import notify
 from salaklang.organizations.models import Organization, Role
 from salaklang.organizations.roles import people_with_roles, province_id_of, province_of
 from salaklang.reviews import similarity
+from salaklang.reviews.services import standings_refresh
 
 CALL_FIELDS = ["title", "fiscal_year", "categories", "quota_per_respondent", "opens_at", "deadline", "late_policy",
                "subject", "addressee", "references", "enclosures", "body", "closing", "signatory_name",
@@ -397,6 +398,7 @@ def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | N
            organization=province, changes={"forwarded_from": [None, proposal.pk], "call": [None, target.call.title]})
     record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_forwarded_upward",
            changes={"forwarded_as": [None, forwarded.pk]})
+    standings_refresh(call=target.call, proposal_ids=[forwarded.pk])  # created submitted: no transition to follow
     similarity.index_on_commit(forwarded)
     return forwarded
 

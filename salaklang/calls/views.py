@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
-from salaklang.calls import access, documents, queries, services
+from salaklang.calls import access, documents, exports, queries, services
 from salaklang.calls.forms import (
     AttachmentForm,
     BoardFilterForm,
@@ -28,7 +28,7 @@ from salaklang.calls.forms import (
     ProposalFilterForm,
     ProposalForm,
 )
-from salaklang.calls.models import Call, CallAttachment, PlanLink, Proposal, ProposalAttachment
+from salaklang.calls.models import Call, CallAttachment, ExportJob, PlanLink, Proposal, ProposalAttachment
 from salaklang.core.forms import errors_to_form
 from salaklang.core.services import run_service
 from salaklang.core.thai import fiscal_year
@@ -211,9 +211,39 @@ def _exported(call: Call):
 
 
 def call_proposals_xlsx(request, pk: int):
+    """Up to CALLS_EXPORT_INLINE_ROWS proposals are written in the request (10,000 in a few seconds); a larger call's
+    export goes to the task worker and the person is sent to the page that shows its progress."""
     call = access.access_call(request.user, pk, for_write=True)
-    return FileResponse(documents.proposals_xlsx(call, _exported(call)), content_type=documents.XLSX, as_attachment=True,
+    rows = exports.exported_proposals(call).count()
+    if rows > exports.inline_limit():
+        job = exports.export_request(actor=request.user, call=call, rows=rows)
+        messages.info(request, _("The export of %(n)s proposals is being written; you will be notified when it is "
+                                 "ready.") % {"n": f"{rows:,}"})
+        return redirect("calls:export", pk=job.pk)
+    return FileResponse(documents.proposals_xlsx(call, exports.proposal_rows(call)), content_type=documents.XLSX,
+                        as_attachment=True,
                         filename=f"call-{call.pk}-proposals.xlsx")
+
+
+def _export_job(request, pk: int) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("call"), pk=pk)
+    if job.requested_by_id != request.user.pk:
+        access.access_call(request.user, job.call_id, for_write=True)  # the call's managers may fetch it too
+    return job
+
+
+def export_detail(request, pk: int):
+    """A large export's progress (the page reloads itself until the file is ready), then its download link."""
+    job = _export_job(request, pk)
+    return render(request, "calls/export_detail.html", {"job": job, "call": job.call})
+
+
+def export_download(request, pk: int):
+    job = _export_job(request, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), content_type=documents.XLSX, as_attachment=True,
+                        filename=f"call-{job.call_id}-proposals.xlsx")
 
 
 def call_proposals_zip(request, pk: int):

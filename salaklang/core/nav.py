@@ -32,16 +32,32 @@ _ITEMS: dict[str, NavItem] = {}
 
 def register(item: NavItem) -> None:
     _ITEMS[item.key] = item
+    _ORDERED.clear()
+
+
+_URLS: dict[str, str | None] = {}  # url name → path, reversed once per process (issue 16: a cost of every page)
+_ORDERED: list[NavItem] = []
+
+
+def _url(name: str) -> str | None:
+    if name not in _URLS:
+        try:
+            _URLS[name] = reverse(name)
+        except NoReverseMatch:
+            _URLS[name] = None
+    return _URLS[name]
 
 
 def items_for(user) -> list[dict]:
+    """The entries this person may see. Each rule is evaluated on every request (some depend on more than the roles,
+    e.g. a delegation that gives a complaints inbox); the entries' order and URLs are computed once per process."""
+    if len(_ORDERED) != len(_ITEMS):
+        _ORDERED[:] = sorted(_ITEMS.values(), key=lambda i: (i.order, i.key))
+        _URLS.clear()
     out = []
-    for item in sorted(_ITEMS.values(), key=lambda i: (i.order, i.key)):
-        try:
-            if not item.visible(user):
-                continue
-            url = reverse(item.url_name)
-        except NoReverseMatch:
+    for item in _ORDERED:
+        url = _url(item.url_name)
+        if url is None or not item.visible(user):
             continue
         out.append({"key": item.key, "label": item.label, "url": url})
     return out

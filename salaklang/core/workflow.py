@@ -91,6 +91,28 @@ def register(
     return wf
 
 
+# (model, status field) → what other apps do, in the same transaction, after every change of that status (the reviews
+# app keeps a proposal's stored standing in step with its status). Kept apart from the tables, so that registering a
+# table again (tests) does not drop another app's follow-up.
+_AFTER: dict[tuple[type[models.Model], str], list[Callable[[Any, str, str], None]]] = {}
+
+
+def after_transition(model: type[models.Model], callback: Callable[[Any, str, str], None], *,
+                     field: str = "status") -> None:
+    """Run ``callback(obj, old, new)`` inside the transaction of every ``transition``/``transition_many`` of
+    ``model``'s ``field``, after the row is saved and audited. An explicit, registered follow-up (declared in the
+    app's ``ready()``), not a signal on every save."""
+    callbacks = _AFTER.setdefault((model, field), [])
+    if callback not in callbacks:
+        callbacks.append(callback)
+
+
+def _follow_up(obj: models.Model, field: str, old: str, new: str) -> None:
+    for klass in type(obj).__mro__:
+        for callback in _AFTER.get((klass, field), ()):
+            callback(obj, old, new)
+
+
 def registered() -> list[Workflow]:
     """Every registered workflow (for tests and documentation)."""
     return list(_WORKFLOWS.values())
@@ -188,6 +210,7 @@ def transition(
         record(actor=actor, action=action or AuditEntry.Action.TRANSITION, obj=subject if subject is not None else locked,
                verb=verb, changes=all_changes, on_behalf_of=on_behalf_of, organization=organization, message=message,
                sealed=sealed)
+        _follow_up(locked, wf.field, old, str(to))
     # Keep the caller's object in step with the database.
     for name in [wf.field, *fields]:
         setattr(obj, name, getattr(locked, name))
@@ -243,6 +266,8 @@ def transition_many(
             record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=row, verb=verb,
                    changes={wf.field: [old[row.pk], str(to)], **(changes or {})}, message=message,
                    organization=organization(row) if organization else None)
+        for row in rows:
+            _follow_up(row, wf.field, old[row.pk], str(to))
     for row in rows:
         for name in [wf.field, *fields]:
             setattr(by_pk[row.pk], name, getattr(row, name))

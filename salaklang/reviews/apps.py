@@ -12,6 +12,11 @@ class ReviewsConfig(AppConfig):
         from salaklang.reviews import workflows
 
         workflows.register()
+        from salaklang.calls.models import Proposal
+        from salaklang.core import workflow
+        from salaklang.reviews.services import standing_follow
+
+        workflow.after_transition(Proposal, standing_follow)
         verbs.register({
             "rubric_created": _("set up the rubric"), "rubric_saved": _("changed the rubric"),
             "reviewers_assigned": _("assigned reviewers"), "conflict_declared": _("declared a conflict of interest"),

@@ -122,3 +122,27 @@ class ProposalTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class Standing(models.Model):
+    """A submitted proposal's place in its call's ranking, stored when its scores change (issue 16).
+
+    Written by ``services.standings_refresh`` in the same transaction as every change it depends on (scores saved,
+    submitted, reopened, a declared conflict, reviewers assigned, the proposal entering or leaving the submitted
+    status), so the ranking reads one page of this table in index order instead of summing every score of the call on
+    each request. ``rank_key`` is the mean, or -1 when no reviewer has submitted (unscored proposals rank last)."""
+
+    proposal = models.OneToOneField("calls.Proposal", on_delete=models.CASCADE, primary_key=True, related_name="standing")
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+", db_index=False)
+    mean = models.DecimalField(max_digits=7, decimal_places=2, null=True)
+    rank_key = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(-1))
+    spread = models.DecimalField(max_digits=7, decimal_places=2, default=Decimal(0))
+    totals = models.JSONField(default=list)  # each reviewer's total out of 100 (strings, by reviewer id)
+    reviews = models.PositiveIntegerField(default=0)
+    assigned = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["call", "-rank_key", "proposal"], name="standing_rank_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.mean}"

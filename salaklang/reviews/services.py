@@ -132,6 +132,7 @@ def reviewers_assign(*, call: Call, actor: User, reviewers: list[User]) -> dict[
             load[r.pk] += 1
             already += 1
     Assignment.objects.bulk_create(rows)
+    standings_refresh(call=call)  # the number of reviewers assigned to each proposal
     record(actor=actor, action=AuditEntry.Action.UPDATE, obj=call, verb="reviewers_assigned",
            changes={"assignments": [None, len(rows) - excluded], "excluded": [None, excluded]})
     if rows:
@@ -160,9 +161,11 @@ def conflict_declare(*, assignment: Assignment, actor: User, reason: str) -> Ass
     removed = assignment.scores.count()
     assignment.scores.all().delete()
     assignment.conflict_reason, assignment.submitted_at = reason, None
-    return workflow.transition(assignment, Assignment.Status.CONFLICT, actor=actor, verb="conflict_declared",
-                               subject=assignment.proposal, message=reason, fields=["conflict_reason", "submitted_at"],
-                               changes={"scores_removed": [removed, 0]})
+    workflow.transition(assignment, Assignment.Status.CONFLICT, actor=actor, verb="conflict_declared",
+                        subject=assignment.proposal, message=reason, fields=["conflict_reason", "submitted_at"],
+                        changes={"scores_removed": [removed, 0]})
+    standings_refresh(call=assignment.proposal.call_id, proposal_ids=[assignment.proposal_id])
+    return assignment
 
 
 @transaction.atomic
@@ -200,6 +203,7 @@ def scores_save(*, assignment: Assignment, actor: User, values: dict[int, tuple[
         workflow.transition(assignment, Assignment.Status.SUBMITTED, actor=actor, verb="scores_submitted",
                             subject=assignment.proposal, fields=["submitted_at"],
                             organization=assignment.proposal.call.issuer)
+        standings_refresh(call=assignment.proposal.call, proposal_ids=[assignment.proposal_id])
     return assignment
 
 
@@ -212,6 +216,7 @@ def scores_reopen(*, assignment: Assignment, actor: User, reason: str) -> Assign
                         subject=assignment.proposal, message=reason, fields=["submitted_at"],
                         organization=assignment.proposal.call.issuer,
                         refused=_("Only submitted scores can be reopened."))
+    standings_refresh(call=assignment.proposal.call, proposal_ids=[assignment.proposal_id])
     notify(recipients=[assignment.reviewer], actor=actor, kind="review.reopened", url=reverse("reviews:queue"),
            title=_("Your scores were reopened: %(p)s") % {"p": assignment.proposal}, body=reason)
     return assignment
@@ -238,39 +243,136 @@ def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
 RANKING_PAGE = settings.PAGE_SIZES["reviews_ranking"]  # proposals per page of the ranking
 
 
-def ranking(call: Call, *, with_proposals: bool = True) -> list[dict]:
-    """Weighted totals per reviewer (one grouped query), then mean, spread, disagreement flag and ranks with ties
-    (one sort: rank = 1 + the number of higher means). ``with_proposals=False`` leaves each row's "proposal" to
-    attach_proposals (a page of the ranking loads only its own proposals)."""
-    rubric = Rubric.objects.filter(call=call).first()
-    threshold = rubric.disagreement_threshold if rubric else Decimal(20)
-    per_reviewer = weighted_totals(Score.objects.filter(assignment__proposal__call=call,
-                                                        assignment__status=Assignment.Status.SUBMITTED))
+def compute_standings(call: Call, proposal_ids=None) -> list[dict]:
+    """Each submitted proposal's standing computed from the scores (one grouped query over the submitted sheets, one
+    count of assignments): per-reviewer totals, mean, spread, reviews and assigned. ``proposal_ids`` narrows it to
+    some proposals. This is what ``standings_refresh`` stores and what the tests compare the stored rows with."""
+    proposals = call.proposals.filter(status__in=REVIEWABLE).order_by()
+    scores = Score.objects.filter(assignment__proposal__call=call, assignment__status=Assignment.Status.SUBMITTED)
+    assignments = Assignment.objects.filter(proposal__call=call).exclude(
+        status__in=[Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT])
+    if proposal_ids is not None:
+        proposals = proposals.filter(pk__in=proposal_ids)
+        scores = scores.filter(assignment__proposal_id__in=proposal_ids)
+        assignments = assignments.filter(proposal_id__in=proposal_ids)
+    per_reviewer = weighted_totals(scores)
     totals: dict[int, list[Decimal]] = {}
     for (proposal_id, _reviewer_id), total in sorted(per_reviewer.items()):
         totals.setdefault(proposal_id, []).append(total)
-    ids = call.proposals.filter(status__in=REVIEWABLE).order_by().values_list("pk", flat=True)
-    assigned = dict(Assignment.objects.filter(proposal__call=call).exclude(
-        status__in=[Assignment.Status.EXCLUDED, Assignment.Status.CONFLICT]).values("proposal_id")
-        .annotate(n=Count("id")).order_by().values_list("proposal_id", "n"))
+    assigned = dict(assignments.values("proposal_id").annotate(n=Count("id")).order_by()
+                    .values_list("proposal_id", "n"))
     rows = []
-    for pk in ids:
+    for pk in proposals.values_list("pk", flat=True):
         values = totals.get(pk, [])
         mean = (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None
         spread = (max(values) - min(values)) if len(values) > 1 else Decimal(0)
-        rows.append({"proposal_id": pk, "proposal": None, "totals": values, "mean": mean, "spread": spread,
-                     "reviews": len(values), "assigned": assigned.get(pk, 0), "disagreement": spread > threshold})
-    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["proposal_id"]))
-    same = Counter(r["mean"] for r in rows if r["mean"] is not None)
-    higher = 0
+        rows.append({"proposal_id": pk, "totals": values, "mean": mean, "spread": spread, "reviews": len(values),
+                     "assigned": assigned.get(pk, 0)})
+    return rows
+
+
+def standings_refresh(*, call: Call | int, proposal_ids=None) -> None:
+    """Stores the standings of the call's submitted proposals (or of ``proposal_ids``) and drops those of proposals
+    no longer submitted. Called inside the transaction of each change the ranking depends on."""
+    from salaklang.reviews.models import Standing
+
+    call = call if isinstance(call, Call) else Call(pk=call)
+    gone = Standing.objects.filter(call=call).exclude(proposal__status__in=REVIEWABLE)
+    if proposal_ids is not None:
+        gone = gone.filter(proposal_id__in=proposal_ids)
+    gone.delete()
+    rows = [Standing(proposal_id=r["proposal_id"], call_id=call.pk, mean=r["mean"],
+                     rank_key=r["mean"] if r["mean"] is not None else Decimal(-1), spread=r["spread"],
+                     totals=[str(t) for t in r["totals"]], reviews=r["reviews"], assigned=r["assigned"])
+            for r in compute_standings(call, proposal_ids)]
+    Standing.objects.bulk_create(rows, batch_size=2000, update_conflicts=True, unique_fields=["proposal"],
+                                 update_fields=["call", "mean", "rank_key", "spread", "totals", "reviews", "assigned"])
+
+
+def standing_follow(proposal: Proposal, old: str, new: str) -> None:
+    """Registered with the proposal workflow (``workflow.after_transition`` in ``ReviewsConfig.ready``): a proposal
+    entering the submitted status gets its stored standing (unscored at first); one leaving it (returned, withdrawn,
+    decided) loses it — in the transaction of the status change."""
+    if (old in REVIEWABLE) == (new in REVIEWABLE):
+        return
+    standings_refresh(call=proposal.call_id, proposal_ids=[proposal.pk])
+
+
+def _row(standing, threshold: Decimal) -> dict:
+    return {"proposal_id": standing.proposal_id, "proposal": None, "totals": [Decimal(t) for t in standing.totals],
+            "mean": standing.mean, "spread": standing.spread, "reviews": standing.reviews, "assigned": standing.assigned,
+            "disagreement": standing.spread > threshold}
+
+
+def _threshold(call: Call) -> Decimal:
+    rubric = Rubric.objects.filter(call=call).only("disagreement_threshold").first()
+    return rubric.disagreement_threshold if rubric else Decimal(20)
+
+
+def standings(call: Call):
+    """The call's stored standings in ranking order (highest mean first, unscored last, then by proposal): a
+    queryset that pages on the (call, -rank_key, proposal) index."""
+    from salaklang.reviews.models import Standing
+
+    return Standing.objects.filter(call=call).order_by("-rank_key", "proposal_id")
+
+
+def rank_rows(call: Call, page_standings, offset: int, *, complete: bool = False) -> list[dict]:
+    """Ranking rows of one page of stored standings starting at position ``offset`` (0-based) of the call's order.
+    rank = 1 + the number of higher means: for a mean first seen on this page that is its position; for the page's
+    first mean, which may have begun on an earlier page, one count of higher means; ties are counted for the page's
+    first and last means (the others lie wholly on the page). ``complete``: the rows are the whole ranking."""
+    from salaklang.reviews.models import Standing
+
+    threshold = _threshold(call)
+    rows = [_row(s, threshold) for s in page_standings]
+    scored = [r["mean"] for r in rows if r["mean"] is not None]
+    if not scored:
+        for r in rows:
+            r["rank"], r["tie"] = None, False
+        return rows
+    edge_counts = {} if complete else dict(
+        Standing.objects.filter(call=call, rank_key__in={scored[0], scored[-1]}).values("rank_key")
+        .annotate(n=Count("pk")).order_by().values_list("rank_key", "n"))
+    first_rank = 1 + (Standing.objects.filter(call=call, rank_key__gt=scored[0]).count() if offset else 0)
+    same = Counter(scored)
+    for m, n in edge_counts.items():
+        same[Decimal(m).quantize(Decimal("0.01"))] = n
     for i, r in enumerate(rows):
         if r["mean"] is None:
             r["rank"], r["tie"] = None, False
             continue
-        if i == 0 or rows[i - 1]["mean"] != r["mean"]:
-            higher = i
-        r["rank"], r["tie"] = higher + 1, same[r["mean"]] > 1
+        if r["mean"] == scored[0]:
+            r["rank"] = first_rank
+        elif rows[i - 1]["mean"] != r["mean"]:
+            r["rank"] = offset + i + 1
+        else:
+            r["rank"] = rows[i - 1]["rank"]
+        r["tie"] = same[r["mean"]] > 1
+    return rows
+
+
+def ranking(call: Call, *, with_proposals: bool = True) -> list[dict]:
+    """The whole ranking from the stored standings (one query; the summary PDF and the tests): mean, spread,
+    disagreement flag and ranks with ties (rank = 1 + the number of higher means)."""
+    rows = rank_rows(call, list(standings(call)), 0, complete=True)
     return attach_proposals(rows) if with_proposals else rows
+
+
+def standing_of(call: Call, proposal_id: int) -> dict | None:
+    """One proposal's ranking row (the chair's 'scores by reviewer' view), its rank counted from the index."""
+    from salaklang.reviews.models import Standing
+
+    standing = Standing.objects.filter(call=call, proposal_id=proposal_id).first()
+    if standing is None:
+        return None
+    row = _row(standing, _threshold(call))
+    if row["mean"] is None:
+        row["rank"], row["tie"] = None, False
+    else:
+        row["rank"] = 1 + Standing.objects.filter(call=call, rank_key__gt=row["mean"]).count()
+        row["tie"] = Standing.objects.filter(call=call, rank_key=row["mean"]).count() > 1
+    return attach_proposals([row])[0]
 
 
 def attach_proposals(rows: list[dict]) -> list[dict]:

@@ -112,9 +112,10 @@ def reopen(request, pk: int):
 
 def ranking(request, pk: int):
     call, can_decide = access.access_ranking(request.user, pk)
-    everything = services.ranking(call, with_proposals=False)
-    page = Paginator(everything, services.RANKING_PAGE).get_page(request.GET.get("page"))
-    rows = services.attach_proposals(list(page.object_list))  # only this page's proposals are loaded
+    # one page of the stored standings, in index order (issue 16: independent of the number of proposals)
+    page = Paginator(services.standings(call), services.RANKING_PAGE).get_page(request.GET.get("page"))
+    rows = services.attach_proposals(services.rank_rows(call, list(page.object_list), page.start_index() - 1
+                                                        if page.object_list else 0))
     status = 200
     if request.method == "POST":
         if not can_decide:
@@ -129,9 +130,8 @@ def ranking(request, pk: int):
         status = 400
     decision = Decision.objects.filter(call=call).select_related("decided_by").first()
     chosen_now = list(decision.selected.select_related("organization")) if decision else []
-    detail = next((r for r in everything if str(r["proposal_id"]) == request.GET.get("proposal")), None)
-    if detail and detail["proposal"] is None:
-        services.attach_proposals([detail])
+    wanted = request.GET.get("proposal", "")
+    detail = services.standing_of(call, int(wanted)) if wanted.isdigit() else None
     by_reviewer = services.score_matrix(call, detail["proposal"].pk) if detail else []
     posted = request.POST if status == 400 else {}
     return render(request, "reviews/ranking.html", {
