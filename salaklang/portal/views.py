@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from salaklang.core.forms import errors_to_form
-from salaklang.portal import access, counting, queries, services
+from salaklang.portal import access, counting, pagecache, queries, services
 from salaklang.portal.forms import (
     AttachmentForm,
     CategoryForm,
@@ -30,6 +30,15 @@ from salaklang.portal.models import Attachment, Photo, Post, PostVersion
 PAGE_SIZE = 20
 
 
+def _public(request, context: dict, *, site=None, count=None) -> dict:
+    """A public page: for an anonymous visitor it carries no CSRF token (no cookie is set, so the page cache may
+    keep it; the language switch posts to a view that needs no token)."""
+    if pagecache.mark(request, site=site, count=count):
+        context["csrf_token"] = ""
+        context["portal_anonymous"] = True
+    return context
+
+
 def _messages(request, exc: ValidationError) -> None:
     for msg in exc.messages:
         messages.error(request, msg)
@@ -39,13 +48,13 @@ def _messages(request, exc: ValidationError) -> None:
 @login_not_required
 @require_GET
 def site_list(request):
-    return render(request, "portal/site_list.html", {"sites": queries.sites()})
+    return render(request, "portal/site_list.html", _public(request, {"sites": queries.sites()}))
 
 
 def render_home(request, site):
     context = queries.home(site)
     context.update({"site": site, "is_editor": request.user.is_authenticated and access.is_editor(request.user, site)})
-    return render(request, "portal/home.html", context)
+    return render(request, "portal/home.html", _public(request, context, site=site))
 
 
 @login_not_required
@@ -75,7 +84,7 @@ def _list(request, site, qs, *, title: str, feed_url: str = "", atom_url: str = 
     context = {"site": site, "page": page, "posts": posts, "title": title, "feed_url": feed_url, "atom_url": atom_url,
                "categories": list(site.categories.all())}
     context.update(extra or {})
-    return render(request, "portal/post_list.html", context)
+    return render(request, "portal/post_list.html", _public(request, context, site=site))
 
 
 @login_not_required
@@ -140,9 +149,13 @@ def _post_context(request, site, post) -> dict:
 def post_detail(request, code: str, pk: int):
     site = access.access_site(code)
     post = access.access_post(request.user, site, pk)
-    if post.is_public():
+    public = post.is_public()
+    if public:
         counting.count_view(request, "post", post.pk)
-    return render(request, "portal/post_detail.html", _post_context(request, site, post))
+    context = _post_context(request, site, post)
+    if public:
+        _public(request, context, site=site, count=("post", post.pk))
+    return render(request, "portal/post_detail.html", context)
 
 
 @login_not_required
@@ -150,7 +163,10 @@ def post_detail(request, code: str, pk: int):
 def post_print(request, code: str, pk: int):
     site = access.access_site(code)
     post = access.access_post(request.user, site, pk)
-    return render(request, "portal/post_print.html", _post_context(request, site, post))
+    context = _post_context(request, site, post)
+    if post.is_public():
+        _public(request, context, site=site)
+    return render(request, "portal/post_print.html", context)
 
 
 @login_not_required
@@ -226,6 +242,7 @@ def manage_site(request, code: str):
     return render(request, "portal/manage_site.html", {
         "site": site, "page": page, "status": status, "kind": kind, "statuses": Post.Status.choices,
         "kinds": Post.Kind.choices, "site_editor": access.can_edit_site(request.user, site),
+        "meetings": access.meetings_for_albums(request.user, site),
     })
 
 
@@ -489,9 +506,7 @@ def _from_work(request, make):
 
 @require_POST
 def from_meeting(request, pk: int):
-    from salaklang.agendas.access import access_meeting
-
-    meeting = access_meeting(request.user, pk)
+    meeting = access.access_meeting_for_album(request.user, pk)
     return _from_work(request, lambda: services.album_from_meeting(meeting=meeting, actor=request.user))
 
 
