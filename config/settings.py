@@ -376,6 +376,11 @@ INSTALLED_APPS += ["django.contrib.sitemaps", "salaklang.portal"]
 # A province's own host name (Site.host) shows its portal at "/"; must sit before the login requirement.
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequiredMiddleware"),
                   "salaklang.portal.hosts.PortalHostMiddleware")
+# Public portal pages for anonymous visitors (no session cookie) are answered from the cache before the session
+# middleware; an entry lives at most this many seconds (0 turns the page cache off). See salaklang/portal/pagecache.py.
+MIDDLEWARE.insert(MIDDLEWARE.index("salaklang.core.sessions.SlidingSessionMiddleware"),
+                  "salaklang.portal.pagecache.PageCacheMiddleware")
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
 # The portal shown at "/" of the shared site to visitors (a province code; empty: the list of provinces).
 PORTAL_LANDING_SITE = os.environ.get("PORTAL_LANDING_SITE", "PNA")
 # Feed import: hosts allowed although they resolve to a private/loopback address; largest feed accepted.

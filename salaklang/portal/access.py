@@ -94,6 +94,39 @@ def editable_posts(user, site: Site) -> QuerySet[Post]:
     return qs.filter(organization_id__in=ids)
 
 
+def access_meeting_for_album(user, pk):
+    """A meeting whose publishable photos ``user`` may turn into a draft album: the site editors of the meeting's
+    province (the Provincial Office's portal editor, strategy staff, national admins) and whoever may see the
+    meeting in the meetings app (its own rule). Anything else — another province's meeting — is a 404."""
+    from salaklang.agendas.access import visible_meetings
+    from salaklang.agendas.models import Meeting
+
+    try:
+        meeting = Meeting.objects.select_related("committee", "province", "chair").get(pk=pk)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    site = Site.objects.filter(province_id=meeting.province_id, is_active=True).select_related("province").first()
+    if site is not None and can_edit_site(user, site):
+        return meeting
+    if visible_meetings(user).filter(pk=meeting.pk).exists():
+        return meeting
+    raise Http404
+
+
+def meetings_for_albums(user, site: Site, limit: int = 10):
+    """Meetings of the site's province with photos marked "may be published", for its site editors (newest first,
+    with the number of such photos); empty for anyone else."""
+    from django.db.models import Count, Q
+
+    from salaklang.agendas.models import Meeting
+
+    if not can_edit_site(user, site):
+        return []
+    return list(Meeting.objects.filter(province_id=site.province_id, photos__publishable=True)
+                .annotate(publishable_photos=Count("photos", filter=Q(photos__publishable=True)))
+                .order_by("-date", "-id")[:limit])
+
+
 def access_site(code: str) -> Site:
     try:
         return Site.objects.select_related("province", "office").get(province__code=code, is_active=True)

@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         from salaklang.audit import verbs
         from salaklang.core import schedule, workflow
         from salaklang.core.nav import NavItem, register
-        from salaklang.portal import access, jobs
+        from salaklang.portal import access, jobs, pagecache
         from salaklang.portal.models import Post
 
         workflow.register(Post, transitions=Post.TRANSITIONS,
@@ -27,3 +27,4 @@ class PortalConfig(AppConfig):
         register(NavItem("portal", _("Website"), "portal:manage", access.may_edit_somewhere, order=70))
         schedule.every(minutes=1)(jobs.flush_counts)
         schedule.every(minutes=5)(jobs.publish_due)
+        pagecache.connect()

@@ -71,10 +71,33 @@ def _generation() -> int:
 def _incr(key: str, timeout=None) -> int:
     cache.add(key, 0, timeout)
     try:
-        return cache.incr(key)
+        return _atomic_incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout)
         return 1
+
+
+def _atomic_incr(key: str) -> int:
+    """``cache.incr``, made atomic on the database cache too (its incr is a read and a write): the read and the
+    write run in one transaction that holds the row (SQLite: the IMMEDIATE transaction is the database's write
+    lock; PostgreSQL: SELECT … FOR UPDATE). Redis's INCR is atomic by itself."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    backend = caches["default"]
+    if not isinstance(backend, DatabaseCache):
+        return cache.incr(key)
+    from django.db import connections, router, transaction
+
+    db = router.db_for_write(backend.cache_model_class)
+    with transaction.atomic(using=db):
+        connection = connections[db]
+        if connection.vendor == "postgresql":
+            table = connection.ops.quote_name(backend._table)
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608 — a quoted table name
+                               [backend.make_and_validate_key(key)])
+        return cache.incr(key)
 
 
 def _buffer(kind: str, pk: int) -> None:

@@ -1,5 +1,7 @@
 """Demo portal: the Phang Nga and Chiang Rai websites with news, albums, announcements, documents and standing
-pages (≥ 20 posts each); the seed 000 meeting (Chiang Rai) as an album published from the meeting's photos,
+pages (≥ 20 posts each); the seed 000 meeting as an album published from the meeting's photos — a Phang Nga
+meeting whose photos are marked "may be published", turned into an album by ``pn.editor`` (and the Chiang Rai
+meeting of the meetings demo, by its strategy staff),
 and the seed 004 circular (Phang Nga) as an announcement with its letter and attachments. Idempotent.
 
 Photos are drawn here (plain coloured pictures with a caption band), so nothing is downloaded.
@@ -181,6 +183,53 @@ def _seed_meeting_album() -> str:
     return post.title
 
 
+PNA_MEETING_TITLE = ("ประชุมหารือแนวทางการขับเคลื่อนการพัฒนารูปแบบการเพิ่มประสิทธิภาพการบริหารราชการในจังหวัด"
+                     "ให้มีการทำงานที่มีผลสัมฤทธิ์สูง ประจำปีงบประมาณ พ.ศ. 2565 จังหวัดพังงา")
+PNA_MEETING_VENUE = "ห้องประชุมพังงาบุรี ชั้น 2 ศาลากลางจังหวัดพังงา อ.เมืองพังงา จ.พังงา"
+PNA_MEETING_PHOTOS = ["ผู้ว่าราชการจังหวัดพังงาเป็นประธานการประชุม", "ผู้เข้าร่วมประชุมคณะทำงาน",
+                      "การนำเสนอแนวทางการพัฒนาจังหวัด HPP", "บรรยากาศการแลกเปลี่ยนความคิดเห็น"]
+
+
+def pna_meeting():
+    """The Phang Nga meeting of seed 000, held, with photos marked "may be published" (one is not). Idempotent."""
+    from salaklang.agendas import services as agenda_services
+    from salaklang.agendas.models import Meeting
+    from salaklang.organizations.models import Committee
+
+    meeting = Meeting.objects.filter(title=PNA_MEETING_TITLE, province__code="PNA").first()
+    strategy = User.objects.filter(username="pn.strategy").first()
+    committee = Committee.objects.filter(organization__code="PNA").order_by("pk").first()
+    if meeting is None:
+        if strategy is None or committee is None:
+            return None
+        meeting = agenda_services.meeting_create(actor=strategy, committee=committee, data={
+            "number": "2/2565", "title": PNA_MEETING_TITLE, "date": dt.date(2021, 12, 3),
+            "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": PNA_MEETING_VENUE,
+            "chair": User.objects.filter(username="pn.governor").first(), "minute_taker": strategy})
+        agenda_services.meeting_invite(actor=strategy, meeting=meeting)
+        agenda_services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10, 0),
+                                     closed_at=dt.time(12, 0))
+    if not meeting.photos.exists():
+        for n, caption in enumerate(PNA_MEETING_PHOTOS):
+            agenda_services.photo_add(actor=strategy, meeting=meeting, upload=_picture(caption, n + 2), caption=caption,
+                                      publishable=n != 3)
+    return meeting
+
+
+def _seed_pna_meeting_album() -> str:
+    """Seed 000 in Phang Nga: pn.editor (portal editor of the Provincial Office) publishes the meeting's photos."""
+    meeting = pna_meeting()
+    editor = User.objects.filter(username="pn.editor").first()
+    if meeting is None or editor is None:
+        return "no meeting"
+    post = services.album_from_meeting(meeting=meeting, actor=editor)
+    if not post.is_public():
+        services.post_publish(post=post, actor=editor)
+        Post.objects.filter(pk=post.pk).update(publish_at=timezone.make_aware(dt.datetime(2021, 12, 4, 9, 0)),
+                                               view_count=1254)
+    return post.title
+
+
 def _seed_call_announcement() -> str:
     """Seed 004: the Phang Nga call's circular → announcement with the letter and attachments."""
     from salaklang.calls.models import Call
@@ -202,7 +251,8 @@ def _seed_call_announcement() -> str:
 
 def seed() -> dict:
     out = {code: _seed_site(code) for code in ("PNA", "CRI")}
-    out["seed000"] = _seed_meeting_album()
+    out["seed000"] = _seed_pna_meeting_album()
+    out["seed000_cri"] = _seed_meeting_album()
     out["seed004"] = _seed_call_announcement()
     from salaklang.portal import tasks
     from salaklang.portal.models import Photo

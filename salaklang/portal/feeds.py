@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from salaklang.portal import access, queries
+from salaklang.portal import access, pagecache, queries
 from salaklang.portal.models import Post
 from salaklang.portal.richtext import plain_text
 
@@ -22,7 +22,9 @@ class SiteFeed(Feed):
         return response
 
     def get_object(self, request, code: str):
-        return {"site": access.access_site(code), "category": None}
+        site = access.access_site(code)
+        pagecache.mark(request, site=site)
+        return {"site": site, "category": None}
 
     def title(self, obj):
         return obj["site"].title + (f" — {obj['category'].name}" if obj["category"] else "")
@@ -84,6 +86,7 @@ class CategoryFeed(SiteFeed):
         cat = queries.category_of(site, slug)
         if cat is None:
             raise Http404
+        pagecache.mark(request, site=site)
         return {"site": site, "category": cat}
 
 

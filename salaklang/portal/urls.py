@@ -1,11 +1,16 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from salaklang.portal import feeds, views, views_seo
 
 app_name = "portal"
 urlpatterns = [
     path("", views.site_list, name="sites"),
+    # the language switch of anonymous portal pages: they carry no CSRF token (cacheable, no cookie); switching a
+    # visitor's language is all a forged request could do
+    path("language/", csrf_exempt(login_not_required(set_language)), name="language"),
     # editors
     path("manage/", views.manage, name="manage"),
     path("manage/<str:code>/", views.manage_site, name="manage_site"),

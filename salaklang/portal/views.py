@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from salaklang.core.forms import errors_to_form
 from salaklang.core.services import show_refusal
-from salaklang.portal import access, counting, queries, services
+from salaklang.portal import access, counting, pagecache, queries, services
 from salaklang.portal.forms import (
     AttachmentForm,
     CategoryForm,
@@ -32,17 +32,26 @@ from salaklang.portal.models import Attachment, Photo, Post, PostVersion
 PAGE_SIZE = settings.PAGE_SIZES["portal"]
 
 
+def _public(request, context: dict, *, site=None, count=None) -> dict:
+    """A public page: for an anonymous visitor it carries no CSRF token (no cookie is set, so the page cache may
+    keep it; the language switch posts to a view that needs no token)."""
+    if pagecache.mark(request, site=site, count=count):
+        context["csrf_token"] = ""
+        context["portal_anonymous"] = True
+    return context
+
+
 # --- public ------------------------------------------------------------------------------------
 @login_not_required
 @require_GET
 def site_list(request):
-    return render(request, "portal/site_list.html", {"sites": queries.sites()})
+    return render(request, "portal/site_list.html", _public(request, {"sites": queries.sites()}))
 
 
 def render_home(request, site):
     context = queries.home(site)
     context.update({"site": site, "is_editor": request.user.is_authenticated and access.is_editor(request.user, site)})
-    return render(request, "portal/home.html", context)
+    return render(request, "portal/home.html", _public(request, context, site=site))
 
 
 @login_not_required
@@ -72,7 +81,7 @@ def _list(request, site, qs, *, title: str, feed_url: str = "", atom_url: str = 
     context = {"site": site, "page": page, "posts": posts, "title": title, "feed_url": feed_url, "atom_url": atom_url,
                "categories": list(site.categories.all())}
     context.update(extra or {})
-    return render(request, "portal/post_list.html", context)
+    return render(request, "portal/post_list.html", _public(request, context, site=site))
 
 
 @login_not_required
@@ -137,9 +146,13 @@ def _post_context(request, site, post) -> dict:
 def post_detail(request, code: str, pk: int):
     site = access.access_site(code)
     post = access.access_post(request.user, site, pk)
-    if post.is_public():
+    public = post.is_public()
+    if public:
         counting.count_view(request, "post", post.pk)
-    return render(request, "portal/post_detail.html", _post_context(request, site, post))
+    context = _post_context(request, site, post)
+    if public:
+        _public(request, context, site=site, count=("post", post.pk))
+    return render(request, "portal/post_detail.html", context)
 
 
 @login_not_required
@@ -147,7 +160,10 @@ def post_detail(request, code: str, pk: int):
 def post_print(request, code: str, pk: int):
     site = access.access_site(code)
     post = access.access_post(request.user, site, pk)
-    return render(request, "portal/post_print.html", _post_context(request, site, post))
+    context = _post_context(request, site, post)
+    if post.is_public():
+        _public(request, context, site=site)
+    return render(request, "portal/post_print.html", context)
 
 
 @login_not_required
@@ -223,6 +239,7 @@ def manage_site(request, code: str):
     return render(request, "portal/manage_site.html", {
         "site": site, "page": page, "status": status, "kind": kind, "statuses": Post.Status.choices,
         "kinds": Post.Kind.choices, "site_editor": access.can_edit_site(request.user, site),
+        "meetings": access.meetings_for_albums(request.user, site),
     })
 
 
@@ -486,9 +503,7 @@ def _from_work(request, make):
 
 @require_POST
 def from_meeting(request, pk: int):
-    from salaklang.agendas.access import access_meeting
-
-    meeting = access_meeting(request.user, pk)
+    meeting = access.access_meeting_for_album(request.user, pk)
     return _from_work(request, lambda: services.album_from_meeting(meeting=meeting, actor=request.user))
 
 

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from salaklang.portal import access, queries
+from salaklang.portal import access, pagecache, queries
 from salaklang.portal.sitemaps import sitemaps_for
 
 
@@ -15,6 +15,7 @@ from salaklang.portal.sitemaps import sitemaps_for
 @require_GET
 def site_sitemap(request, code: str):
     site = access.access_site(code)
+    pagecache.mark(request, site=site)
     return sitemap_views.sitemap(request, sitemaps=sitemaps_for(site))
 
 
@@ -26,6 +27,8 @@ def sitemap_index(request):
     if code:
         return site_sitemap(request, code)
     from django.template.response import TemplateResponse
+
+    pagecache.mark(request)
 
     urls = [request.build_absolute_uri(reverse("portal:sitemap", args=[s.province.code])) for s in queries.sites()]
     return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": [{"location": u, "last_mod": None}

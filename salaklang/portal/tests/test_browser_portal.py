@@ -101,25 +101,22 @@ def test_editor_writes_schedules_publishes_revises_restores(page, live_server, l
 
 
 def test_album_from_the_meetings_photos(page, live_server, login, portal):
+    """pn.editor, the portal editor of the Provincial Office, publishes the seed 000 meeting's photos."""
     from playwright.sync_api import expect
 
-    from salaklang.agendas import demo as agendas_demo
-    from salaklang.agendas.models import Meeting
-    from salaklang.agendas.services import photos as photos_services
+    from salaklang.portal import demo
 
-    agendas_demo.seed()
-    meeting = Meeting.objects.get(title=agendas_demo.MEETING_TITLE)
-    photos_services.photo_add(actor=portal["users"]["cr.strategy"], meeting=meeting, upload=jpeg(),
-                              caption="ประธานเปิดการประชุม", publishable=True)
-    login(page, "cr.strategy")
-    page.goto(f"{live_server.url}/agendas/meetings/{meeting.pk}/")
-    page.get_by_role("button", name="เผยแพร่ภาพเป็นประมวลภาพกิจกรรมบนเว็บไซต์").click()
+    meeting = demo.pna_meeting()
+    login(page, "pn.editor")
+    page.goto(f"{live_server.url}/p/manage/PNA/")
+    page.get_by_test_id(f"album-from-meeting-{meeting.pk}").click()
     expect(page.get_by_text("สร้างร่างบนเว็บไซต์แล้ว")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text(meeting.title)
     page.get_by_role("button", name="เผยแพร่", exact=True).click()
     expect(page.get_by_test_id("post-status")).to_have_text("เผยแพร่แล้ว")
     post = Post.objects.get(source_key=f"agendas.meeting:{meeting.pk}")
-    assert post.photos.count() == 1 and post.kind == "album"
+    assert post.photos.count() == 3 and post.kind == "album" and post.site.province.code == "PNA"
+    assert not page.js_errors
 
 
 def test_strategy_staff_announce_a_call(page, live_server, login, portal):

@@ -17,9 +17,13 @@ def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
         public = Post.objects.public().filter(site__province__code=code)
         assert public.count() >= 20
         assert {"news", "album", "announcement", "document", "page"} <= set(public.values_list("kind", flat=True))
-    album = Post.objects.get(source_key__startswith="agendas.meeting:")
-    assert album.title == agendas_demo.MEETING_TITLE and album.is_public() and album.photos.count() == 3
-    assert album.publish_at.date().isoformat() == "2021-12-04"
+    # seed 000: the Phang Nga meeting's publishable photos, published as an album by pn.editor
+    album = Post.objects.get(source_key__startswith="agendas.meeting:", site__province__code="PNA")
+    assert album.title == portal_demo.PNA_MEETING_TITLE and album.is_public() and album.photos.count() == 3
+    assert album.publish_at.date().isoformat() == "2021-12-04" and album.created_by.username == "pn.editor"
+    assert album.source_url == f"/agendas/meetings/{portal_demo.pna_meeting().pk}/"
+    cri_album = Post.objects.get(source_key__startswith="agendas.meeting:", site__province__code="CRI")
+    assert cri_album.title == agendas_demo.MEETING_TITLE and cri_album.is_public()
     circular = Post.objects.get(source_key__startswith="calls.call:")
     assert circular.kind == "announcement" and circular.is_public() and circular.attachments.count() == 2
     n = Post.objects.count()

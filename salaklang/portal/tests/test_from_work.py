@@ -56,6 +56,32 @@ def test_button_hidden_from_people_who_cannot_write_on_the_site(meeting, client_
     assert 'data-testid="publish-to-portal"' not in page
 
 
+def test_the_provincial_offices_portal_editor_publishes_an_album_from_a_meeting_of_the_province(meeting, portal,
+                                                                                                 client_as):
+    from salaklang.portal import demo
+
+    pn_meeting = demo.pna_meeting()
+    assert pn_meeting.province.code == "PNA" and pn_meeting.photos.filter(publishable=True).count() == 3
+    client = client_as("pn.editor")
+    # pn.editor does not see the meetings app, but the portal lists the province's meetings with publishable photos
+    assert client.get(f"/agendas/meetings/{pn_meeting.pk}/").status_code == 404
+    manage = client.get("/p/manage/PNA/").content.decode()
+    assert f'data-testid="album-from-meeting-{pn_meeting.pk}"' in manage
+    assert f'data-testid="album-from-meeting-{meeting.pk}"' not in manage  # Chiang Rai's is not listed
+    r = client.post(f"/p/from/meeting/{pn_meeting.pk}/")
+    post = Post.objects.get(source_key=f"agendas.meeting:{pn_meeting.pk}")
+    assert r.status_code == 302 and r["Location"] == f"/p/manage/PNA/posts/{post.pk}/"
+    assert post.site == portal["pn"] and post.kind == "album" and post.status == "draft"
+    assert post.title == pn_meeting.title and post.venue == pn_meeting.venue and post.photos.count() == 3
+    # another province's meeting is a 404, and nothing is drafted
+    assert client.post(f"/p/from/meeting/{meeting.pk}/").status_code == 404
+    assert not Post.objects.filter(source_key=f"agendas.meeting:{meeting.pk}").exists()
+    # an agency's portal editor of Phang Nga is not a site editor: a 404 too, and no list
+    tourism = client_as("pn.tourism")
+    assert tourism.post(f"/p/from/meeting/{pn_meeting.pk}/").status_code == 404
+    assert "album-from-meeting" not in tourism.get("/p/manage/PNA/").content.decode()
+
+
 def test_published_call_becomes_an_announcement_with_its_circular(portal, client_as):
     from salaklang.calls import demo as calls_demo
     from salaklang.calls.models import Call
