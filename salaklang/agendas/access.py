@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from salaklang.agendas.models import Agenda, Attendee, Meeting
+from salaklang.core import workflow
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Delegation, Organization, Role
 from salaklang.organizations.roles import can_manage_province, delegations_to, principal_for
@@ -57,7 +58,7 @@ def can_manage_agenda(user, agenda: Agenda) -> bool:
 
 def can_withdraw_agenda(user, agenda: Agenda) -> bool:
     """Strategy staff withdraw an agenda; the proposing agency its own proposal while it awaits them."""
-    if not agenda.can_transition_to(Agenda.Status.WITHDRAWN):
+    if not workflow.can_transition_to(agenda, Agenda.Status.WITHDRAWN):
         return False
     return can_manage_agenda(user, agenda) or (agenda.status == Agenda.Status.PROPOSED
                                                and agenda.proposed_by_id in agency_org_ids(user))

@@ -192,8 +192,9 @@ PNA_MEETING_PHOTOS = ["ผู้ว่าราชการจังหวัด
 
 def pna_meeting():
     """The Phang Nga meeting of seed 000, held, with photos marked "may be published" (one is not). Idempotent."""
-    from salaklang.agendas import services as agenda_services
     from salaklang.agendas.models import Meeting
+    from salaklang.agendas.services import meetings as meetings_services
+    from salaklang.agendas.services import photos as photos_services
     from salaklang.organizations.models import Committee
 
     meeting = Meeting.objects.filter(title=PNA_MEETING_TITLE, province__code="PNA").first()
@@ -202,16 +203,16 @@ def pna_meeting():
     if meeting is None:
         if strategy is None or committee is None:
             return None
-        meeting = agenda_services.meeting_create(actor=strategy, committee=committee, data={
+        meeting = meetings_services.meeting_create(actor=strategy, committee=committee, data={
             "number": "2/2565", "title": PNA_MEETING_TITLE, "date": dt.date(2021, 12, 3),
             "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": PNA_MEETING_VENUE,
             "chair": User.objects.filter(username="pn.governor").first(), "minute_taker": strategy})
-        agenda_services.meeting_invite(actor=strategy, meeting=meeting)
-        agenda_services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10, 0),
+        meetings_services.meeting_invite(actor=strategy, meeting=meeting)
+        meetings_services.meeting_hold(actor=strategy, meeting=meeting, opened_at=dt.time(10, 0),
                                      closed_at=dt.time(12, 0))
     if not meeting.photos.exists():
         for n, caption in enumerate(PNA_MEETING_PHOTOS):
-            agenda_services.photo_add(actor=strategy, meeting=meeting, upload=_picture(caption, n + 2), caption=caption,
+            photos_services.photo_add(actor=strategy, meeting=meeting, upload=_picture(caption, n + 2), caption=caption,
                                       publishable=n != 3)
     return meeting
 
