@@ -381,6 +381,11 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.LoginRequired
 MIDDLEWARE.insert(MIDDLEWARE.index("salaklang.core.sessions.SlidingSessionMiddleware"),
                   "salaklang.portal.pagecache.PageCacheMiddleware")
 PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60"))
+# The database cache (no REDIS_URL) keeps the buffered view counts and the visitors of the day: Django's default of
+# 300 entries would cull them (a third of the table at a time) as soon as a few hundred visitors came by.
+if CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", int(os.environ.get("CACHE_MAX_ENTRIES", "500000")))
 # The portal shown at "/" of the shared site to visitors (a province code; empty: the list of provinces).
 PORTAL_LANDING_SITE = os.environ.get("PORTAL_LANDING_SITE", "PNA")
 # Feed import: hosts allowed although they resolve to a private/loopback address; largest feed accepted.

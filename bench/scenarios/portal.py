@@ -276,15 +276,17 @@ def custom(ctx: Context, server) -> list[dict]:
     env.update({"TRUSTED_PROXY_COUNT": "1", "SALAKLANG_LOCAL": "1"})
     env.pop("SALAKLANG_QUERY_HEADER", None)  # the production command has no bench middleware
     caches = []
+    chosen = os.environ.get("BENCH_PORTAL_CACHES", "redis,database").split(",")
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     try:
         import redis
 
         redis.Redis.from_url(redis_url).flushdb()
-        caches.append(("redis", {**env, "REDIS_URL": redis_url}))
+        if "redis" in chosen:
+            caches.append(("redis", {**env, "REDIS_URL": redis_url}))
     except Exception:  # noqa: BLE001 — no Redis here: only the database cache
         pass
-    if os.environ.get("BENCH_PORTAL_DB_CACHE", "1") == "1":
+    if "database" in chosen:
         caches.append(("database", {k: v for k, v in env.items() if k != "REDIS_URL"}))
     for name, cache_env in caches:
         rows.append(_load(ctx, cache_env, path, name))
