@@ -23,7 +23,7 @@ PROGRESS_EVERY = 2000  # rows between two progress updates of the job
 
 
 def inline_limit() -> int:
-    return getattr(settings, "CALLS_EXPORT_INLINE_ROWS", 20000)
+    return settings.CALLS_EXPORT_INLINE_ROWS
 
 
 def exported_proposals(call: Call) -> QuerySet:

@@ -42,7 +42,7 @@ NOT_SITES = frozenset({"manage", "from", "photos", "files", "language"})
 
 
 def ttl() -> int:
-    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 60))
+    return int(settings.PORTAL_PAGE_CACHE_SECONDS)
 
 
 def enabled() -> bool:
@@ -135,7 +135,7 @@ def _key(request, code: str, version: str) -> str | None:
     except Exception:  # noqa: BLE001 — a disallowed host: the normal stack answers 400
         return None
     lang = translation.get_language_from_request(request)
-    landing = getattr(settings, "PORTAL_LANDING_SITE", "") if code == ALL else ""
+    landing = settings.PORTAL_LANDING_SITE if code == ALL else ""
     raw = f"{host}|{landing}|{request.get_full_path()}".encode()
     return f"{PREFIX}:p:{code}:{version}:{lang}:{hashlib.sha256(raw).hexdigest()[:32]}"
 

@@ -18,7 +18,7 @@ def limited(request) -> bool:
     """Anonymous searches are rate limited per address (signed-in people are accountable)."""
     if request.user.is_authenticated:
         return False
-    rate = getattr(settings, "SEARCH_ANON_RATE", "30/m")
+    rate = settings.SEARCH_ANON_RATE
     return is_ratelimited(request, group="search.anonymous", key="ip", rate=rate, increment=True)
 
 
