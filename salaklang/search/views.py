@@ -14,12 +14,17 @@ from salaklang.search import engine
 from salaklang.search.kinds import REGISTRY
 
 
-def limited(request) -> bool:
-    """Anonymous searches are rate limited per address (signed-in people are accountable)."""
+def limited(request, *, suggestions: bool = False) -> bool:
+    """Anonymous searches are rate limited per address (signed-in people are accountable); suggestions, which
+    come several per typed word, count apart with three times the allowance."""
     if request.user.is_authenticated:
         return False
-    rate = settings.SEARCH_ANON_RATE
-    return is_ratelimited(request, group="search.anonymous", key="ip", rate=rate, increment=True)
+    number, _sep, per = settings.SEARCH_ANON_RATE.partition("/")
+    if suggestions:
+        return is_ratelimited(request, group="search.suggest", key="ip", rate=f"{int(number) * 3}/{per or 'm'}",
+                              increment=True)
+    return is_ratelimited(request, group="search.anonymous", key="ip", rate=f"{number}/{per or 'm'}",
+                          increment=True)
 
 
 def _int(value) -> int | None:
@@ -78,7 +83,7 @@ def results(request):
 @login_not_required
 @require_GET
 def suggest(request):
-    if limited(request):
+    if limited(request, suggestions=True):
         return render(request, "search/_suggest.html", {"res": None}, status=429)
     q = request.GET.get("q", "")
     res = engine.search(request.user, q, per_page=8, titles_only=True)
