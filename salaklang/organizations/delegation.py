@@ -15,7 +15,3 @@ def on_behalf_label(actor, principal) -> str:
     if principal is None or actor is None or principal.pk == actor.pk:
         return str(actor or "")
     return _("%(actor)s on behalf of %(principal)s") % {"actor": actor, "principal": principal}
-
-
-# Until agendas imports it from organizations.roles (after its split into a package lands).
-from salaklang.organizations.roles import acting_for  # noqa: E402, F401

@@ -127,6 +127,12 @@ class Organization(TimeStampedModel):
             prefix = self.province.letter_prefix
         return " ".join(p for p in (prefix, self.registry_code) if p)
 
+    @property
+    def own_province_id(self) -> int | None:
+        """The province this node belongs to: its own id for a province, None for the nation (no query).
+        Apps use ``organizations.roles.province_id_of``."""
+        return self.pk if self.kind == self.Kind.PROVINCE else self.province_id
+
     # --- tree invariants ---------------------------------------------------------------
     def ancestors_ids(self) -> list[int]:
         """Ids from the parent up to the root (one query per level; the tree is at most ~5 deep)."""
@@ -154,7 +160,7 @@ class Organization(TimeStampedModel):
             self.province = self if self.pk else None
         elif self.parent_id:
             parent = self.parent
-            self.province_id = parent.pk if parent.kind == self.Kind.PROVINCE else parent.province_id
+            self.province_id = parent.own_province_id
         else:
             self.province = None
         self.depth = (self.parent.depth + 1) if self.parent_id else 0

@@ -29,7 +29,7 @@ def province_id_of(org: Organization | None) -> int | None:
     """The id of the province ``org`` belongs to: its own for a province, None for the nation (no query)."""
     if org is None:
         return None
-    return org.pk if org.kind == Organization.Kind.PROVINCE else org.province_id
+    return org.own_province_id
 
 
 def province_of(org: Organization | None) -> Organization | None:

@@ -17,24 +17,24 @@ MAX_PAGES = 40
 SAMPLE = 25
 
 
-@pytest.fixture(scope="module")
-def demo_media(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo-uploads")
+# The key a list row carries for its detail URL, where it is not the lookup field itself.
+LIST_KEY = {"complaints": "tracking_code"}
+# Detail endpoints that are public by design, so the reverse check means nothing there: a complaint's status
+# opens for anyone holding its tracking code (a bearer secret), while the list is the staff inbox.
+PUBLIC_DETAIL = {"complaints"}
 
 
-@pytest.fixture(autouse=True)
-def _isolated_storage(settings, demo_media):
-    settings.MEDIA_ROOT = demo_media
+@pytest.fixture
+def whole_demo(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "demo-uploads"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-@pytest.fixture(scope="module")
-def whole_demo(django_db_setup, django_db_blocker, demo_media):
-    from django.test import override_settings
+def _get(client, url):
+    from django.core.cache import cache
 
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=demo_media):
-        call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-        yield
-        call_command("flush", interactive=False, verbosity=0)
+    cache.clear()  # the API's rate limits are not what this test is about
+    return client.get(url)
 
 
 def _model_of(viewset):
@@ -78,16 +78,17 @@ def _client(username):
 def _listed(client, prefix, lookup):
     """The lookup values of every object the list returns (all its pages), or None when the list is refused."""
     url, keys, pages = f"/api/v1/{prefix}/", [], 0
+    field = LIST_KEY.get(prefix, "id" if lookup == "pk" else lookup)
     while url and pages < MAX_PAGES:
-        response = client.get(url)
+        response = _get(client, url)
         if response.status_code in (401, 403):
             return None
         assert response.status_code == 200, (url, response.status_code)
         body = response.json()
         rows = body["results"] if isinstance(body, dict) and "results" in body else body
         for row in rows:
-            key = row.get(lookup if lookup != "pk" else "id")
-            assert key is not None, f"{prefix}: a listed row has no {lookup}"
+            key = row.get(field)
+            assert key is not None, f"{prefix}: a listed row has no {field}"
             keys.append(key)
         url = body.get("next") if isinstance(body, dict) else None
         pages += 1
@@ -95,28 +96,34 @@ def _listed(client, prefix, lookup):
     return keys
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("username", PEOPLE, ids=[p or "anonymous" for p in PEOPLE])
-def test_each_listed_object_opens_and_each_openable_object_is_listed(whole_demo, username):
+def test_each_listed_object_opens_and_each_openable_object_is_listed(whole_demo):
     if len(ENDPOINTS) < 9:
         pytest.fail(f"only {len(ENDPOINTS)} list/detail endpoints found in the router")
-    client = _client(username)
+    problems, checked = [], 0
+    for username in PEOPLE:
+        problems += [f"{username or 'anonymous'}: {p}" for p in _walk(_client(username))]
+        checked += 1
+    assert checked == len(PEOPLE)
+    assert not problems, "; ".join(problems[:30])
+
+
+def _walk(client) -> list[str]:
     problems = []
     for prefix, lookup, model in ENDPOINTS:
         listed = _listed(client, prefix, lookup)
         if listed is None:
             continue
         for key in listed:
-            status = client.get(f"/api/v1/{prefix}/{key}/").status_code
+            status = _get(client, f"/api/v1/{prefix}/{key}/").status_code
             if status != 200:
                 problems.append(f"{prefix}/{key}: listed but the detail answers {status}")
-        if model is None:
+        if model is None or prefix in PUBLIC_DETAIL:
             continue
         field = "pk" if lookup == "pk" else lookup
         sample = list(model._default_manager.order_by("-pk").values_list(field, flat=True)[:SAMPLE])
         sample += list(model._default_manager.order_by("pk").values_list(field, flat=True)[:SAMPLE])
         wanted = {str(k) for k in listed}
         for key in dict.fromkeys(sample):
-            if client.get(f"/api/v1/{prefix}/{key}/").status_code == 200 and str(key) not in wanted:
+            if _get(client, f"/api/v1/{prefix}/{key}/").status_code == 200 and str(key) not in wanted:
                 problems.append(f"{prefix}/{key}: opens in the detail but is not in the list")
-    assert not problems, f"{username}: " + "; ".join(problems[:20])
+    return problems
