@@ -26,7 +26,7 @@ def official_letter(call) -> OfficialLetter:
         references=[r for r in call.references.splitlines() if r.strip()], enclosures=call.enclosure_lines,
         closing=call.closing, signatory_name=call.signatory_name, signatory_position=call.signatory_position,
         contact_unit=call.contact_unit, phone=call.contact_phone, fax=call.contact_fax, email=call.contact_email,
-        speed_mark=call.speed_mark, thai_digits=call.thai_digits, emblem=issuer.emblem_bytes())
+        speed_mark=call.speed_mark, thai_digits=call.thai_digits, emblem=issuer.emblem_bytes(), deadline=call.deadline)
 
 
 def letter_pdf(call) -> bytes:

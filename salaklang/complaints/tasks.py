@@ -6,7 +6,7 @@ from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from salaklang.complaints.models import Complaint
 from salaklang.complaints.services.common import action_key
@@ -65,10 +65,14 @@ def notify_citizen(pk: int, title: str, body: str = "") -> None:
 
 
 @task()
-def notify_staff(pk: int, title: str, org_ids: list[int], centre: bool = False, heads_only: bool = False) -> None:
+def notify_staff(pk: int, title: str, org_ids: list[int], centre: bool = False, heads_only: bool = False,
+                 note: str = "") -> None:
     c = Complaint.objects.filter(pk=pk).first()
     if c is None:
         return
     staff = _staff_of(org_ids, c.province_id, centre=centre, heads_only=heads_only)
-    notify(recipients=staff, title=title, body=c.subject, url=reverse("complaints:detail", kwargs={"pk": c.pk}),
+    body = c.subject
+    if note:  # the centre's routing note (what to look at, whom to call) reaches the agency with the notice
+        body += "\n\n" + pgettext("complaint routing", "Note from the complaint centre: %(note)s") % {"note": note}
+    notify(recipients=staff, title=title, body=body, url=reverse("complaints:detail", kwargs={"pk": c.pk}),
            kind="complaint")

@@ -39,6 +39,7 @@ from salaklang.complaints.services import privacy
 from salaklang.complaints.services import routing as routing_services
 from salaklang.complaints.views import PAGE_SIZE
 from salaklang.core.forms import errors_to_form
+from salaklang.core.pagination import KeysFirstPaginator
 from salaklang.core.services import show_refusal
 from salaklang.organizations.models import Organization
 
@@ -60,7 +61,9 @@ def inbox(request):
                    "agency": d.get("agency"),
                    "code": codes_services.normalize_code(d.get("code") or "") if d.get("code") else ""}
     qs = queries.inbox(request.user, **filters)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # keys first: on SQLite the joined, ordered, limited query was planned from the category table and sorted every
+    # complaint of the province (docs/decisions/platform.md)
+    page = KeysFirstPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "complaints/inbox.html", {
         "form": form, "page": page, "today": timezone.localdate(),
         "is_centre": bool(centre),

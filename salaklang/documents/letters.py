@@ -17,12 +17,14 @@ import base64
 import datetime as dt
 import functools
 import io
+import re
 from dataclasses import dataclass, field
 
 from salaklang.core.thai import format_date_letter, thai_digits
 from salaklang.documents.text import paragraphs as split_paragraphs
 
 ORG_COLUMN_CM = 9.5  # where the organization's name and address lines start (from the left margin)
+CLOSING_START = re.compile(r"^จึง(?:เรียน|ขอเรียน|แจ้ง)มาเพื่อ")
 SPEED_MARKS = {"urgent": "ด่วน", "very_urgent": "ด่วนมาก", "most_urgent": "ด่วนที่สุด"}
 
 
@@ -47,6 +49,21 @@ class OfficialLetter:
     speed_mark: str = ""
     thai_digits: bool = True
     emblem: bytes | None = None  # PNG or JPEG; None: the drawn placeholder
+    deadline: dt.datetime | None = None  # a call's submission deadline: printed before the closing sentence
+
+    @property
+    def deadline_paragraph(self) -> str:
+        """'ทั้งนี้ ขอให้ส่งข้อเสนอภายในวันที่ ๓๐ มิถุนายน ๒๕๖๙ เวลา ๑๖.๓๐ น.' — '' without a deadline, or when the
+        typed text already gives that date."""
+        if self.deadline is None:
+            return ""
+        from django.utils import timezone
+
+        when = timezone.localtime(self.deadline) if timezone.is_aware(self.deadline) else self.deadline
+        day = format_date_letter(when)
+        if day in self.body or thai_digits(day) in self.body:
+            return ""
+        return self.t(f"ทั้งนี้ ขอให้ส่งข้อเสนอภายในวันที่ {day} เวลา {when:%H.%M} น.")
 
     def t(self, text: str) -> str:
         return thai_digits(text) if self.thai_digits else text
@@ -61,7 +78,11 @@ class OfficialLetter:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [self.t(p) for p in split_paragraphs(self.body, split_closing=True)]
+        paras = [self.t(p) for p in split_paragraphs(self.body, split_closing=True)]
+        if self.deadline_paragraph:  # before the closing sentence (จึงเรียนมาเพื่อ…), else at the end
+            at = len(paras) - 1 if paras and CLOSING_START.match(paras[-1]) else len(paras)
+            paras.insert(at, self.deadline_paragraph)
+        return paras
 
     @property
     def address_lines(self) -> list[str]:

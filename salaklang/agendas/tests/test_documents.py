@@ -45,17 +45,23 @@ def test_minutes_docx_thai_digits_option(seed_meeting):
 
 
 def test_minutes_pdf_text_and_speed(seed_meeting):
+    """The speed check counts the CPU time of this process (``time.process_time``), not the wall clock: other
+    work on the machine stretches the wall time of a render but hardly its CPU time, so the bound holds under
+    load and still fails for a layout that multiplies the work (the bench holds the 300 ms wall-time bar quietly)."""
     documents.minutes_pdf(seed_meeting)  # warm the font configuration
-    start = time.perf_counter()
-    data = documents.minutes_pdf(seed_meeting)
-    elapsed = time.perf_counter() - start
+    cpu = []
+    for _ in range(3):
+        start = time.process_time()
+        data = documents.minutes_pdf(seed_meeting)
+        cpu.append(time.process_time() - start)
+    elapsed = sorted(cpu)[1]  # the median of three
     assert data[:4] == b"%PDF"
     text = _squash(pdf_text(data))
     for part in ("รายงานการประชุม", "ครั้งที่1/2565", "ผู้มาประชุม", "ผู้ไม่มาประชุม", "เริ่มประชุมเวลา10.00น.",
                  "ระเบียบวาระที่1", "มติที่ประชุม", "เลิกประชุมเวลา12.00น.", "ผู้จดรายงานการประชุม", "ผู้ตรวจรายงานการประชุม",
                  "ห้องประชุมเวียงกาหลง"):
         assert _squash(part) in text, part
-    assert elapsed < 1.5, elapsed  # the bench holds the 300 ms bar on the real server; CI machines vary
+    assert elapsed < 0.6, elapsed  # CPU seconds: about 0.11 s here (2 cores, Python 3.13)
 
 
 def test_minutes_pdf_thai_digits(seed_meeting):

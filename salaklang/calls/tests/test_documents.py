@@ -70,3 +70,25 @@ def test_proposal_pdf_and_docx(demo, make_call, tourism):
     assert "แบบฟอร์มข้อเสนอนวัตกรรม" in pdf and "ระบบจองคิวอุทยานออนไลน์" in pdf and "เวลารอคิว" in pdf
     text = docx_text(documents.proposal_docx(p))
     assert "นวัตกรรมการให้บริการ" in text and "นักท่องเที่ยวรอคิวนาน" in text and "เวลารอคิว" in text
+
+
+def test_the_letter_prints_the_submission_deadline_before_the_closing(make_call):
+    """Issue 11 walk: the circular letter did not print the call's deadline unless it was typed into the body.
+    It is a paragraph of its own before the closing sentence, in B.E. and in Thai digits as the rest of the letter."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from salaklang.core.thai import thai_digits
+
+    deadline = timezone.make_aware(dt.datetime(2027, 1, 15, 16, 30))
+    call = make_call(deadline=deadline, body="ย่อหน้าแรก\n\nจึงเรียนมาเพื่อโปรดพิจารณา")
+    expected = thai_digits("ทั้งนี้ ขอให้ส่งข้อเสนอภายในวันที่ 15 มกราคม 2570 เวลา 16.30 น.")
+    pdf = "".join(pdf_text(documents.letter_pdf(call)).split())
+    assert "".join(expected.split()) in pdf
+    assert pdf.index("".join(expected.split())) < pdf.index("จึงเรียนมาเพื่อโปรดพิจารณา")
+    docx = docx_text(documents.letter_docx(call))
+    assert expected in docx and "2027" not in docx and "2570" not in docx
+    # typed in the body already: printed once
+    call.body = "ขอให้ส่งภายในวันที่ ๑๕ มกราคม ๒๕๗๐\n\nจึงเรียนมาเพื่อโปรดพิจารณา"
+    assert "ทั้งนี้ ขอให้ส่งข้อเสนอ" not in docx_text(documents.letter_docx(call))

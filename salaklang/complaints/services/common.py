@@ -114,9 +114,13 @@ def _notify_citizen(c: Complaint, title: str, body: str = "") -> None:
 
 
 def _notify_staff(c: Complaint, title: str, *, org_ids: list[int] | None = None, centre: bool = False,
-                  heads_only: bool = False) -> None:
+                  heads_only: bool = False, note: str = "") -> None:
+    """``note``: the centre's routing note, carried in the notice and its e-mail."""
     from salaklang.complaints.tasks import notify_staff
 
     ids = org_ids if org_ids is not None else ([c.agency_id] if c.agency_id else [])
     pk, title = c.pk, str(title)
-    transaction.on_commit(lambda: notify_staff.enqueue(pk, title, ids, centre, heads_only))
+    if note:
+        transaction.on_commit(lambda: notify_staff.enqueue(pk, title, ids, centre, heads_only, note))
+    else:
+        transaction.on_commit(lambda: notify_staff.enqueue(pk, title, ids, centre, heads_only))

@@ -74,6 +74,10 @@ def complaint_assign(*, complaint: Complaint, actor, organization: Organization,
         raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
             "status": c.get_status_display()})
     _check_target(c, organization)
+    if c.agency_id == organization.pk and c.status in (S.ASSIGNED, S.IN_PROGRESS):
+        # sent again to the agency that has it: a second public event and e-mail, nothing gained
+        raise ValidationError({"organization": _("This complaint is already with %(organization)s.") % {
+            "organization": organization.name}})
     before, old_status, old_agency = stats.contribution(c), c.status, c.agency_id
     c.status, c.agency = S.ASSIGNED, organization
     _save(c, ["status", "agency"])
@@ -83,7 +87,7 @@ def complaint_assign(*, complaint: Complaint, actor, organization: Organization,
     _internal_note(c, actor, note, organization=organization)
     _audit(c, actor, "complaint_assigned", changes={"agency": [old_agency, organization.pk],
                                                     "status": [old_status, S.ASSIGNED]}, message=note)
-    _notify_staff(c, _("A complaint has been assigned to you: %(code)s") % {"code": c.code})
+    _notify_staff(c, _("A complaint has been assigned to you: %(code)s") % {"code": c.code}, note=note)
     if old_status != S.ASSIGNED:
         _notify_citizen(c, _("Your complaint %(code)s has been sent to the responsible agency.") % {"code": c.code})
     return c

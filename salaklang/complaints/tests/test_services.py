@@ -293,3 +293,30 @@ def test_centre_closes_an_unrouted_inquiry_itself(submit, demo):
     with pytest.raises(PermissionDenied):
         handling.complaint_transition(complaint=submit(category="other"), actor=demo["pn.tourism"],
                                       status=S.RESOLVED)
+
+
+def test_routing_to_the_agency_that_has_it_is_refused_and_the_note_reaches_the_agency(
+        submit, demo, health, mailoutbox, django_capture_on_commit_callbacks):
+    """Issue 11 walk: sending a complaint again to the agency that has it wrote a second public event and
+    e-mail; the routed e-mail did not carry the centre's note."""
+    from django.utils import translation
+
+    from salaklang.complaints.models import ComplaintEvent
+
+    c = submit(category="roads")
+    with django_capture_on_commit_callbacks(execute=True):
+        c = routing.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"], organization=health,
+                                      note="โปรดติดต่อผู้ร้องที่หมายเลขในเรื่องภายในวันนี้")
+    mails = [m for m in mailoutbox if "โปรดติดต่อผู้ร้องที่หมายเลขในเรื่องภายในวันนี้" in m.body]
+    assert mails, [m.body for m in mailoutbox]
+    events = ComplaintEvent.objects.filter(complaint=c).count()
+    audits = AuditEntry.objects.filter(verb="complaint_assigned").count()
+    sent = len(mailoutbox)
+    for language, words in (("th", "แล้ว"), ("en", "already with")):
+        with translation.override(language), django_capture_on_commit_callbacks(execute=True), \
+                pytest.raises(ValidationError) as refused:
+            routing.complaint_assign(complaint=c, actor=demo["pn.damrongdhama"], organization=health, note="ซ้ำ")
+        assert words in " ".join(refused.value.messages) and health.name_th[:6] in " ".join(refused.value.messages) \
+            or words in " ".join(refused.value.messages)
+    assert ComplaintEvent.objects.filter(complaint=c).count() == events
+    assert AuditEntry.objects.filter(verb="complaint_assigned").count() == audits and len(mailoutbox) == sent
