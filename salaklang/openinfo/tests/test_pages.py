@@ -76,22 +76,36 @@ def test_generated_page_shows_as_of_date_and_honest_empty_period(client, ita):
 
 
 def test_complaint_stats_one_query_and_figures(ita):
+    from salaklang.complaints import stats
     from salaklang.complaints.models import Category
 
     cat = Category.objects.create(code="ita-test", name_th="ทดสอบ")
     pna, cri = ita["pna"], ita["cri"]
+    tour = Organization.objects.get(code="PNA-TOUR")
     _complaint(pna, cat, dt.date(2026, 10, 5), "resolved", True)
     _complaint(pna, cat, dt.date(2026, 10, 6), "resolved", False)
     _complaint(pna, cat, dt.date(2027, 1, 6))
     _complaint(pna, cat, dt.date(2026, 9, 30))  # FY 2569
     _complaint(cri, cat, dt.date(2026, 10, 5))
+    _complaint(pna, cat, dt.date(2026, 10, 7), "merged")  # merged into another: not counted
+    parent = _complaint(pna, cat, dt.date(2026, 11, 3), "split")  # split: counted once per agency part
+    for status in ("resolved", "in_progress"):
+        child = _complaint(pna, cat, dt.date(2026, 11, 3), status, True if status == "resolved" else None)
+        child.parent, child.agency = parent, tour
+        child.save(update_fields=["parent", "agency"])
+    stats.rebuild()  # the rollup the complaint services keep current
     with CaptureQueriesContext(connection) as ctx:
         data = queries.complaint_stats(pna, 2570)
     assert len(ctx.captured_queries) == 1
     assert data["months"][0] == {"month": dt.date(2026, 10, 1), "received": 2, "finished": 2, "in_progress": 0,
                                  "on_time": 1}
+    assert data["months"][1] == {"month": dt.date(2026, 11, 1), "received": 2, "finished": 1, "in_progress": 1,
+                                 "on_time": 1}
     assert data["quarters"][1]["received"] == 1 and data["quarters"][1]["in_progress"] == 1
-    assert data["total"]["received"] == 3
+    assert data["total"]["received"] == 5
+    agency = queries.complaint_stats(tour, 2570)
+    assert agency["total"] == {"received": 2, "finished": 1, "in_progress": 1, "on_time": 1}
+    assert queries.complaint_stats(tour, 2569)["has_data"] is False
 
 
 def test_other_province_staff_get_404(client_as, ita):
