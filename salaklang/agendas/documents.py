@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from salaklang.agendas.models import Attendee, Meeting, MeetingItem
-from salaklang.core.thai import format_date_full, thai_digits
+from salaklang.core.thai import arabic_digits, format_date_full, thai_digits
 from salaklang.core.uploads import DOCX  # noqa: F401  (the views' content type)
 from salaklang.documents.text import paragraphs
 
@@ -52,6 +52,13 @@ def attendee_line(a: Attendee) -> str:
     return " ".join(p for p in parts if p)
 
 
+
+def _names_its_number(meeting: Meeting) -> bool:
+    """Whether the meeting's title already says its number (in Thai or Arabic digits, with or without a space)."""
+    title = arabic_digits(meeting.title).replace(" ", "")
+    return f"ครั้งที่{arabic_digits(meeting.number).replace(' ', '')}" in title
+
+
 def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
     attendees = list(meeting.attendees.select_related("person", "organization", "delegate"))
     present = [a for a in attendees if a.kind == Attendee.Kind.MEMBER
@@ -73,7 +80,8 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
         ctx = {
             "title": f"รายงานการประชุม{meeting.committee.name_th}",
             "subtitle": meeting.title if meeting.title != meeting.committee.name_th else "",
-            "number": d(f"ครั้งที่ {meeting.number}") if meeting.number else "",
+            # a title typed with its number ("… ครั้งที่ 1/2571") does not print the number a second time
+            "number": d(f"ครั้งที่ {meeting.number}") if meeting.number and not _names_its_number(meeting) else "",
             "when": d(f"เมื่อ{format_date_full(meeting.date)} เวลา {_time(meeting.start_time)}"),
             "venue": f"ณ {meeting.venue}",
             "present": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(present, 1)],

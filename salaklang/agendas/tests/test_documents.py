@@ -7,6 +7,7 @@ from django.urls import reverse
 from salaklang.agendas import demo as agendas_demo
 from salaklang.agendas import documents, ics
 from salaklang.agendas.models import Meeting
+from salaklang.core.thai import arabic_digits
 from salaklang.documents.docx import docx_text
 from salaklang.documents.pdf import pdf_text
 
@@ -122,3 +123,17 @@ def test_minutes_of_a_meeting_without_times(demo, make_meeting):
     m = make_meeting(start_time=dt.time(9), end_time=dt.time(10))
     text = docx_text(documents.minutes_docx(m))
     assert "เริ่มประชุมเวลา -" in text and "ผู้จดรายงานการประชุม" in text
+
+
+@pytest.mark.parametrize("title", ["ประชุมคณะทำงาน HPP ครั้งที่ 1/2570", "ประชุมคณะทำงาน HPP ครั้งที่ ๑/๒๕๗๐",
+                                   "ประชุมคณะทำงาน HPP ครั้งที่1/2570"])
+def test_a_title_that_names_its_number_prints_it_once(demo, make_meeting, title):
+    """The walk found "ครั้งที่ 1/2571" twice in the minutes of a meeting whose title already says its number."""
+    m = make_meeting(title=title)
+    for text in (docx_text(documents.minutes_docx(m)), docx_text(documents.minutes_docx(m, digits=True))):
+        assert arabic_digits(text.replace(" ", "")).count("ครั้งที่1/2570") == 1, text[:300]
+
+
+def test_a_title_without_its_number_gets_the_number_line(demo, make_meeting):
+    m = make_meeting(title="ประชุมคณะทำงาน HPP")
+    assert "ครั้งที่ 1/2570" in docx_text(documents.minutes_docx(m))
