@@ -28,8 +28,8 @@ class AgendasConfig(AppConfig):
     verbose_name = _("HPP agendas")
 
     def ready(self) -> None:
-        from salaklang.audit import verbs
         from salaklang.agendas import workflows
+        from salaklang.audit import verbs
 
         workflows.register()
 
