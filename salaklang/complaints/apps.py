@@ -9,6 +9,9 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from salaklang.audit import verbs
+        from salaklang.complaints import workflows
+
+        workflows.register()
 
         verbs.register({
             "complaint_anonymised": _("removed the personal data after the retention period"),

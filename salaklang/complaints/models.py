@@ -134,7 +134,8 @@ class Complaint(TimeStampedModel):
     STAFF_CHANNELS = (Channel.PHONE, Channel.WALK_IN, Channel.LETTER, Channel.LINE, Channel.FACEBOOK,
                       Channel.HOTLINE_1111, Channel.HOTLINE_1567)
 
-    # Allowed transitions (workflow as data). Reopening (closed → assigned/received) is its own service.
+    # Allowed transitions (workflow as data; registered with core.workflow in complaints/workflows.py, which adds
+    # reopening: resolved or not resolved → assigned/received, by the complainant within the reopening period).
     TRANSITIONS: dict[str, set[str]] = {
         # The centre may also handle an unrouted complaint itself (an inquiry, the conduct of officials).
         Status.RECEIVED: {Status.ASSIGNED, Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED,
@@ -257,9 +258,6 @@ class Complaint(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.code
-
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
 
     @property
     def is_open(self) -> bool:
@@ -452,6 +450,11 @@ class DataRequest(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.complaint_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Waiting for an answer."""
+        return self.status == self.Status.OPEN
 
 
 class ComplaintStat(models.Model):

@@ -16,6 +16,7 @@ from salaklang.complaints.models import (
     Complaint,
     ComplaintEvent,
 )
+from salaklang.core import workflow
 
 S = Complaint.Status
 
@@ -54,6 +55,15 @@ def _audit(c: Complaint, actor, verb: str, *, action: str = AuditEntry.Action.TR
            sealed=sealed)
 
 
+def _change_status(c: Complaint, to: str, actor, verb: str, *, fields=(), changes=None, message: str = "",
+                   on_behalf_of=None, sealed: bool = False) -> Complaint:
+    """A complaint's change of status through core.workflow, with the audit row as ``_audit`` writes it (the
+    organization handling it, sealed for the complainant's own acts)."""
+    return workflow.transition(c, to, actor=actor, verb=verb, fields=fields, changes=changes, message=message,
+                               on_behalf_of=on_behalf_of, sealed=sealed,
+                               organization=c.agency if c.agency_id else c.province)
+
+
 def _citizen_actor(c: Complaint, actor):
     """The actor to name on the timeline for something the complainant did: nobody on an anonymous complaint."""
     return None if c.is_anonymous else actor
@@ -87,8 +97,8 @@ def _mark_first_response(c: Complaint, now: dt.datetime) -> None:
         c.first_response_hours = _hours(c.received_at, now)
 
 
-def _close(c: Complaint, status: str, now: dt.datetime) -> None:
-    c.status = status
+def _close(c: Complaint, now: dt.datetime) -> None:
+    """The figures of a closing (the status itself changes through ``_change_status``)."""
     c.closed_at = now
     _mark_first_response(c, now)
     c.resolution_hours = _hours(c.received_at, now)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
-from salaklang.complaints import access, stats
+from salaklang.complaints import access, stats, workflows
 from salaklang.complaints.deadlines import add_working_days
 from salaklang.complaints.models import (
     Complaint,
@@ -25,6 +25,7 @@ from salaklang.complaints.models import (
 from salaklang.complaints.services.common import (
     S,
     _audit,
+    _change_status,
     _citizen_actor,
     _close,
     _event,
@@ -35,11 +36,12 @@ from salaklang.complaints.services.common import (
     _save,
     reopen_days,
 )
+from salaklang.core import workflow
 from salaklang.core.thai import display_date
 from salaklang.core.uploads import atomic_with_files
 
 # --- handling (the agency) ----------------------------------------------------------------------
-AGENCY_TARGETS = {S.IN_PROGRESS, S.FORWARDED, S.RESOLVED, S.NOT_RESOLVED, S.REJECTED}
+AGENCY_TARGETS = workflows.AGENCY_TARGETS
 
 
 REASON_REQUIRED = {S.NOT_RESOLVED, S.REJECTED, S.FORWARDED}
@@ -52,30 +54,27 @@ def complaint_transition(*, complaint: Complaint, actor, status: str, note: str 
     c = _lock(complaint)
     if not access.can_handle(actor, c):
         raise PermissionDenied
-    if status not in AGENCY_TARGETS or not c.can_transition_to(status):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": c.get_status_display()})
+    if status not in AGENCY_TARGETS:
+        raise ValidationError(workflow.refusal(c))
+    workflow.ensure(c, status)
     reason = (reason or "").strip()
     if status in REASON_REQUIRED and not reason:
         raise ValidationError({"reason": _("Give the reason.")})
     now = timezone.now()
     before, old_status = stats.contribution(c), c.status
-    fields = ["status", "acknowledged_at", "first_response_hours"]
+    fields = ["acknowledged_at", "first_response_hours"]
     if status in Complaint.CLOSED:
-        _close(c, status, now)
+        _close(c, now)
         c.outcome_reason = reason or note
         fields += ["closed_at", "resolution_hours", "closed_on_time", "outcome_reason"]
     else:
-        c.status = status
         _mark_first_response(c, now)
-    _save(c, fields)
-    stats.apply(before, stats.contribution(c))
     text = "\n".join(p for p in (reason, note) if p)
     principal = access.principal_for(actor, c)
+    _change_status(c, status, actor, f"complaint_{status}", fields=fields, message=text, on_behalf_of=principal)
+    stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.STATUS, actor=actor, from_status=old_status, to_status=status, text=text,
            organization=c.agency, on_behalf_of=principal)
-    _audit(c, actor, f"complaint_{status}", changes={"status": [old_status, status]}, message=text,
-           on_behalf_of=principal)
     _notify_citizen(c, _("Your complaint %(code)s: %(status)s") % {"code": c.code, "status": c.get_status_display()},
                     text)
     return c
@@ -175,17 +174,16 @@ def complaint_reopen(*, complaint: Complaint, reason: str, actor=None) -> Compla
         raise ValidationError({"reason": _("Tell us why the problem is not solved.")})
     before, old_status = stats.contribution(c), c.status
     today = timezone.localdate()
-    c.status = S.ASSIGNED if c.agency_id else S.RECEIVED
     c.closed_at = None
     c.resolution_hours = None
     c.closed_on_time = None
     c.reopen_count += 1
     c.resolve_due = add_working_days(today, c.category.resolve_days)
-    _save(c, ["status", "closed_at", "resolution_hours", "closed_on_time", "reopen_count", "resolve_due"])
+    _change_status(c, S.ASSIGNED if c.agency_id else S.RECEIVED, actor, "complaint_reopened", message=reason,
+                   sealed=True, fields=["closed_at", "resolution_hours", "closed_on_time", "reopen_count", "resolve_due"])
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.REOPENED, actor=_citizen_actor(c, actor), from_status=old_status,
            to_status=c.status, text=reason)
-    _audit(c, actor, "complaint_reopened", changes={"status": [old_status, c.status]}, message=reason, sealed=True)
     _notify_staff(c, _("A complaint has been reopened by the complainant: %(code)s") % {"code": c.code}, centre=True)
     return c
 

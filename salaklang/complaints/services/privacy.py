@@ -20,6 +20,7 @@ from salaklang.complaints.models import (
     DataRequest,
 )
 from salaklang.complaints.services.common import _event, _notify_staff, _save, retention_days
+from salaklang.core import workflow
 
 
 # --- privacy ------------------------------------------------------------------------------------
@@ -90,17 +91,18 @@ def data_request_handle(*, data_request: DataRequest, actor, status: str, respon
     req = DataRequest.objects.select_for_update(of=("self",)).select_related("complaint").get(pk=data_request.pk)
     if not access.is_centre_officer(actor, req.province_id):
         raise PermissionDenied
-    if req.status != DataRequest.Status.OPEN:
-        raise ValidationError(_("This request has already been answered."))
+    answered = _("This request has already been answered.")
+    if not req.is_open:
+        raise ValidationError(answered)
     if status not in (DataRequest.Status.HANDLED, DataRequest.Status.REFUSED):
         raise ValidationError({"status": _("Choose an answer.")})
     response = (response or "").strip()
     if status == DataRequest.Status.REFUSED and not response:
         raise ValidationError({"response": _("Give the reason.")})
-    req.status, req.response, req.handled_at, req.handled_by = status, response, timezone.now(), actor
-    req.save(update_fields=["status", "response", "handled_at", "handled_by", "updated_at"])
-    record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=req, verb=f"data_request_{status}",
-           organization=req.complaint.province if req.complaint.province_id else None, message=response)
+    req.response, req.handled_at, req.handled_by = response, timezone.now(), actor
+    workflow.transition(req, status, actor=actor, verb=f"data_request_{status}", refused=answered,
+                        fields=["response", "handled_at", "handled_by"], message=response,
+                        organization=req.complaint.province if req.complaint.province_id else None)
     if status == DataRequest.Status.HANDLED and req.kind == DataRequest.Kind.DELETION:
         c = Complaint.objects.select_for_update(of=("self",)).select_related("agency", "province").get(
             pk=req.complaint_id)

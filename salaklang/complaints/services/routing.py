@@ -23,15 +23,15 @@ from salaklang.complaints.models import (
 from salaklang.complaints.services.codes import new_code
 from salaklang.complaints.services.common import (
     S,
-    _audit,
+    _change_status,
     _event,
     _internal_note,
     _lock,
     _mark_first_response,
     _notify_citizen,
     _notify_staff,
-    _save,
 )
+from salaklang.core import workflow
 from salaklang.organizations.models import Organization
 
 # --- routes (cached per process; cleared on change) ------------------------------------------------
@@ -70,23 +70,22 @@ def complaint_assign(*, complaint: Complaint, actor, organization: Organization,
     c = _lock(complaint)
     if not access.can_route(actor, c):
         raise PermissionDenied
-    if not c.can_transition_to(S.ASSIGNED):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": c.get_status_display()})
+    if not c.is_open:  # closed ones go back to the agency only when the complainant reopens them
+        raise ValidationError(workflow.refusal(c))
+    workflow.ensure(c, S.ASSIGNED)
     _check_target(c, organization)
     if c.agency_id == organization.pk and c.status in (S.ASSIGNED, S.IN_PROGRESS):
         # sent again to the agency that has it: a second public event and e-mail, nothing gained
         raise ValidationError({"organization": _("This complaint is already with %(organization)s.") % {
             "organization": organization.name}})
     before, old_status, old_agency = stats.contribution(c), c.status, c.agency_id
-    c.status, c.agency = S.ASSIGNED, organization
-    _save(c, ["status", "agency"])
+    c.agency = organization
+    _change_status(c, S.ASSIGNED, actor, "complaint_assigned", fields=["agency"], message=note,
+                   changes={"agency": [old_agency, organization.pk]})
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.ASSIGNED, actor=actor, from_status=old_status, to_status=S.ASSIGNED,
            organization=organization)
     _internal_note(c, actor, note, organization=organization)
-    _audit(c, actor, "complaint_assigned", changes={"agency": [old_agency, organization.pk],
-                                                    "status": [old_status, S.ASSIGNED]}, message=note)
     _notify_staff(c, _("A complaint has been assigned to you: %(code)s") % {"code": c.code}, note=note)
     if old_status != S.ASSIGNED:
         _notify_citizen(c, _("Your complaint %(code)s has been sent to the responsible agency.") % {"code": c.code})
@@ -102,9 +101,7 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
     targets = list({o.pk: o for o in organizations}.values())
     if len(targets) < 2:
         raise ValidationError({"organizations": _("Choose at least two agencies to split a complaint.")})
-    if not c.can_transition_to(S.SPLIT):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": c.get_status_display()})
+    workflow.ensure(c, S.SPLIT)
     for org in targets:
         _check_target(c, org)
     now = timezone.now()
@@ -133,16 +130,14 @@ def complaint_split(*, complaint: Complaint, actor, organizations: list[Organiza
         _internal_note(child, actor, note, organization=org, at=now)
         stats.apply(None, stats.contribution(child))
         children.append(child)
-    c.status = S.SPLIT
     _mark_first_response(c, now)
     c.closed_at = now
-    _save(c, ["status", "acknowledged_at", "first_response_hours", "closed_at"])
+    _change_status(c, S.SPLIT, actor, "complaint_split", fields=["acknowledged_at", "first_response_hours", "closed_at"],
+                   changes={"children": [None, [ch.code for ch in children]]}, message=note)
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.SPLIT, actor=actor, from_status=old_status, to_status=S.SPLIT,
            text=", ".join(ch.code for ch in children))
     _internal_note(c, actor, note)
-    _audit(c, actor, "complaint_split", changes={"status": [old_status, S.SPLIT],
-                                                 "children": [None, [ch.code for ch in children]]}, message=note)
     for child in children:
         _notify_staff(child, _("A complaint has been assigned to you: %(code)s") % {"code": child.code})
     _notify_citizen(c, _("Your complaint %(code)s has been split into %(n)s parts, one for each agency.") % {
@@ -161,23 +156,21 @@ def complaint_merge(*, complaint: Complaint, actor, into: Complaint, note: str =
     c, target = locked[complaint.pk], locked[into.pk]
     if not access.can_route(actor, c) or target.province_id != c.province_id:
         raise PermissionDenied
-    if not c.can_transition_to(S.MERGED):
-        raise ValidationError(_("This action is not possible now (status: %(status)s).") % {
-            "status": c.get_status_display()})
+    workflow.ensure(c, S.MERGED)
     if target.status in (S.MERGED, S.SPLIT):
         raise ValidationError({"into": _("Choose a complaint that is still handled itself.")})
     now = timezone.now()
     before, old_status = stats.contribution(c), c.status
-    c.status, c.merged_into, c.closed_at = S.MERGED, target, now
+    c.merged_into, c.closed_at = target, now
     _mark_first_response(c, now)
-    _save(c, ["status", "merged_into", "closed_at", "acknowledged_at", "first_response_hours"])
+    _change_status(c, S.MERGED, actor, "complaint_merged", message=note,
+                   fields=["merged_into", "closed_at", "acknowledged_at", "first_response_hours"],
+                   changes={"merged_into": [None, target.code]})
     stats.apply(before, stats.contribution(c))
     _event(c, ComplaintEvent.Kind.MERGED, actor=actor, from_status=old_status, to_status=S.MERGED, related=target,
            text=target.code)
     _event(target, ComplaintEvent.Kind.MERGED_IN, actor=actor, related=c, text=c.code)
     _internal_note(c, actor, note)
-    _audit(c, actor, "complaint_merged", changes={"status": [old_status, S.MERGED], "merged_into": [None, target.code]},
-           message=note)
     _notify_citizen(c, _("Your complaint %(code)s is handled together with %(other)s.") % {
         "code": c.code, "other": target.code})
     return c

@@ -140,7 +140,65 @@ def build_evidence(world):
     return evidence, lambda obj, to: world["strategy"]
 
 
+def build_agenda(world):
+    from salaklang.agendas.models import Agenda
+
+    agenda = Agenda.objects.create(province=world["province"], fiscal_year=2570, title="ประเด็นทดสอบ",
+                                   proposed_by=world["agency"], created_by=world["strategy"])
+    return agenda, lambda obj, to: world["strategy"]
+
+
+def _meeting(world):
+    from salaklang.agendas.models import Meeting
+    from salaklang.organizations.models import Committee
+
+    committee = Committee.objects.create(organization=world["province"], name_th="คณะทำงานทดสอบ")
+    return Meeting.objects.create(committee=committee, province=world["province"], title="ประชุมทดสอบ",
+                                  date=timezone.localdate(), start_time=dt.time(10), end_time=dt.time(12),
+                                  venue="ห้องประชุม", checker=world["reviewer"], created_by=world["strategy"])
+
+
+def build_meeting(world):
+    return _meeting(world), lambda obj, to: world["strategy"]
+
+
+def build_minutes(world):
+    from salaklang.agendas.models import Meeting
+
+    meeting = _meeting(world)
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
+    return meeting, lambda obj, to: world["reviewer"] if to == Meeting.MinutesStatus.CHECKED else world["strategy"]
+
+
+def _complaint(world):
+    from salaklang.complaints.models import Category, Complaint
+
+    category = Category.objects.create(code="wf-test", name_th="หมวดทดสอบ")
+    now = timezone.now()
+    today = timezone.localdate()
+    # closed_at set: a resolved one is within its reopening period whenever the test puts it there
+    return Complaint.objects.create(code="WF-0001", province=world["province"], category=category, subject="เรื่อง",
+                                    description="รายละเอียด", agency=world["agency"], received_at=now,
+                                    received_date=today, ack_due=today, resolve_due=today, closed_at=now)
+
+
+def build_complaint(world):
+    officer = make_user("wf.officer", roles=[(world["province"], Role.COMPLAINT_OFFICER)])
+    return _complaint(world), lambda obj, to: officer
+
+
+def build_data_request(world):
+    from salaklang.complaints.models import DataRequest
+
+    officer = make_user("wf.officer", roles=[(world["province"], Role.COMPLAINT_OFFICER)])
+    req = DataRequest.objects.create(complaint=_complaint(world), province=world["province"],
+                                     kind=DataRequest.Kind.ACCESS, due=timezone.localdate())
+    return req, lambda obj, to: officer
+
+
 BUILDERS = {
+    "complaints.complaint": build_complaint, "complaints.datarequest": build_data_request,
+    "agendas.agenda": build_agenda, "agendas.meeting": build_meeting, "agendas.meeting.minutes_status": build_minutes,
     "calls.call": build_call, "calls.proposal": build_proposal, "reviews.assignment": build_assignment,
     "plans.plan": build_plan, "plans.progressreport": build_report,
     "participation.consultation": build_consultation, "participation.comment": build_comment,
