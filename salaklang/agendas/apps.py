@@ -68,6 +68,7 @@ class AgendasConfig(AppConfig):
         from salaklang.notifications import attachments
 
         attachments.register("meeting.invitation", meeting_invitation_attachments)
+        attachments.register("meeting.delegate", meeting_invitation_attachments)  # the delegate attends: same .ics
         register(NavItem("agendas", _("Policy agendas"), "agendas:list", access.can_use_agendas, order=30))
         register(NavItem("meetings", _("Meetings"), "agendas:meetings", access.can_use_agendas, order=31))
         dashboard.register(panel)

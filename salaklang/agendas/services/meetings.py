@@ -123,13 +123,16 @@ def invitees(meeting: Meeting) -> list[User]:
         a.delegate for a in rows if a.delegate_id]
 
 
+def _when_and_where(meeting: Meeting) -> str:
+    """The invitation's line: date, times and venue (and where the calendar file is)."""
+    return _("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
+        "date": display_date(meeting.date, "weekday"), "start": display_time(meeting.start_time, suffix=False),
+        "end": display_time(meeting.end_time), "venue": meeting.venue}
+
+
 def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:
-    when = display_date(meeting.date, "weekday")
     notify(recipients=invitees(meeting), actor=actor, kind="meeting.invitation", title=title,
-           body=_("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
-               "date": when, "start": display_time(meeting.start_time, suffix=False), "end": display_time(meeting.end_time),
-               "venue": meeting.venue},
-           url=reverse("agendas:meeting", args=[meeting.pk]))
+           body=_when_and_where(meeting), url=reverse("agendas:meeting", args=[meeting.pk]))
 
 
 @transaction.atomic
@@ -255,7 +258,7 @@ def attendance_record(*, actor: User, attendee: Attendee, attendance: str, deleg
         notify(recipients=[delegate], actor=actor, kind="meeting.delegate",
                title=_("You attend %(title)s instead of %(person)s") % {"title": meeting.title,
                                                                          "person": attendee.label},
-               url=reverse("agendas:meeting", args=[meeting.pk]))
+               body=_when_and_where(meeting), url=reverse("agendas:meeting", args=[meeting.pk]))
     return attendee
 
 

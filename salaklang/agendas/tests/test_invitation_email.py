@@ -51,3 +51,27 @@ def test_a_changed_meeting_sends_the_new_ics_with_a_higher_sequence(demo, django
     raw = mail.outbox[0].attachments[0][1]
     raw = raw.decode() if isinstance(raw, bytes) else raw
     assert "SEQUENCE:1" in _unfold(raw)
+
+
+def test_the_delegates_email_says_when_and_where_and_carries_the_ics(demo, django_capture_on_commit_callbacks):
+    """The walk found the delegate's e-mail without date, place or calendar file."""
+    from salaklang.agendas.models import Attendee
+
+    cri = Organization.objects.get(code="CRI")
+    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+            "number": "3/2570", "title": "ประชุมคณะทำงาน HPP", "date": dt.date(2026, 12, 23),
+            "start_time": dt.time(9, 30), "end_time": dt.time(11, 0), "venue": "ห้องประชุมดอยแม่สลอง",
+            "minute_taker": demo["cr.strategy"]})
+        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        mail.outbox.clear()
+        seat = meeting.attendees.get(organization__code="CRI-TOUR")
+        meetings.attendance_record(actor=demo["cr.strategy"], attendee=seat,
+                                   attendance=Attendee.Attendance.REPRESENTED, delegate=demo["cr.tourism.analyst"])
+    [message] = [m for m in mail.outbox if demo["cr.tourism.analyst"].email in m.to]
+    assert "ห้องประชุมดอยแม่สลอง" in message.body and "2569" in message.body  # 23 December 2026 is B.E. 2569
+    assert "09.30" in message.body or "9.30" in message.body
+    [(filename, content, mimetype)] = message.attachments
+    raw = content.decode() if isinstance(content, bytes) else content
+    assert filename == f"meeting-{meeting.pk}.ics" and "LOCATION:ห้องประชุมดอยแม่สลอง" in _unfold(raw)
