@@ -90,7 +90,9 @@ class ComplaintForm(forms.Form):
     files = MultipleFileField(label=_("Photos and documents"), required=False,
                               help_text=_("Up to 5 files: photos (JPEG, PNG, WebP) or PDF, at most 10 MB each."))
     anonymous = forms.BooleanField(label=_("File anonymously (no name or contact)"), required=False,
-                                   help_text=_("We cannot contact you; follow the complaint with its tracking code."))
+                                   help_text=_("We cannot contact you, and an anonymous complaint is not listed under "
+                                               "“My complaints” even when you are signed in: keep its tracking code "
+                                               "to follow it."))
     contact_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("E-mail"), required=False,
                                      help_text=_("We send the receipt and the news of your complaint here."))
