@@ -377,6 +377,7 @@ def meeting_detail(request, pk: int):
                 row["people"] = people.get(row["a"].pk, [])
     elif ctx["can_write"]:
         ctx["hold_form"] = _hold_form(meeting)
+    ctx["can_list_meetings"] = access.can_use_agendas(request.user)  # an invited outsider opens the meeting only
     return render(request, "agendas/meeting_detail.html", ctx)
 
 

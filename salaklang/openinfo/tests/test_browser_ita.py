@@ -153,5 +153,5 @@ def test_board_assignment_public_pages_accessible_every_link_and_export(page, li
     expect(page.get_by_test_id("centre-documents")).to_contain_text("ประกาศจังหวัดพังงา เรื่องการเปิดเผยข้อมูล")
     axe(page)
     page.get_by_label("ค้นหาจากชื่อเรื่อง").fill("เปิดเผยข้อมูล")
-    page.get_by_role("button", name="ค้นหา").click()
+    page.get_by_role("search", name="ค้นหาเอกสาร").get_by_role("button", name="ค้นหา").click()  # not the site's box
     expect(page.get_by_test_id("centre-documents")).to_contain_text("ประกาศจังหวัดพังงา")

@@ -14,8 +14,16 @@ def _hits(page) -> list[tuple[str, str]]:
             for i in range(items.count())]
 
 
-def _search(page, words: str) -> None:
+def _open_box(page):
+    """The header's search button opens the box (on the search page it is open already)."""
     box = page.locator("#site-search-q")
+    if not box.is_visible():
+        page.locator(".site-search-toggle").click()
+    return box
+
+
+def _search(page, words: str) -> None:
+    box = _open_box(page)
     box.fill(words)
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
@@ -32,7 +40,7 @@ def test_search_as_four_people(page, live_server, login, settings):
 
     # An anonymous visitor: suggestions while typing, then the results page — public kinds only.
     page.goto(f"{live_server.url}/p/PNA/")
-    page.locator("#site-search-q").press_sequentially("HPP", delay=30)
+    _open_box(page).press_sequentially("HPP", delay=30)
     expect(page.locator("[data-testid=search-suggest]")).to_be_visible()
     expect(page.locator("[data-testid=search-suggest] mark").first).to_have_text("HPP")
     _search(page, "HPP")
