@@ -144,9 +144,9 @@ class Server:
 
     def __exit__(self, *exc):
         if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.terminate()  # a clean stop: gunicorn lets the workers finish their requests
             try:
-                self.proc.wait(timeout=15)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         shutil.rmtree(self.static, ignore_errors=True)

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from bench.scenarios import Context, Page, bulk
 
@@ -144,51 +143,12 @@ def _views(env: dict, path: str) -> int:
     return int(out.strip().splitlines()[-1])
 
 
-class ProductionServer:
+def ProductionServer(env: dict):  # noqa: N802 — reads as the server it starts
     """README's production command as `make run` starts it: gunicorn config.wsgi --workers 2 --threads 4 with the
-    access log, DEBUG off, collected static files."""
+    access log, DEBUG off, collected static files (bench.run's server with those settings)."""
+    from bench.run import Server
 
-    def __init__(self, env: dict):
-        from bench.run import free_port
-
-        self.env = dict(env)
-        self.static = tempfile.mkdtemp(prefix="bench-static-")
-        self.env["STATIC_ROOT"] = self.static
-        self.port = free_port()
-        self.proc = None
-
-    def __enter__(self):
-        import httpx
-
-        from bench.run import PY, ROOT, run
-
-        run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], self.env)
-        gunicorn = str(Path(PY).parent / "gunicorn")
-        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers", "2",
-                                      "--threads", "4", "--access-logfile", "-", "--log-level", "warning"],
-                                     cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        self.__exit__()
-        raise RuntimeError("the server did not start")
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __exit__(self, *exc):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()  # a clean stop: gunicorn lets the workers finish their requests
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-        shutil.rmtree(self.static, ignore_errors=True)
+    return Server(env, workers=2, threads=4, access_log=True)
 
 
 def _uncached_pages(ctx: Context, env: dict, n: int) -> list[dict]:
