@@ -236,7 +236,11 @@ def _active_is_thai() -> bool:
 
 
 def display_date(value: dt.date | dt.datetime, style: str = "full") -> str:
-    """A date for a person in the active language; style "full", "weekday", "short" or "letter"."""
+    """A date for a person in the active language; style "full", "weekday", "short", "letter" or "month" (a month
+    of a year: ตุลาคม 2569 / October 2026)."""
+    if style == "month":
+        d = _as_date(value)
+        return f"{MONTHS_FULL[d.month - 1]} {d.year + BE_OFFSET}" if _active_is_thai() else f"{d:%B} {d.year}"
     if _active_is_thai():
         if style == "short":
             return format_date_short(value)

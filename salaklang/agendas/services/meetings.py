@@ -127,7 +127,7 @@ def _when_and_where(meeting: Meeting) -> str:
     """The invitation's line: date, times and venue (and where the calendar file is)."""
     return _("%(date)s, %(start)s–%(end)s, %(venue)s. The calendar file (.ics) is attached to the e-mail and on the meeting page.") % {
         "date": display_date(meeting.date, "weekday"), "start": display_time(meeting.start_time, suffix=False),
-        "end": display_time(meeting.end_time), "venue": meeting.venue}
+        "end": display_time(meeting.end_time, suffix=False), "venue": meeting.venue}  # the sentence says น.
 
 
 def _notify_invitees(meeting: Meeting, actor: User, title: str) -> None:

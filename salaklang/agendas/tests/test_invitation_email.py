@@ -71,7 +71,7 @@ def test_the_delegates_email_says_when_and_where_and_carries_the_ics(demo, djang
                                    attendance=Attendee.Attendance.REPRESENTED, delegate=demo["cr.tourism.analyst"])
     [message] = [m for m in mail.outbox if demo["cr.tourism.analyst"].email in m.to]
     assert "ห้องประชุมดอยแม่สลอง" in message.body and "2569" in message.body  # 23 December 2026 is B.E. 2569
-    assert "09.30" in message.body or "9.30" in message.body
+    assert "09.30–11.00 น." in message.body and "น. น." not in message.body  # the walk found "12.00 น. น."
     [(filename, content, mimetype)] = message.attachments
     raw = content.decode() if isinstance(content, bytes) else content
     assert filename == f"meeting-{meeting.pk}.ics" and "LOCATION:ห้องประชุมดอยแม่สลอง" in _unfold(raw)

@@ -186,3 +186,20 @@ def test_board_scoped_to_own_province(client_as, ita):
     resp = client_as("pn.strategy").get("/ita/manage/board/2570/")
     assert resp.status_code == 200
     assert "เชียงราย" not in resp.content.decode()
+
+
+def test_complaint_stats_page_names_months_in_the_readers_calendar(ita, client):
+    """The walk found "ตุลาคม 1 ตุลาคม 2026" in the month column of the Thai page (C.E. year, the month twice)."""
+    from salaklang.complaints import stats
+    from salaklang.complaints.models import Category
+
+    cat = Category.objects.create(code="ita-months", name_th="ทดสอบเดือน")
+    _complaint(ita["pna"], cat, dt.date(2026, 10, 5), "resolved", True)
+    stats.rebuild()
+    _answer(ita, "O31", "generated")
+    th = client.get("/ita/PNA/2570/O31/", HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    months = re.search(r'data-testid="stats-months".*?</table>', th, re.S).group(0)
+    assert "ตุลาคม 2569" in months and "2026" not in months and "ตุลาคม 1" not in months
+    en = client.get("/ita/PNA/2570/O31/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    months = re.search(r'data-testid="stats-months".*?</table>', en, re.S).group(0)
+    assert "October 2026" in months and "2569" not in months
