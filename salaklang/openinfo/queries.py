@@ -234,10 +234,10 @@ def national_summary(*, year: int) -> dict:
 
 
 def _label(status: str) -> str:
-    from django.utils.translation import gettext
+    from django.utils.translation import pgettext
 
-    return {"missing": gettext("missing"), "draft": gettext("draft"), "published": gettext("published"),
-            "generated": gettext("generated")}[status]
+    return {"missing": pgettext("ita status", "missing"), "draft": pgettext("ita status", "draft"),
+            "published": pgettext("ita status", "published"), "generated": pgettext("ita status", "generated")}[status]
 
 
 def board(*, year: int, province_ids: set[int] | None, org_ids: set[int] | None = None) -> dict:
