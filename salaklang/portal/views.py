@@ -497,7 +497,12 @@ def _from_work(request, make):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("portal:manage")
         return redirect(back)
-    messages.success(request, _("A draft is ready on the website: check it and publish it."))
+    # made once per source: pressing the button again opens what was made, and says what state it is in
+    messages.success(request, {
+        Post.Status.PUBLISHED: _("This is already published on the website; revise it here if needed."),
+        Post.Status.SCHEDULED: _("This is already scheduled on the website; check it here."),
+        Post.Status.UNPUBLISHED: _("This was published on the website and taken down; check it and publish it again."),
+    }.get(post.status, _("A draft is ready on the website: check it and publish it.")))
     return redirect("portal:post_edit", post.site.province.code, post.pk)
 
 

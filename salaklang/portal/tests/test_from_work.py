@@ -39,9 +39,13 @@ def test_meeting_photos_become_a_draft_album(meeting, portal, client_as):
     edit = client.get(f"/p/manage/CRI/posts/{post.pk}/").content.decode()
     assert f'href="/agendas/meetings/{meeting.pk}/"' in edit  # the draft links back to its source
     # again: the same draft, nothing twice
-    client.post(f"/p/from/meeting/{meeting.pk}/")
+    client.post(f"/p/from/meeting/{meeting.pk}/", follow=True)
     assert Post.objects.filter(source_key=f"agendas.meeting:{meeting.pk}").count() == 1
     assert post.photos.count() == 1
+    # once published, the button opens the published album and says so (the walk was told "a draft is ready")
+    services.post_publish(post=post, actor=portal["users"]["cr.strategy"])
+    page = client.post(f"/p/from/meeting/{meeting.pk}/", follow=True).content.decode()
+    assert "เผยแพร่บนเว็บไซต์แล้ว" in page and "สร้างร่างบนเว็บไซต์แล้ว" not in page
 
 
 def test_meeting_without_publishable_photos_says_so(meeting, portal):
