@@ -13,6 +13,7 @@ from django.http import Http404
 from salaklang.openinfo.models import AssessmentYear, Evidence
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Organization, Role
+from salaklang.organizations.roles import can_manage_province, province_id_of
 
 ANSWERING_ROLES = (Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR, Role.PROVINCIAL_ADMIN, Role.PORTAL_EDITOR)
 
@@ -33,9 +34,9 @@ def board_province_ids(user) -> set[int] | None:
 
 
 def can_answer(user, org: Organization) -> bool:
-    roles = roles_of(user)
-    if roles.is_national_admin or org.province_id in roles.admin_province_ids:
+    if can_manage_province(user, province_id_of(org)):
         return True
+    roles = roles_of(user)
     return any(roles.has(role, org.pk) for role in ANSWERING_ROLES)
 
 
@@ -58,14 +59,19 @@ def access_year(user, pk, *, for_write: bool = False) -> AssessmentYear:
     return year
 
 
-def access_org_for_answer(user, code: str) -> Organization:
+def _active_org(user, code: str, allowed) -> Organization:
+    """An active organization by code that ``allowed(user, org)`` lets this person work on; 404 otherwise."""
     try:
         org = Organization.objects.select_related("province").get(code=code, is_active=True)
     except Organization.DoesNotExist:
         raise Http404 from None
-    if not can_answer(user, org):
+    if not allowed(user, org):
         raise Http404
     return org
+
+
+def access_org_for_answer(user, code: str) -> Organization:
+    return _active_org(user, code, can_answer)
 
 
 def access_evidence(user, pk) -> Evidence:
@@ -94,17 +100,8 @@ def can_open_file(user, ev: Evidence) -> bool:
 def can_assign(user, org: Organization) -> bool:
     """Owner and due date of an organization's items: national admins, the province's strategy staff, the agency
     head for their agency."""
-    roles = roles_of(user)
-    if roles.is_national_admin or org.province_id in roles.admin_province_ids:
-        return True
-    return roles.has(Role.AGENCY_HEAD, org.pk)
+    return can_manage_province(user, province_id_of(org)) or roles_of(user).has(Role.AGENCY_HEAD, org.pk)
 
 
 def access_org_for_assign(user, code: str) -> Organization:
-    try:
-        org = Organization.objects.select_related("province").get(code=code, is_active=True)
-    except Organization.DoesNotExist:
-        raise Http404 from None
-    if not can_assign(user, org):
-        raise Http404
-    return org
+    return _active_org(user, code, can_assign)

@@ -12,15 +12,20 @@ def _unfold(raw: str) -> list[str]:
     return raw.replace("\r\n ", "").split("\r\n")
 
 
+def _invited(demo, number, title, day, start, end, venue):
+    """A Chiang Rai working-group meeting, created and invited by cr.strategy (call inside the on-commit capture)."""
+    committee = Committee.objects.get(organization=Organization.objects.get(code="CRI"),
+                                      kind=Committee.Kind.WORKING_GROUP)
+    meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
+        "number": number, "title": title, "date": day, "start_time": start, "end_time": end, "venue": venue,
+        "minute_taker": demo["cr.strategy"]})
+    return meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+
+
 def test_invitation_emails_carry_the_ics_attachment(demo, django_capture_on_commit_callbacks):
-    cri = Organization.objects.get(code="CRI")
-    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
-            "number": "1/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 1", "date": dt.date(2026, 12, 21),
-            "start_time": dt.time(10, 0), "end_time": dt.time(12, 0), "venue": "ห้องประชุมเวียงกาหลง ชั้น 3",
-            "minute_taker": demo["cr.strategy"]})
-        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meeting = _invited(demo, "1/2570", "ประชุมคณะทำงาน HPP ครั้งที่ 1", dt.date(2026, 12, 21), dt.time(10, 0),
+                           dt.time(12, 0), "ห้องประชุมเวียงกาหลง ชั้น 3")
     invitations = [m for m in mail.outbox if "ประชุมคณะทำงาน HPP ครั้งที่ 1" in m.subject]
     assert invitations
     for message in invitations:
@@ -37,14 +42,9 @@ def test_invitation_emails_carry_the_ics_attachment(demo, django_capture_on_comm
 
 
 def test_a_changed_meeting_sends_the_new_ics_with_a_higher_sequence(demo, django_capture_on_commit_callbacks):
-    cri = Organization.objects.get(code="CRI")
-    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
-            "number": "2/2570", "title": "ประชุมคณะทำงาน HPP ครั้งที่ 2", "date": dt.date(2026, 12, 22),
-            "start_time": dt.time(13, 30), "end_time": dt.time(15, 0), "venue": "ห้องประชุมดอยตุง",
-            "minute_taker": demo["cr.strategy"]})
-        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meeting = _invited(demo, "2/2570", "ประชุมคณะทำงาน HPP ครั้งที่ 2", dt.date(2026, 12, 22), dt.time(13, 30),
+                           dt.time(15, 0), "ห้องประชุมดอยตุง")
         mail.outbox.clear()
         meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
     assert mail.outbox
@@ -57,14 +57,9 @@ def test_the_delegates_email_says_when_and_where_and_carries_the_ics(demo, djang
     """The walk found the delegate's e-mail without date, place or calendar file."""
     from salaklang.agendas.models import Attendee
 
-    cri = Organization.objects.get(code="CRI")
-    committee = Committee.objects.get(organization=cri, kind=Committee.Kind.WORKING_GROUP)
     with django_capture_on_commit_callbacks(execute=True):
-        meeting = meetings.meeting_create(actor=demo["cr.strategy"], committee=committee, data={
-            "number": "3/2570", "title": "ประชุมคณะทำงาน HPP", "date": dt.date(2026, 12, 23),
-            "start_time": dt.time(9, 30), "end_time": dt.time(11, 0), "venue": "ห้องประชุมดอยแม่สลอง",
-            "minute_taker": demo["cr.strategy"]})
-        meetings.meeting_invite(actor=demo["cr.strategy"], meeting=meeting)
+        meeting = _invited(demo, "3/2570", "ประชุมคณะทำงาน HPP", dt.date(2026, 12, 23), dt.time(9, 30), dt.time(11, 0),
+                           "ห้องประชุมดอยแม่สลอง")
         mail.outbox.clear()
         seat = meeting.attendees.get(organization__code="CRI-TOUR")
         meetings.attendance_record(actor=demo["cr.strategy"], attendee=seat,
