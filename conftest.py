@@ -53,6 +53,59 @@ def client_as(client):
 
 
 # --- browser -------------------------------------------------------------------------------
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_serves_one_request_at_a_time():
+    """On in-memory SQLite every live-server thread shares the test's one connection; a page loading three
+    thumbnails at once then ran three queries on it concurrently ("bad parameter or other API misuse", CI of
+    stop 18). Each request now holds a lock from the application call until its response is closed, so idle
+    keep-alive connections never hold it. PostgreSQL runs give each thread its own connection and are left alone."""
+    import threading
+
+    from django.core.servers.basehttp import ThreadedWSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            if not self.connections_override:
+                return super().set_app(application)
+            lock = threading.Lock()
+
+            def serialised(environ, start_response):
+                lock.acquire()
+                try:
+                    body = application(environ, start_response)
+                except BaseException:
+                    lock.release()
+                    raise
+                return _ReleaseOnClose(body, lock)
+
+            return super().set_app(serialised)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = original
+
+
+class _ReleaseOnClose:
+    """The response body, iterated as it is, that releases the request lock once the server closes it."""
+
+    def __init__(self, body, lock):
+        self.body, self.lock, self.released = body, lock, False
+
+    def __iter__(self):
+        return iter(self.body)
+
+    def close(self):
+        try:
+            if hasattr(self.body, "close"):
+                self.body.close()
+        finally:
+            if not self.released:
+                self.released = True
+                self.lock.release()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
