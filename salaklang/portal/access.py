@@ -82,6 +82,12 @@ def can_write_section(user, site: Site, organization_id: int | None) -> bool:
     return ids is None or organization_id in ids
 
 
+def can_unschedule(user, post: Post) -> bool:
+    """"Cancel the schedule": a scheduled post goes back to draft (an unpublished one is not scheduled, although
+    the workflow also lets it go back to draft)."""
+    return post.status == Post.Status.SCHEDULED and can_write_post(user, post)
+
+
 def can_feature(user, post: Post) -> bool:
     return can_edit_site(user, post.site)
 
