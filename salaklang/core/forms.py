@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.utils.translation import gettext_noop
 
 # Django's label for the empty choice of a select; its Thai catalogue has no translation, ours does.
@@ -46,3 +47,9 @@ def errors_to_form(form, exc: ValidationError) -> None:
 def form_errors_text(form) -> str:
     """Every error of a form as one line, for a page that shows them as a message (a small form in a list)."""
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+def render_form(request, template: str, context: dict, *, form: str = "form"):
+    """A page with a form: answered with 400 when the form (``context[form]``) has errors, so a refused
+    submission is not a success to the browser, its tests or the logs; 200 otherwise."""
+    return render(request, template, context, status=400 if context[form].errors else 200)
