@@ -45,7 +45,7 @@ def may_edit_somewhere(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids) or roles.has(Role.PORTAL_EDITOR)
+    return roles.is_admin or roles.has(Role.PORTAL_EDITOR)
 
 
 def editor_sites(user) -> QuerySet[Site]:
