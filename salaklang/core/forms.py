@@ -35,6 +35,20 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+class EndsAfterStart:
+    """A form mixin: for each ``(start, end, message)`` of ``ends_after_start``, when both fields are given the end
+    must come after the start, else ``message`` goes on the end field (a meeting's times, a consultation's dates)."""
+
+    ends_after_start: tuple[tuple[str, str, str], ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for start, end, message in self.ends_after_start:
+            if data.get(start) and data.get(end) and data[end] <= data[start]:
+                self.add_error(end, message)
+        return data
+
+
 def errors_to_form(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: field errors on their fields, the rest on the form."""
     if hasattr(exc, "error_dict"):
