@@ -60,6 +60,8 @@ demo: migrate
 # `make run`: what a real deployment serves (gunicorn, DEBUG off, WhiteNoise serving the collected static
 # files, the site's Thai/English 404/403/500 pages) on plain http on this machine: SALAKLANG_LOCAL=1 only
 # turns off the `Secure` cookie flag. Links in e-mails use BASE_URL (default: this address).
+# --limit-request-line 0: a long query string (a search of 10,000 characters) reaches Django, which answers it
+# with the page's own message, instead of gunicorn's bare "414 URI Too Long" (default limit 4,094 bytes).
 static: install
 	$(MANAGE) collectstatic --noinput -v0
 
@@ -68,7 +70,7 @@ run: demo static
 	@trap 'kill 0' EXIT INT TERM; \
 	export SALAKLANG_LOCAL=1 BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
 	$(MANAGE) run_worker & \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --limit-request-line 0 --access-logfile -
 
 # `make dev`: for debugging — DEBUG on (Django's debug pages), runserver reloading on code changes.
 dev: demo

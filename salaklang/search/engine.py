@@ -44,6 +44,7 @@ class ParsedQuery:
     terms: list[str] = field(default_factory=list)  # normalised words, each >= MIN_CHARS
     short: list[str] = field(default_factory=list)  # normalised words below MIN_CHARS (filters, no index)
     error: str = ""
+    too_long: bool = False  # the page and the API answer 400 Bad Request (with the error) for it
 
     @property
     def phrases(self) -> list[str]:
@@ -67,11 +68,15 @@ def _repair_encoding(q: str) -> str:
     return q
 
 
+def _too_long(raw: str) -> ParsedQuery:
+    return ParsedQuery(raw[:MAX_CHARS], too_long=True,
+                       error=str(_("The search is too long: at most %(n)d characters.") % {"n": MAX_CHARS}))
+
+
 def parse(raw: str | None) -> ParsedQuery:
     raw = (raw or "")
     if len(raw) > MAX_CHARS * 5:
-        return ParsedQuery(raw[:MAX_CHARS], error=str(_("The search is too long: at most %(n)d characters.")
-                                                      % {"n": MAX_CHARS}))
+        return _too_long(raw)
     raw = raw.strip()
     if not raw:
         return ParsedQuery("", error="")
@@ -79,8 +84,7 @@ def parse(raw: str | None) -> ParsedQuery:
         return ParsedQuery(raw, error=str(_("The search could not be read: please type it again (UTF-8 text).")))
     text = normalize(_repair_encoding(raw))
     if len(text) > MAX_CHARS:
-        return ParsedQuery(raw[:MAX_CHARS], error=str(_("The search is too long: at most %(n)d characters.")
-                                                      % {"n": MAX_CHARS}))
+        return _too_long(raw)
     words: list[str] = []
     for w in _WORD.findall(text):
         if w not in words:

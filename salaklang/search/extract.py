@@ -6,6 +6,7 @@ name (an upload never changes in place: a new file gets a new name) and extracte
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 
@@ -14,6 +15,7 @@ from salaklang.search.normalize import clean
 log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 50_000
+_LINE_WRAP = re.compile(r"(?<![\n\f])[ \t]*\n[ \t]*(?![\n\f])")
 
 
 def _pdf_text(path: str) -> str:
@@ -21,7 +23,10 @@ def _pdf_text(path: str) -> str:
     if not exe:
         return ""
     done = subprocess.run([exe, "-q", "-enc", "UTF-8", path, "-"], capture_output=True, timeout=30, check=False)  # noqa: S603
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+    if done.returncode != 0:
+        return ""
+    # One line break is the layout's line wrap (joined with a space); a blank line or a new page ends a block.
+    return _LINE_WRAP.sub(" ", done.stdout.decode("utf-8", "replace"))
 
 
 def _docx_text(fileobj) -> str:

@@ -24,7 +24,7 @@ def row_for(kind: Kind, obj, now=None) -> SearchDocument | None:
     data = kind.build(obj)
     if data is None:
         return None
-    title = clean(data["title"])[:500] or "—"
+    title = clean(data["title"]).replace("\n", " ")[:500] or "—"
     body = clean(data.get("body", ""))[:MAX_BODY]
     return SearchDocument(
         kind=kind.name, object_id=obj.pk, organization_id=data.get("organization_id"),

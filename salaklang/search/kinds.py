@@ -14,6 +14,8 @@ people by name, position and organizations only (staff searching staff).
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -80,6 +82,19 @@ def _join(*parts: Iterable[str] | str | None) -> str:
     return "\n".join(out)
 
 
+# Where one block of HTML ends and the next begins (paragraphs, line breaks, list items, headings, cells …):
+# ``strip_tags`` alone would run <p>…ทะเล</p><p>ภูเขา…</p> together as one word "…ทะเลภูเขา…".
+_BLOCK_EDGE = re.compile(r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|figcaption|figure|pre|section|"
+                         r"article|dt|dd)|br|hr)\b[^>]*>", re.IGNORECASE)
+
+
+def html_text(value: str | None) -> str:
+    """The text of stored HTML, one line per block."""
+    if not value:
+        return ""
+    return html_lib.unescape(strip_tags(_BLOCK_EDGE.sub("\n", value)))
+
+
 # --- portal posts ------------------------------------------------------------------------------
 def visible_posts(user):
     from salaklang.organizations.access import roles_of
@@ -115,7 +130,7 @@ def _post_doc(post) -> dict:
     files = [_join(a.filename, a.description, attachment_text(a.file, a.content_type)) for a in post.attachments.all()]
     date = post.publish_at or post.created_at
     return {"title": post.title or str(_("(untitled)")), "label": post.get_kind_display(),
-            "body": _join(post.summary, post.number, post.venue, strip_tags(post.body), files),
+            "body": _join(post.summary, post.number, post.venue, html_text(post.body), files),
             "organization_id": post.organization_id, "province_id": post.site.province_id,
             "fiscal_year": _fy(date), "date": date,
             "url": reverse("portal:post", args=[post.site.province.code, post.pk])}

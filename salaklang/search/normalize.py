@@ -3,7 +3,9 @@
 ``clean(text)`` keeps what a reader sees (case, digit forms) but fixes how it was typed: Unicode NFC, full-width
 forms, zero-width characters, sara am typed as nikhahit + sara aa (ํ+า → ำ, also with a tone mark between or a
 misordered tone mark after it), doubled tone marks, a tone mark typed before an upper/lower vowel, runs of
-spaces. Snippets are cut from cleaned text.
+spaces. A line break stays one line break (``\n``): it separates blocks (title, paragraphs, list items, attached
+files), so snippets can show where one ends and the next begins and no word is matched across two blocks.
+Snippets are cut from cleaned text.
 
 ``normalize(text)`` is ``clean`` plus what the index folds away: Thai digits → Arabic digits and Latin case
 folding. The index stores ``normalize(title + body)``; a query is normalized the same way, so ๒๕๖๕ finds 2565
@@ -28,7 +30,8 @@ _TONE_VOWEL = re.compile("([" + TONES + "\u0e4c])([" + MARKS_ABOVE_BELOW + "])")
 # The same combining mark typed twice (or a second tone mark on the same consonant: keep the last typed).
 _DOUBLE_MARK = re.compile("([" + TONES + "\u0e4c" + MARKS_ABOVE_BELOW + "])\\1+")
 _TWO_TONES = re.compile("[" + TONES + "]([" + TONES + "])")
-_SPACES = re.compile(r"\s+")
+_BREAKS = re.compile(r"\s*[\n\r\f\v\u2028\u2029\x1c-\x1e\x85]\s*")
+_SPACES = re.compile(r"[^\S\n]+")
 
 
 def clean(text: str | None) -> str:
@@ -42,7 +45,7 @@ def clean(text: str | None) -> str:
         text = _TONE_VOWEL.sub("\\2\\1", text)
     text = _DOUBLE_MARK.sub("\\1", text)
     text = _TWO_TONES.sub("\\1", text)
-    return _SPACES.sub(" ", text).strip()
+    return _SPACES.sub(" ", _BREAKS.sub("\n", text)).strip()
 
 
 def normalize(text: str | None) -> str:
