@@ -125,3 +125,15 @@ def reindex_kind(kind_name: str, *, batch: int = 1000, progress: Callable[[int, 
             progress(done, total)
     stale.filter(object_id__gt=last).delete()
     return written
+
+
+def optimize() -> None:
+    """After a rebuild: merge the FTS5 segments a rebuild leaves behind (SQLite; every row deleted and written
+    again left queries ~1.7× slower at 60,000 documents until merged: 0.7 s) and refresh the planner's statistics
+    for the index table (both databases)."""
+    table = connection.ops.quote_name(SearchDocument._meta.db_table)
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            for fts in ("search_fts", "search_title_fts"):
+                cur.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")  # noqa: S608
+        cur.execute(f"ANALYZE {table}")
