@@ -55,7 +55,10 @@ def extract(fieldfile, content_type: str = "") -> str:
         if name.endswith(".docx") or "wordprocessingml" in content_type:
             with fieldfile.open("rb") as fh:
                 return _docx_text(fh)
-    except Exception:  # a broken or missing file must never stop indexing
+    except FileNotFoundError:  # a file the row names but the storage does not have: one line, not a traceback
+        log.warning("search: no text from %s (file missing)", name)
+        return ""
+    except Exception:  # a broken file must never stop indexing
         log.warning("search: no text from %s", name, exc_info=True)
     return ""
 
