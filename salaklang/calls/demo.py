@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import transaction
 from django.utils import timezone
 
 from salaklang.accounts.models import User
 from salaklang.calls import services
 from salaklang.calls.models import Call, PlanLink, Proposal
+from salaklang.core.demo import office_time
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Organization
 
@@ -44,10 +43,9 @@ def seed() -> dict[str, int]:
     if Call.objects.filter(title__startswith="[ตัวอย่าง]").exists():
         return {"calls": Call.objects.count(), "proposals": Proposal.objects.count()}
     opdc, strategy = User.objects.get(username="opdc"), User.objects.get(username="pn.strategy")
-    now = timezone.now()
     national = services.call_create(actor=opdc, issuer=Organization.objects.get(code="OPDC"), data={
         "title": f"[ตัวอย่าง] การคัดเลือกนวัตกรรมของจังหวัด ประจำปีงบประมาณ พ.ศ. {fy}", "fiscal_year": fy,
-        "opens_at": now - dt.timedelta(days=3), "deadline": now + dt.timedelta(days=60),
+        "opens_at": office_time(-3, hour=8), "deadline": office_time(60),
         "subject": "การเสนอผลงานนวัตกรรมของจังหวัด", "addressee": "ผู้ว่าราชการจังหวัด ทุกจังหวัด",
         "body": "สำนักงาน ก.พ.ร. ขอให้จังหวัดเสนอนวัตกรรมที่ผ่านการคัดเลือกของจังหวัด จำนวน ๑ นวัตกรรม\n\nจึงเรียนมาเพื่อโปรดพิจารณา",
         "signatory_name": "นางสาววิมลรัตน์ ศรีประเสริฐ", "signatory_position": "เลขาธิการ ก.พ.ร.",
@@ -55,7 +53,7 @@ def seed() -> dict[str, int]:
     services.call_publish(actor=opdc, call=national)
     call = services.call_create(actor=strategy, issuer=pna, data={
         "title": f"[ตัวอย่าง] ขอให้ส่วนราชการเสนอนวัตกรรม ประจำปีงบประมาณ พ.ศ. {fy}", "fiscal_year": fy,
-        "opens_at": now - dt.timedelta(days=2), "deadline": now + dt.timedelta(days=20), "speed_mark": "very_urgent",
+        "opens_at": office_time(-2, hour=8), "deadline": office_time(20), "speed_mark": "very_urgent",
         "subject": "การพัฒนานวัตกรรมเพื่อประกอบการประเมินจังหวัด HPP",
         "addressee": "หัวหน้าส่วนราชการประจำจังหวัดพังงาทุกส่วนราชการ",
         "enclosures": "แบบฟอร์มข้อเสนอนวัตกรรม จำนวน ๑ ชุด", "body": BODY_PNA,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from salaklang.accounts.models import User
 from salaklang.calls import services as calls
 from salaklang.calls.models import Call, CallTarget, PlanLink, Proposal, ProposalVersion
+from salaklang.core.demo import happened_at, office_time
 from salaklang.core.thai import fiscal_year
 from salaklang.organizations.models import Organization
 from salaklang.reviews import services
@@ -81,16 +82,20 @@ def _call_with_proposals(title: str, fy: int) -> Call:
     strategy = User.objects.get(username="pn.strategy")
     pna = Organization.objects.get(code="PNA")
     now = timezone.now()
-    call = calls.call_create(actor=strategy, issuer=pna, data={
-        "title": title, "fiscal_year": fy,
-        "opens_at": now - dt.timedelta(days=75), "deadline": now + dt.timedelta(days=1),
-        "subject": "การคัดเลือกนวัตกรรมของส่วนราชการเพื่อเสนอเป็นนวัตกรรมของจังหวัด",
-        "addressee": "หัวหน้าส่วนราชการประจำจังหวัดพังงาทุกส่วนราชการ",
-        "body": "จังหวัดพังงาขอให้ส่วนราชการเสนอนวัตกรรม จำนวน ๑ นวัตกรรม\n\nจึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ",
-        "signatory_name": "นายวรพจน์ อันดามันกุล", "signatory_position": "ผู้ว่าราชการจังหวัดพังงา",
-        "contact_unit": "กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด สำนักงานจังหวัดพังงา",
-        "contact_phone": "0 7641 3000"})
-    calls.call_publish(actor=strategy, call=call)
+    # Published 75 days ago with the deadline it really had (5 days ago): its letter, audit entries and the
+    # e-mails it sent then all say the same date the call page shows.
+    published, deadline = office_time(-75, hour=9), office_time(-5)
+    with happened_at(published):
+        call = calls.call_create(actor=strategy, issuer=pna, data={
+            "title": title, "fiscal_year": fy,
+            "opens_at": published, "deadline": deadline,
+            "subject": "การคัดเลือกนวัตกรรมของส่วนราชการเพื่อเสนอเป็นนวัตกรรมของจังหวัด",
+            "addressee": "หัวหน้าส่วนราชการประจำจังหวัดพังงาทุกส่วนราชการ",
+            "body": "จังหวัดพังงาขอให้ส่วนราชการเสนอนวัตกรรม จำนวน ๑ นวัตกรรม\n\nจึงเรียนมาเพื่อโปรดพิจารณาดำเนินการ",
+            "signatory_name": "นายวรพจน์ อันดามันกุล", "signatory_position": "ผู้ว่าราชการจังหวัดพังงา",
+            "contact_unit": "กลุ่มงานยุทธศาสตร์และข้อมูลเพื่อการพัฒนาจังหวัด สำนักงานจังหวัดพังงา",
+            "contact_phone": "0 7641 3000"})
+        calls.call_publish(actor=strategy, call=call)
     strategy_link = PlanLink.objects.filter(kind=PlanLink.Kind.NATIONAL_STRATEGY, code="6").first()
     targets = {t.organization.code: t for t in CallTarget.objects.filter(call=call).select_related("organization")}
     submitted_at = now - dt.timedelta(days=10)
@@ -109,7 +114,6 @@ def _call_with_proposals(title: str, fy: int) -> Call:
                                        data={"title": name, "category": category, "background": background})
         index_proposal(proposal)  # what proposal_approve does for a submission through the service
     # The deadline has passed and the call is closed: the committee is at work.
-    Call.objects.filter(pk=call.pk).update(deadline=now - dt.timedelta(days=5))
     calls.call_close(actor=strategy, call=call)
     services.rubric_for(call=call, actor=strategy)
     reviewers = list(User.objects.filter(username__in=SCORES).order_by("username"))

@@ -29,6 +29,27 @@ def test_demo_is_a_closed_call_in_review_and_idempotent(demo):
                                   proposal__organization__code="PNA-PO").status == "excluded"
 
 
+def test_demo_calls_say_one_deadline_everywhere_at_an_office_hour(demo):
+    """The walk read 'within 9 Dec' in the closed call's e-mail and '3 Dec' on its page, both at the minute the demo
+    was seeded: the closed call was published in the past with the deadline it really had."""
+    from django.utils import timezone
+
+    from salaklang.core.thai import display_datetime
+    from salaklang.notifications.models import Notification
+
+    _seed(demo)
+    for call in Call.objects.exclude(status="draft"):
+        local = timezone.localtime(call.deadline)
+        assert (local.hour, local.minute) == (16, 30), call.title
+        published = Notification.objects.filter(kind="call.published", url__contains=f"/calls/{call.pk}/")
+        assert published.exists(), call.title
+        for note in published:
+            assert display_datetime(call.deadline, "full") in note.body, (call.title, note.body)
+            assert note.created_at <= call.deadline
+    closed = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
+    assert closed.deadline < timezone.now() and closed.published_at < closed.deadline
+
+
 def test_queue_query_count_does_not_grow(demo, client_as):
     from salaklang.core.testing import make_user
     from salaklang.organizations.models import Organization
