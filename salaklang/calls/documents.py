@@ -54,7 +54,7 @@ def _proposal_sections(p) -> list[tuple[str, str]]:
         ("8. กลุ่มเป้าหมาย", p.target_group),
         ("9. ความใหม่และวิธีการทำงาน (ก่อน/หลัง)", p.novelty),
         ("10. วันที่เริ่มดำเนินการและสถานะปัจจุบัน",
-         f"{_date(p.started_on)} · {p.get_stage_display()}"
+         " · ".join(x for x in (_date(p.started_on) if p.started_on else "", p.get_stage_display()) if x)
          + (f" (ใช้งานตั้งแต่ {_date(p.in_use_since)})" if p.in_use_since else "")),
         ("11. ความเชื่อมโยงกับยุทธศาสตร์ชาติ 20 ปี", str(p.national_strategy or "-")),
         ("12. ความเชื่อมโยงกับแผนพัฒนาจังหวัด", str(p.provincial_plan or "-")),
@@ -63,10 +63,17 @@ def _proposal_sections(p) -> list[tuple[str, str]]:
     ]
 
 
+def _call_line(call) -> str:
+    """The line under a proposal form's heading: the call's title, and its fiscal year unless the title says it."""
+    year = f"พ.ศ. {call.fiscal_year}"
+    return call.title if year in call.title else f"{call.title} · ปีงบประมาณ {year}"
+
+
 def proposal_pdf(p) -> bytes:
     from salaklang.documents.pdf import render_pdf
 
-    return render_pdf("calls/proposal_pdf.html", {"p": p, "sections": _proposal_sections(p)})
+    return render_pdf("calls/proposal_pdf.html", {"p": p, "call_line": _call_line(p.call),
+                                                  "sections": _proposal_sections(p)})
 
 
 def proposal_docx(p) -> bytes:
@@ -74,7 +81,7 @@ def proposal_docx(p) -> bytes:
 
     doc = d.new_document()
     d.add_paragraph(doc, "แบบฟอร์มข้อเสนอนวัตกรรม", size=18, bold=True, align="center")
-    d.add_paragraph(doc, f"{p.call.title} · ปีงบประมาณ พ.ศ. {p.call.fiscal_year}", align="center")
+    d.add_paragraph(doc, _call_line(p.call), align="center")
     for heading, text in _proposal_sections(p):
         d.add_paragraph(doc, heading, bold=True, space_before=8)
         for line in paragraphs(text) or ["-"]:

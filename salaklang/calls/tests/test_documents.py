@@ -70,6 +70,14 @@ def test_proposal_pdf_and_docx(demo, make_call, tourism):
     assert "แบบฟอร์มข้อเสนอนวัตกรรม" in pdf and "ระบบจองคิวอุทยานออนไลน์" in pdf and "เวลารอคิว" in pdf
     text = docx_text(documents.proposal_docx(p))
     assert "นวัตกรรมการให้บริการ" in text and "นักท่องเที่ยวรอคิวนาน" in text and "เวลารอคิว" in text
+    # No start date: section 10 gives the stage alone, not "- · ทดลองใช้"; the fiscal year is said once (the walk).
+    for body in (pdf, text):
+        assert "- ·" not in body
+    call.title = f"{call.title} ประจำปีงบประมาณ พ.ศ. {call.fiscal_year}"
+    call.save(update_fields=["title"])
+    p.call.refresh_from_db()
+    again = docx_text(documents.proposal_docx(p))
+    assert f"พ.ศ. {call.fiscal_year} · ปีงบประมาณ" not in again and again.count(f"พ.ศ. {call.fiscal_year}") == 1
 
 
 def test_the_letter_prints_the_submission_deadline_before_the_closing(make_call):
