@@ -96,6 +96,7 @@ def test_print_view_is_clean(client, make_post):
     html = client.get(f"/p/PNA/posts/{post.pk}/print/", **UA).content.decode()
     assert "ประกาศสำหรับพิมพ์" in html and "ประกาศเมื่อ" in html and "จังหวัดพังงา" in html
     assert "site-nav" not in html and "portal-nav" not in html
+    assert 'rel="icon"' in html  # else the browser asks for /favicon.ico, a 404 (the walk)
 
 
 def test_category_list_paginates_with_constant_queries(client, make_post, portal, settings):
