@@ -45,6 +45,10 @@ _H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 _DIV = re.compile(r"<(/?)div\b[^>]*>", re.IGNORECASE)
 _BLOCK_EDGE = re.compile(r"</?(?:p|br|li|h[2-5]|tr|td|th|blockquote|figcaption|div)\b[^>]*>", re.IGNORECASE)
 _EMPTY_P = re.compile(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>")
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)", re.IGNORECASE)
+# Text typed before the first Enter has no paragraph of its own: the leading run of text and inline tags.
+_INLINE = r"(?:[^<]|<(?:/?(?:a|strong|b|em|i|u|s|sub|sup)|br|img)\b[^>]*>)"
+_LEADING_INLINE = re.compile(rf"^(?=\s*[^\s<]|\s*<(?:a|strong|b|em|i|u|s|sub|sup|img)\b){_INLINE}+")
 
 
 def has_dangerous_markup(text: str) -> bool:
@@ -68,6 +72,10 @@ def sanitize(html: str, *, field: str | None = None, strict: bool = True) -> str
         strip_comments=True, link_rel="noopener noreferrer",
         set_tag_attribute_values={"img": {"loading": "lazy"}},
     )
+    # An image without a text alternative: screen readers read its file name (axe: image-alt, critical). Marked
+    # decorative (alt="") unless the editor gives it a description.
+    cleaned = _IMG_WITHOUT_ALT.sub('<img alt=""', cleaned)
+    cleaned = _LEADING_INLINE.sub(lambda m: f"<p>{m.group(0).strip()}</p>", cleaned.strip(), count=1)
     return _EMPTY_P.sub("", cleaned).strip()
 
 

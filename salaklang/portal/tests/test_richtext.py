@@ -77,3 +77,20 @@ def test_a_paragraph_typed_with_enter_stays_a_paragraph():
 
     html = sanitize('ย่อหน้าแรก<div class="x" style="color:red">ย่อหน้าที่สอง</div><div><br></div>')
     assert "<p>ย่อหน้าที่สอง</p>" in html and plain_text(html) == "ย่อหน้าแรก ย่อหน้าที่สอง"
+
+
+def test_the_first_line_typed_is_a_paragraph_too():
+    """The walk: the line typed before the first Enter stayed bare text beside the paragraphs after it."""
+    from salaklang.portal.richtext import sanitize
+
+    assert sanitize('ย่อหน้าแรก<div>ย่อหน้าที่สอง</div>') == "<p>ย่อหน้าแรก</p><p>ย่อหน้าที่สอง</p>"
+    assert sanitize("<strong>หนา</strong> ต่อ<br>บรรทัด<h2>หัว</h2>") == "<p><strong>หนา</strong> ต่อ<br>บรรทัด</p><h2>หัว</h2>"
+    assert sanitize("<ul><li>ก</li></ul>") == "<ul><li>ก</li></ul>"
+
+
+def test_an_image_without_a_description_is_marked_decorative():
+    """axe (image-alt, critical) on a post whose body had <img src=…> without alt: it gets alt="", a given alt stays."""
+    from salaklang.portal.richtext import sanitize
+
+    out = sanitize('<p><img src="/a.jpg"><img src="/b.jpg" alt="ภาพหมู่"></p>')
+    assert '<img alt="" src="/a.jpg"' in out and 'alt="ภาพหมู่"' in out and out.count("alt=") == 2
