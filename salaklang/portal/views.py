@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -135,7 +136,8 @@ def _post_context(request, site, post) -> dict:
     context["views"] = post.view_count + counting.pending("post", post.pk)
     context["absolute_url"] = request.build_absolute_uri(post.get_absolute_url())
     cover = context["cover"]
-    context["og_image"] = request.build_absolute_uri(cover.url("medium")) if cover else ""
+    # Announcements and documents have no photo: LINE and Facebook then show the platform's share card, not nothing.
+    context["og_image"] = request.build_absolute_uri(cover.url("medium") if cover else static("portal/share.png"))
     context["is_preview"] = not post.is_public()
     context["can_edit"] = request.user.is_authenticated and access.can_write_post(request.user, post)
     return context

@@ -91,6 +91,17 @@ def test_post_page_thai_and_english_dates_og_and_share(client, make_post, portal
     assert "Published on" in html and "4 December 2021" in html and "2564" not in html
 
 
+def test_a_post_without_photos_shares_the_platform_card(client, make_post):
+    """The walk: announcements and documents had no og:image, so LINE and Facebook showed no picture."""
+    post = make_post(title="ประกาศรับสมัคร", kind=Post.Kind.ANNOUNCEMENT)
+    html = client.get(post.get_absolute_url(), **UA).content.decode()
+    assert '<meta property="og:image" content="http://testserver/static/portal/share' in html
+    url = html.split('<meta property="og:image" content="http://testserver', 1)[1].split('"', 1)[0]
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(url.removeprefix("/static/").split("?")[0])  # the card exists
+
+
 def test_print_view_is_clean(client, make_post):
     post = make_post(title="ประกาศสำหรับพิมพ์")
     html = client.get(f"/p/PNA/posts/{post.pk}/print/", **UA).content.decode()
