@@ -186,6 +186,9 @@ def test_anonymous_visitor_on_a_phone(browser, live_server, axe, published_album
     expect(dialog.locator(".lightbox-caption")).to_have_text("ภาพที่ 1")
     page.keyboard.press("ArrowRight")
     expect(dialog.locator(".lightbox-caption")).to_have_text("ภาพที่ 2")
+    for button in dialog.locator("button").all():  # touch targets on the phone (they were 27 px tall)
+        box = button.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, box
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     # share links and Open Graph
