@@ -417,6 +417,18 @@ def _section_for(actor, site: Site, preferred: Iterable[int | None]) -> Organiza
     raise PermissionDenied
 
 
+def _paragraphs(text) -> str:
+    """Plain text → one ``<p>`` a non-empty line, escaped."""
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in str(text or "").split("\n") if p.strip())
+
+
+def _drafted(actor, post: Post, key: str, **changes) -> None:
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
+           organization=post.organization, changes={"source": key, **changes})
+
+
 def album_from_meeting(*, meeting, actor) -> Post:
     """The publishable photos of a meeting → a draft album with its title, date, venue and chair (seed 000).
     Idempotent: a second call returns the same draft (adding photos marked publishable since)."""
@@ -457,8 +469,7 @@ def album_from_meeting(*, meeting, actor) -> Post:
             added.append(photo.pk)
         if added:
             _queue_renditions(added)
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key, "photos": len(added)})
+        _drafted(actor, post, key, photos=len(added))
     return post
 
 
@@ -479,12 +490,9 @@ def announcement_from_call(*, call, actor) -> Post:
         if post is not None:
             return post
         section = _section_for(actor, site, [call.issuer_id])
-        from django.utils.html import escape
-
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in call.body.split("\n") if p.strip())
         post = post_create(
             actor=actor, site=site, organization=section, kind=Post.Kind.ANNOUNCEMENT, title=call.subject or call.title,
-            summary=call.title[:500], body=body, number=call.document_number,
+            summary=call.title[:500], body=_paragraphs(call.body), number=call.document_number,
             effective_date=call.letter_date or timezone.localdate(), source_key=key,
             source_url=f"/calls/{call.pk}/", source_label=str(_("Call for proposals: %(title)s") % {"title": call.title}),
         )
@@ -497,8 +505,19 @@ def announcement_from_call(*, call, actor) -> Post:
                 data = fh.read()
             _store_attachment(post, actor, None, att.title, data=data, filename=att.file.name.rsplit("/", 1)[-1],
                               mime=att.content_type, source_key=f"calls.callattachment:{att.pk}")
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
+        _drafted(actor, post, key)
+    return post
+
+
+def _announce(*, actor, site: Site, key: str, **fields) -> Post:
+    """The draft post from a piece of work with only text: the one made before for ``key``, else a new one in the
+    actor's section."""
+    with transaction.atomic():
+        post = _existing_from(site, key)
+        if post is not None:
+            return post
+        post = post_create(actor=actor, site=site, organization=_section_for(actor, site, []), source_key=key, **fields)
+        _drafted(actor, post, key)
     return post
 
 
@@ -509,51 +528,29 @@ def announcement_from_consultation(*, consultation, actor) -> Post:
 
     if consultation.status not in Consultation.PUBLIC_STATUSES:
         raise ValidationError(_("Publish the consultation first."))
-    site = site_ensure(province=consultation.province)
-    key = f"participation.consultation:{consultation.pk}"
-    with transaction.atomic():
-        post = _existing_from(site, key)
-        if post is not None:
-            return post
-        section = _section_for(actor, site, [])
-        url = consultation.get_absolute_url()
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in consultation.background.split("\n") if p.strip())
-        link_text = _("Read and comment on the consultation page")
-        body += f'<p><a href="{escape(url)}">{escape(link_text)}</a></p>'
-        post = post_create(
-            actor=actor, site=site, organization=section, kind=Post.Kind.ANNOUNCEMENT,
-            title=str(_("Public consultation: %(title)s") % {"title": consultation.title})[:300],
-            summary=consultation.summary, body=body, effective_date=timezone.localdate(consultation.opens_at),
-            source_key=key, source_url=url,
-            source_label=str(_("Consultation: %(title)s") % {"title": consultation.title})[:300],
-        )
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
-    return post
+    url = consultation.get_absolute_url()
+    link_text = _("Read and comment on the consultation page")
+    return _announce(
+        actor=actor, site=site_ensure(province=consultation.province), key=f"participation.consultation:{consultation.pk}",
+        kind=Post.Kind.ANNOUNCEMENT,
+        title=str(_("Public consultation: %(title)s") % {"title": consultation.title})[:300],
+        summary=consultation.summary,
+        body=_paragraphs(consultation.background) + f'<p><a href="{escape(url)}">{escape(link_text)}</a></p>',
+        effective_date=timezone.localdate(consultation.opens_at), source_url=url,
+        source_label=str(_("Consultation: %(title)s") % {"title": consultation.title})[:300],
+    )
 
 
 def announcement_from_agenda(*, agenda, actor) -> Post:
-    from django.utils.html import escape
-
     from salaklang.agendas.models import Agenda
 
     if agenda.status != Agenda.Status.SELECTED:
         raise ValidationError(_("Only a selected agenda can be announced."))
-    site = site_ensure(province=agenda.province)
-    key = f"agendas.agenda:{agenda.pk}"
-    with transaction.atomic():
-        post = _existing_from(site, key)
-        if post is not None:
-            return post
-        section = _section_for(actor, site, [])
-        text = agenda.problem or ""
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in str(text).split("\n") if p.strip())
-        post = post_create(
-            actor=actor, site=site, organization=section, kind=Post.Kind.NEWS,
-            title=str(_("Selected development agenda: %(title)s") % {"title": agenda.title})[:300],
-            summary=str(agenda.title)[:500], body=body, source_key=key, source_url=reverse("agendas:detail", args=[agenda.pk]),
-            source_label=str(_("Agenda: %(title)s") % {"title": agenda.title})[:300],
-        )
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
-    return post
+    return _announce(
+        actor=actor, site=site_ensure(province=agenda.province), key=f"agendas.agenda:{agenda.pk}",
+        kind=Post.Kind.NEWS,
+        title=str(_("Selected development agenda: %(title)s") % {"title": agenda.title})[:300],
+        summary=str(agenda.title)[:500], body=_paragraphs(agenda.problem),
+        source_url=reverse("agendas:detail", args=[agenda.pk]),
+        source_label=str(_("Agenda: %(title)s") % {"title": agenda.title})[:300],
+    )
