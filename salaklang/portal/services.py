@@ -206,8 +206,7 @@ def post_restore(*, post: Post, version: PostVersion, actor) -> Post:
         data["expires_at"] = dt.datetime.fromisoformat(data["expires_at"])
     with transaction.atomic():
         post = post_update(post=post, actor=actor, data=data)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="version restored",
-               organization=post.organization, changes={"version": version.number})
+        _post_changed(actor, post, "version restored", version=version.number)
     return post
 
 
@@ -261,9 +260,7 @@ def post_set_featured(*, post: Post, actor, featured: bool) -> Post:
         if post.featured != featured:
             post.featured = featured
             post.save(update_fields=["featured", "updated_at"])
-            record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post,
-                   verb="featured" if featured else "unfeatured", organization=post.organization,
-                   changes={"featured": [not featured, featured]})
+            _post_changed(actor, post, "featured" if featured else "unfeatured", featured=[not featured, featured])
     return post
 
 
@@ -283,6 +280,12 @@ def publish_due(now: dt.datetime | None = None) -> int:
 
 
 # --- photos and attachments ------------------------------------------------------------------
+def _post_changed(actor, post: Post, verb: str, **changes) -> None:
+    """The audit row of a change to a post or to its photos and files."""
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb=verb, organization=post.organization,
+           changes=changes)
+
+
 def _check_post_writable(actor, post: Post) -> Post:
     post = _lock(post)
     if not access.can_write_post(actor, post):
@@ -315,8 +318,7 @@ def photo_add(*, post: Post, actor, upload, caption: str = "") -> Photo:
     with transaction.atomic():
         post = _check_post_writable(actor, post)
         photo = _store_photo(post, actor, upload, caption)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo added",
-               organization=post.organization, changes={"photo": photo.pk, "caption": caption})
+        _post_changed(actor, post, "photo added", photo=photo.pk, caption=caption)
         _queue_renditions([photo.pk])
     return photo
 
@@ -341,8 +343,7 @@ def photo_update(*, photo: Photo, actor, caption: str | None = None, is_cover: b
             changes["cover"] = photo.pk
         if changes:
             photo.save()
-            record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo changed",
-                   organization=post.organization, changes={"photo": photo.pk, **changes})
+            _post_changed(actor, post, "photo changed", photo=photo.pk, **changes)
     return photo
 
 
@@ -357,8 +358,7 @@ def photo_delete(*, photo: Photo, actor) -> None:
             first = post.photos.order_by("sort_order", "id").first()
             if first:
                 Photo.objects.filter(pk=first.pk).update(is_cover=True)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo removed",
-               organization=post.organization, changes={"photo": photo.pk})
+        _post_changed(actor, post, "photo removed", photo=photo.pk)
         names = [(f.storage, f.name) for f in files]
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
@@ -384,8 +384,7 @@ def attachment_add(*, post: Post, actor, upload, description: str = "") -> Attac
     with transaction.atomic():
         post = _check_post_writable(actor, post)
         att = _store_attachment(post, actor, upload, description)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="attachment added",
-               organization=post.organization, changes={"attachment": att.filename, "size": att.size})
+        _post_changed(actor, post, "attachment added", attachment=att.filename, size=att.size)
     return att
 
 
@@ -395,8 +394,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
         att = Attachment.objects.select_for_update().get(pk=attachment.pk, post=post)
         storage, name = att.file.storage, att.file.name
         att.delete()
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="attachment removed",
-               organization=post.organization, changes={"attachment": att.filename})
+        _post_changed(actor, post, "attachment removed", attachment=att.filename)
         transaction.on_commit(lambda: storage.delete(name))
 
 
