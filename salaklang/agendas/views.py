@@ -103,15 +103,20 @@ def agenda_create(request):
     return render_form(request, "agendas/agenda_form.html", {"form": form, "title": _("New policy agenda")})
 
 
+def _edit_page(request, form, service, *, name: str, obj, template: str, view: str):
+    """An edit page of an agenda or a meeting: a valid POST goes through ``service(actor, <name>=obj, data)`` and
+    back to ``view``; else the form (400 when it has errors)."""
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, service, actor=request.user, data=form.cleaned_data, form=form,
+            success=_("The changes have been saved."), **{name: obj}):
+        return redirect(view, pk=obj.pk)
+    return render_form(request, template, {"form": form, name: obj, "title": _("Edit %(title)s") % {"title": obj.title}})
+
+
 def agenda_edit(request, pk: int):
     agenda = access.access_agenda(request.user, pk, for_write=True)
-    form = AgendaForm(request.POST or None, instance=agenda)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, agendas_services.agenda_update, actor=request.user, agenda=agenda, data=form.cleaned_data,
-            form=form, success=_("The changes have been saved.")):
-        return redirect("agendas:detail", pk=agenda.pk)
-    return render_form(request, "agendas/agenda_form.html",
-                       {"form": form, "agenda": agenda, "title": _("Edit %(title)s") % {"title": agenda.title}})
+    return _edit_page(request, AgendaForm(request.POST or None, instance=agenda), agendas_services.agenda_update,
+                      name="agenda", obj=agenda, template="agendas/agenda_form.html", view="agendas:detail")
 
 
 def agenda_detail(request, pk: int):
@@ -308,12 +313,8 @@ def meeting_create(request):
 def meeting_edit(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     form = MeetingForm(request.POST or None, instance=meeting, people=_province_people(meeting.province_id))
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, meetings_services.meeting_update, actor=request.user, meeting=meeting, data=form.cleaned_data,
-            form=form, success=_("The changes have been saved.")):
-        return redirect("agendas:meeting", pk=meeting.pk)
-    return render_form(request, "agendas/meeting_form.html",
-                       {"form": form, "meeting": meeting, "title": _("Edit %(title)s") % {"title": meeting.title}})
+    return _edit_page(request, form, meetings_services.meeting_update, name="meeting", obj=meeting,
+                      template="agendas/meeting_form.html", view="agendas:meeting")
 
 
 def _attendee_view(a: Attendee, user, principal_ids: list[int] | None) -> dict:
