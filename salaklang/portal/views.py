@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from salaklang.core.forms import errors_to_form
-from salaklang.core.services import show_refusal
+from salaklang.core.services import run_service, show_refusal
 from salaklang.portal import access, counting, pagecache, queries, services
 from salaklang.portal.forms import (
     AttachmentForm,
@@ -407,12 +407,8 @@ def attachment_add(request, code: str, pk: int):
     site, post = _editable_post(request, code, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(post=post, actor=request.user, upload=form.cleaned_data["file"],
-                                    description=form.cleaned_data["description"])
-            messages.success(request, _("The file is attached."))
-        except ValidationError as exc:
-            show_refusal(request, exc)
+        run_service(request, services.attachment_add, post=post, actor=request.user, upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"], success=_("The file is attached."))
     else:
         messages.error(request, _("Choose a file."))
     return redirect(reverse("portal:post_edit", args=[code, pk]) + "#attachments")
