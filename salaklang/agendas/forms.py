@@ -3,24 +3,22 @@ from django.utils.translation import gettext_lazy as _
 
 from salaklang.agendas.models import Agenda, Attendee, Meeting, MeetingItem, Opinion
 from salaklang.calls.models import PlanLink
-from salaklang.core.forms import DateInput, EndsAfterStart, TimeInput
+from salaklang.core.forms import ChoicesGiven, DateInput, EndsAfterStart, TimeInput
 from salaklang.organizations.models import Organization
 
 
-class AgendaFilterForm(forms.Form):
+class AgendaFilterForm(ChoicesGiven, forms.Form):
+    choices_given = {"organizations": "proposed_by"}
+
     fiscal_year = forms.IntegerField(label=_("Fiscal year"), required=False, min_value=2400, max_value=2800)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *Agenda.Status.choices])
     proposed_by = forms.ModelChoiceField(label=_("Proposed by"), required=False, queryset=Organization.objects.none(),
                                          empty_label=_("All organizations"))
 
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["proposed_by"].queryset = organizations
 
-
-class AgendaForm(forms.ModelForm):
+class AgendaForm(ChoicesGiven, forms.ModelForm):
+    choices_given = {"organizations": "proposed_by"}
     proposed_by = forms.ModelChoiceField(label=_("Proposing organization"), queryset=Organization.objects.none())
 
     class Meta:
@@ -28,17 +26,17 @@ class AgendaForm(forms.ModelForm):
         fields = ["proposed_by", "fiscal_year", "title", "problem", "area", "evidence", "national_strategy"]
         widgets = {"problem": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 4})}
 
-    def __init__(self, *args, organizations=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["proposed_by"].queryset = organizations
         if self.instance.pk:
             del self.fields["proposed_by"]
         self.fields["national_strategy"].queryset = PlanLink.objects.filter(
             kind=PlanLink.Kind.NATIONAL_STRATEGY, is_active=True)
 
 
-class OpinionRoundForm(forms.Form):
+class OpinionRoundForm(ChoicesGiven, forms.Form):
+    choices_given = {"provinces": "province", "agencies": "organizations"}
+
     province = forms.ModelChoiceField(label=_("Province"), queryset=Organization.objects.none())
     fiscal_year = forms.IntegerField(label=_("Fiscal year"), min_value=2400, max_value=2800)
     due_date = forms.DateField(label=_("Answer by"), widget=DateInput())
@@ -47,13 +45,6 @@ class OpinionRoundForm(forms.Form):
     organizations = forms.ModelMultipleChoiceField(
         label=_("Agencies asked"), required=False, queryset=Organization.objects.none(),
         widget=forms.CheckboxSelectMultiple, help_text=_("Leave empty to ask every agency of the province."))
-
-    def __init__(self, *args, provinces=None, agencies=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if provinces is not None:
-            self.fields["province"].queryset = provinces
-        if agencies is not None:
-            self.fields["organizations"].queryset = agencies
 
 
 class OpinionForm(forms.Form):

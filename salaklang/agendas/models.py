@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, status_is
 
 
 # --- candidate agendas ---------------------------------------------------------------------
@@ -83,13 +83,8 @@ class Agenda(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
-    @property
-    def is_selected(self) -> bool:
-        return self.status == self.Status.SELECTED
-
-    @property
-    def is_proposed(self) -> bool:
-        return self.status == self.Status.PROPOSED
+    is_selected = status_is(Status.SELECTED)
+    is_proposed = status_is(Status.PROPOSED)
 
 
 # --- opinions agency by agency -------------------------------------------------------------
@@ -242,31 +237,14 @@ class Meeting(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_invited(self) -> bool:
-        return self.status == self.Status.INVITED
-
-    @property
-    def is_held(self) -> bool:
-        return self.status == self.Status.HELD
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status == self.Status.CANCELLED
-
-    @property
-    def is_editable(self) -> bool:
-        """Prepared or invited: details, invitations and cancellation."""
-        return self.status in (self.Status.DRAFT, self.Status.INVITED)
-
-    @property
-    def has_taken_place_or_is_due(self) -> bool:
-        """Invited or held: minutes are written and the meeting's times recorded."""
-        return self.status in (self.Status.INVITED, self.Status.HELD)
+    is_draft = status_is(Status.DRAFT)
+    is_invited = status_is(Status.INVITED)
+    is_held = status_is(Status.HELD)
+    is_cancelled = status_is(Status.CANCELLED)
+    # Prepared or invited: details, invitations and cancellation.
+    is_editable = status_is(Status.DRAFT, Status.INVITED)
+    # Invited or held: minutes are written and the meeting's times recorded.
+    has_taken_place_or_is_due = status_is(Status.INVITED, Status.HELD)
 
     @property
     def minutes_locked(self) -> bool:

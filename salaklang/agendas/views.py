@@ -103,15 +103,20 @@ def agenda_create(request):
     return render_form(request, "agendas/agenda_form.html", {"form": form, "title": _("New policy agenda")})
 
 
+def _edit_page(request, form, service, *, name: str, obj, template: str, view: str):
+    """An edit page of an agenda or a meeting: a valid POST goes through ``service(actor, <name>=obj, data)`` and
+    back to ``view``; else the form (400 when it has errors)."""
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, service, actor=request.user, data=form.cleaned_data, form=form,
+            success=_("The changes have been saved."), **{name: obj}):
+        return redirect(view, pk=obj.pk)
+    return render_form(request, template, {"form": form, name: obj, "title": _("Edit %(title)s") % {"title": obj.title}})
+
+
 def agenda_edit(request, pk: int):
     agenda = access.access_agenda(request.user, pk, for_write=True)
-    form = AgendaForm(request.POST or None, instance=agenda)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, agendas_services.agenda_update, actor=request.user, agenda=agenda, data=form.cleaned_data,
-            form=form, success=_("The changes have been saved.")):
-        return redirect("agendas:detail", pk=agenda.pk)
-    return render_form(request, "agendas/agenda_form.html",
-                       {"form": form, "agenda": agenda, "title": _("Edit %(title)s") % {"title": agenda.title}})
+    return _edit_page(request, AgendaForm(request.POST or None, instance=agenda), agendas_services.agenda_update,
+                      name="agenda", obj=agenda, template="agendas/agenda_form.html", view="agendas:detail")
 
 
 def agenda_detail(request, pk: int):
@@ -308,12 +313,8 @@ def meeting_create(request):
 def meeting_edit(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     form = MeetingForm(request.POST or None, instance=meeting, people=_province_people(meeting.province_id))
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, meetings_services.meeting_update, actor=request.user, meeting=meeting, data=form.cleaned_data,
-            form=form, success=_("The changes have been saved.")):
-        return redirect("agendas:meeting", pk=meeting.pk)
-    return render_form(request, "agendas/meeting_form.html",
-                       {"form": form, "meeting": meeting, "title": _("Edit %(title)s") % {"title": meeting.title}})
+    return _edit_page(request, form, meetings_services.meeting_update, name="meeting", obj=meeting,
+                      template="agendas/meeting_form.html", view="agendas:meeting")
 
 
 def _attendee_view(a: Attendee, user, principal_ids: list[int] | None) -> dict:
@@ -377,6 +378,15 @@ def _do(request, meeting_pk: int, func, success: str, **kwargs):
     return redirect("agendas:meeting", pk=meeting_pk)
 
 
+def _do_form(request, meeting_pk: int, form, refused: str | None, func, success: str, args):
+    """A small form of the meeting page: not valid, ``refused`` (else the form's errors) as a message and back to
+    the meeting; valid, ``_do`` with the actor and ``args(form.cleaned_data)``."""
+    if not form.is_valid():
+        messages.error(request, refused or form_errors_text(form))
+        return redirect("agendas:meeting", pk=meeting_pk)
+    return _do(request, meeting_pk, func, success, actor=request.user, **args(form.cleaned_data))
+
+
 @require_POST
 def meeting_invite(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
@@ -403,24 +413,19 @@ def item_add(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
     form = ItemForm(request.POST, agendas=candidates, calls=_calls_of(meeting))
-    if not form.is_valid():
-        messages.error(request, _("Give the item a title."))
-        return redirect("agendas:meeting", pk=pk)
-    d = form.cleaned_data
-    return _do(request, pk, meetings_services.item_add, _("The item has been added."), actor=request.user, meeting=meeting,
-               title=d["title"], section=d["section"], agendas=d["agendas"], call=d["call"])
+    return _do_form(request, pk, form, _("Give the item a title."), meetings_services.item_add,
+                    _("The item has been added."), lambda d: {"meeting": meeting, "title": d["title"],
+                                                              "section": d["section"], "agendas": d["agendas"],
+                                                              "call": d["call"]})
 
 
 @require_POST
 def attendee_add(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     form = AttendeeAddForm(request.POST, people=_province_people(meeting.province_id))
-    if not form.is_valid():
-        messages.error(request, _("Choose a person or an organization."))
-        return redirect("agendas:meeting", pk=pk)
-    d = form.cleaned_data
-    return _do(request, pk, meetings_services.attendee_add, _("Saved."), actor=request.user, meeting=meeting,
-               person=d["person"], kind=d["kind"], role_label=d["role_label"])
+    return _do_form(request, pk, form, _("Choose a person or an organization."), meetings_services.attendee_add,
+                    _("Saved."), lambda d: {"meeting": meeting, "person": d["person"], "kind": d["kind"],
+                                            "role_label": d["role_label"]})
 
 
 @require_POST
@@ -464,13 +469,9 @@ def meeting_hold(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
     if not access.can_write_minutes(request.user, meeting):
         raise PermissionDenied
-    form = HoldForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form_errors_text(form))
-        return redirect("agendas:meeting", pk=pk)
-    return _do(request, pk, meetings_services.meeting_hold, _("The opening and closing time have been recorded."),
-               actor=request.user, meeting=meeting, opened_at=form.cleaned_data["opened_at"],
-               closed_at=form.cleaned_data["closed_at"])
+    return _do_form(request, pk, HoldForm(request.POST), None, meetings_services.meeting_hold,
+                    _("The opening and closing time have been recorded."),
+                    lambda d: {"meeting": meeting, "opened_at": d["opened_at"], "closed_at": d["closed_at"]})
 
 
 def minutes_edit(request, pk: int):
@@ -536,24 +537,18 @@ def select_agendas(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     candidates = Agenda.objects.filter(province_id=meeting.province_id, status=Agenda.Status.CANDIDATE)
     form = SelectionForm(request.POST, items=meeting.items.all(), agendas=candidates)
-    if not form.is_valid():
-        messages.error(request, _("Choose the meeting item and at least one candidate agenda."))
-        return redirect("agendas:meeting", pk=pk)
-    d = form.cleaned_data
-    return _do(request, pk, selection.agendas_select, _("The selected agendas have been recorded and announced."),
-               actor=request.user, item=d["item"], agendas=list(d["agendas"]), resolution=d["resolution"])
+    return _do_form(request, pk, form, _("Choose the meeting item and at least one candidate agenda."),
+                    selection.agendas_select, _("The selected agendas have been recorded and announced."),
+                    lambda d: {"item": d["item"], "agendas": list(d["agendas"]), "resolution": d["resolution"]})
 
 
 @require_POST
 def photo_add(request, pk: int):
     meeting = access.access_meeting(request.user, pk)
-    form = PhotoForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a photo."))
-        return redirect("agendas:meeting", pk=pk)
-    d = form.cleaned_data
-    return _do(request, pk, photos_services.photo_add, _("The photo has been added."), actor=request.user, meeting=meeting,
-               upload=d["image"], caption=d["caption"], publishable=d["publishable"])
+    return _do_form(request, pk, PhotoForm(request.POST, request.FILES), _("Choose a photo."),
+                    photos_services.photo_add, _("The photo has been added."),
+                    lambda d: {"meeting": meeting, "upload": d["image"], "caption": d["caption"],
+                               "publishable": d["publishable"]})
 
 
 def photo(request, pk: int, photo_pk: int):

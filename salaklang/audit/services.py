@@ -41,6 +41,21 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
 
 
+def assign_and_save(obj: models.Model, data: dict[str, Any], allowed: Iterable[str],
+                    fields: Iterable[str]) -> dict[str, list[Any]]:
+    """A field-by-field edit: set the keys of ``data`` that are ``allowed`` on ``obj``, validate and save it, and
+    return what changed among ``fields`` (``diff`` of two ``snapshot``s) for the audit row."""
+    fields = list(fields)
+    allowed = set(allowed)
+    before = snapshot(obj, fields)
+    for key, value in data.items():
+        if key in allowed:
+            setattr(obj, key, value)
+    obj.full_clean()
+    obj.save()
+    return diff(before, snapshot(obj, fields))
+
+
 def object_type_of(obj: models.Model) -> str:
     return obj._meta.label_lower
 

@@ -24,7 +24,7 @@ from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, status_is
 
 
 def _localized(th: str, en: str) -> str:
@@ -451,10 +451,8 @@ class DataRequest(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.complaint_id}"
 
-    @property
-    def is_open(self) -> bool:
-        """Waiting for an answer."""
-        return self.status == self.Status.OPEN
+    # Waiting for an answer.
+    is_open = status_is(Status.OPEN)
 
 
 class ComplaintStat(models.Model):

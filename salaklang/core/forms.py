@@ -37,16 +37,35 @@ class DateTimeInput(forms.DateTimeInput):
 
 class EndsAfterStart:
     """A form mixin: for each ``(start, end, message)`` of ``ends_after_start``, when both fields are given the end
-    must come after the start, else ``message`` goes on the end field (a meeting's times, a consultation's dates)."""
+    must come after the start, else ``message`` goes on the end field (a meeting's times, a consultation's dates).
+    ``ends_not_before_start`` is the same where the end may be the start (an activity's dates, a plan's years)."""
 
     ends_after_start: tuple[tuple[str, str, str], ...] = ()
+    ends_not_before_start: tuple[tuple[str, str, str], ...] = ()
 
     def clean(self):
         data = super().clean()
         for start, end, message in self.ends_after_start:
             if data.get(start) and data.get(end) and data[end] <= data[start]:
                 self.add_error(end, message)
+        for start, end, message in self.ends_not_before_start:
+            if data.get(start) and data.get(end) and data[end] < data[start]:
+                self.add_error(end, message)
         return data
+
+
+class ChoicesGiven:
+    """A form mixin for the choices a view allows its user: ``choices_given = {"keyword": "field"}``; the form then
+    takes ``keyword=<queryset>`` and, when it is given (not None), offers that queryset in ``field``."""
+
+    choices_given: dict[str, str] = {}
+
+    def __init__(self, *args, **kwargs):
+        given = {keyword: kwargs.pop(keyword, None) for keyword in self.choices_given}
+        super().__init__(*args, **kwargs)
+        for keyword, field in self.choices_given.items():
+            if given[keyword] is not None:
+                self.fields[field].queryset = given[keyword]
 
 
 def errors_to_form(form, exc: ValidationError) -> None:

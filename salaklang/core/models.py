@@ -3,6 +3,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def status_is(*statuses: str) -> property:
+    """A model's flag for one or more of its statuses, declared once: ``is_held = status_is(Status.HELD)`` is true
+    when the object's ``status`` is one of ``statuses``."""
+    return property(lambda self: self.status in statuses, doc=f"Status is one of {', '.join(statuses)}.")
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

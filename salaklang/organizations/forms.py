@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.accounts.models import User
-from salaklang.core.forms import DateInput
+from salaklang.core.forms import ChoicesGiven, DateInput
 from salaklang.organizations.models import Committee, CommitteeMember, Delegation, Organization, Role
 
 
@@ -76,39 +76,28 @@ class PeopleFilterForm(forms.Form):
                              choices=[("staff", _("Government staff")), ("citizen", _("Citizen")), ("all", _("All"))])
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(ChoicesGiven, forms.Form):
+    choices_given = {"organizations": "organization"}
+
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none())
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["organization"].queryset = organizations
 
+class CommitteeForm(ChoicesGiven, forms.ModelForm):
+    choices_given = {"organizations": "organization"}
 
-class CommitteeForm(forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["organization", "kind", "name_th", "name_en", "purpose", "is_active"]
 
-    def __init__(self, *args, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if organizations is not None:
-            self.fields["organization"].queryset = organizations
 
+class SeatForm(ChoicesGiven, forms.Form):
+    choices_given = {"people": "person", "organizations": "represented_organization"}
 
-class SeatForm(forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=CommitteeMember.Position.choices)
     person = forms.ModelChoiceField(label=_("Person"), required=False, queryset=User.objects.none())
     represented_organization = forms.ModelChoiceField(label=_("Or: the representative of"), required=False,
                                                       queryset=Organization.objects.none())
-
-    def __init__(self, *args, people=None, organizations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if people is not None:
-            self.fields["person"].queryset = people
-        if organizations is not None:
-            self.fields["represented_organization"].queryset = organizations
 
     def clean(self):
         data = super().clean()

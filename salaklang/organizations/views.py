@@ -216,13 +216,18 @@ def membership_add(request, pk: int):
     return redirect("organizations:person", pk=person.pk)
 
 
+def _removed(request, service, success: str, back: str, back_pk: int, **kwargs):
+    """A remove button (a role, a seat): the service, its message, back to the page it was on."""
+    service(actor=request.user, **kwargs)
+    messages.success(request, success)
+    return redirect(back, pk=back_pk)
+
+
 @require_POST
 def membership_remove(request, pk: int, membership_pk: int):
     person = access.access_person(request.user, pk, for_write=True)
-    membership = get_object_or_404(Membership, pk=membership_pk, user=person)
-    services.membership_revoke(actor=request.user, membership=membership)
-    messages.success(request, _("The role has been revoked."))
-    return redirect("organizations:person", pk=person.pk)
+    return _removed(request, services.membership_revoke, _("The role has been revoked."), "organizations:person",
+                    person.pk, membership=get_object_or_404(Membership, pk=membership_pk, user=person))
 
 
 # --- committees -------------------------------------------------------------------------------
@@ -286,10 +291,9 @@ def seat_add(request, pk: int):
 @require_POST
 def seat_remove(request, pk: int, seat_pk: int):
     committee = access.access_committee(request.user, pk, for_write=True)
-    seat = get_object_or_404(CommitteeMember, pk=seat_pk, committee=committee)
-    services.committee_seat_remove(actor=request.user, seat=seat)
-    messages.success(request, _("The seat has been removed."))
-    return redirect("organizations:committee", pk=committee.pk)
+    return _removed(request, services.committee_seat_remove, _("The seat has been removed."),
+                    "organizations:committee", committee.pk,
+                    seat=get_object_or_404(CommitteeMember, pk=seat_pk, committee=committee))
 
 
 # --- delegations ------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, status_is
 
 
 def validate_link(value: str) -> None:
@@ -173,26 +173,12 @@ class Consultation(TimeStampedModel):
     def period_over(self) -> bool:
         return timezone.now() >= self.closes_at
 
-    @property
-    def is_editable(self) -> bool:
-        """Draft or published (a published one keeps its subject, opening and questions)."""
-        return self.status in (self.Status.DRAFT, self.Status.PUBLISHED)
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == self.Status.DRAFT
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.status == self.Status.WITHDRAWN
-
-    @property
-    def has_response(self) -> bool:
-        return self.status == self.Status.RESPONDED
+    # Draft or published (a published one keeps its subject, opening and questions).
+    is_editable = status_is(Status.DRAFT, Status.PUBLISHED)
+    is_draft = status_is(Status.DRAFT)
+    is_published = status_is(Status.PUBLISHED)
+    is_withdrawn = status_is(Status.WITHDRAWN)
+    has_response = status_is(Status.RESPONDED)
 
 
 class Question(models.Model):
@@ -248,9 +234,7 @@ class Comment(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk} {self.body[:60]}"
 
-    @property
-    def is_hidden(self) -> bool:
-        return self.status == self.Status.HIDDEN
+    is_hidden = status_is(Status.HIDDEN)
 
     @property
     def author_label(self) -> str:

@@ -196,43 +196,44 @@ def consultation_publish(request, pk: int):
     return redirect(consultation.get_absolute_url())
 
 
+def _staff_step(request, consultation, form, service, /, *, success: str, template: str, anchor: str = "",
+                context=dict, **kwargs):
+    """A staff page with one form about a consultation (withdraw, respond, hide a comment): a valid POST runs
+    ``service(actor, **kwargs, **form.cleaned_data)`` and goes back to the consultation (at ``anchor``); else the
+    form, with what ``context()`` adds (computed only then)."""
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, service, actor=request.user, **kwargs, **form.cleaned_data, form=form, success=success):
+        return redirect(consultation.get_absolute_url() + anchor)
+    return render_form(request, template, {"c": consultation, "form": form, **context()})
+
+
 @require_http_methods(["GET", "POST"])
 def consultation_withdraw(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, services.consultation_withdraw, consultation=consultation, actor=request.user,
-            reason=form.cleaned_data["reason"], form=form, success=_("The consultation is withdrawn.")):
-        return redirect(consultation.get_absolute_url())
-    return render_form(request, "participation/withdraw_form.html", {"c": consultation, "form": form})
+    return _staff_step(request, consultation, ReasonForm(request.POST or None), services.consultation_withdraw,
+                       consultation=consultation, success=_("The consultation is withdrawn."),
+                       template="participation/withdraw_form.html")
 
 
 @require_http_methods(["GET", "POST"])
 def consultation_respond(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
-    form = ResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, services.consultation_respond, consultation=consultation, actor=request.user,
-            **form.cleaned_data, form=form,
-            success=_("The response is published and the participants are notified.")):
-        return redirect(consultation.get_absolute_url() + "#response")
-    return render_form(request, "participation/response_form.html", {
-        "c": consultation, "form": form, "counts": queries.counts_for(consultation),
-        "per_question": queries.comments_per_question(consultation),
-    })
+    return _staff_step(request, consultation, ResponseForm(request.POST or None), services.consultation_respond,
+                       consultation=consultation, anchor="#response",
+                       success=_("The response is published and the participants are notified."),
+                       template="participation/response_form.html",
+                       context=lambda: {"counts": queries.counts_for(consultation),
+                                        "per_question": queries.comments_per_question(consultation)})
 
 
 @require_http_methods(["GET", "POST"])
 def comment_hide(request, pk: int, comment_pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
     comment = access_comment(request.user, consultation, comment_pk, for_write=True)
-    form = HideCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and run_service(
-            request, services.comment_hide, comment=comment, actor=request.user, reason=form.cleaned_data["reason"],
-            form=form, success=_("The comment is hidden; the reason is shown in its place.")):
-        return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
-    return render_form(request, "participation/comment_hide.html",
-                       {"c": consultation, "comment": comment, "form": form})
+    return _staff_step(request, consultation, HideCommentForm(request.POST or None), services.comment_hide,
+                       comment=comment, anchor=f"#comment-{comment.pk}",
+                       success=_("The comment is hidden; the reason is shown in its place."),
+                       template="participation/comment_hide.html", context=lambda: {"comment": comment})
 
 
 @require_GET

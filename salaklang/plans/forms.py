@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.calls.forms import AttachmentForm, DateInput
+from salaklang.core.forms import EndsAfterStart
 from salaklang.organizations.models import Organization
 from salaklang.plans.models import Activity, Indicator, Plan
 
@@ -14,7 +15,8 @@ def province_organizations(province_id: int):
                                                  Organization.Kind.LOCAL]).order_by("depth", "name_th")
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(EndsAfterStart, forms.ModelForm):
+    ends_not_before_start = (("fiscal_year_from", "fiscal_year_to", _("The last fiscal year cannot be before the first.")),)
     agenda = forms.ModelChoiceField(label=_("Selected agenda"), queryset=None)
 
     class Meta:
@@ -35,18 +37,13 @@ class PlanForm(forms.ModelForm):
         self.fields["fiscal_year_to"].required = False
         self.fields["fiscal_year_from"].help_text = _("Empty: the agenda's fiscal year.")
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("fiscal_year_from"), data.get("fiscal_year_to")
-        if start and end and end < start:
-            self.add_error("fiscal_year_to", _("The last fiscal year cannot be before the first."))
-        return data
-
     def service_data(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "agenda" and v not in (None, "")}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(EndsAfterStart, forms.ModelForm):
+    ends_not_before_start = (("starts_on", "ends_on", _("The end of an activity cannot be before its start.")),)
+
     class Meta:
         model = Activity
         fields = ["mechanism", "title", "description", "owner", "partners", "budget", "starts_on", "ends_on"]
@@ -59,13 +56,6 @@ class ActivityForm(forms.ModelForm):
         self.fields["owner"].queryset = orgs
         self.fields["partners"].queryset = orgs
         self.fields["partners"].required = False
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("starts_on"), data.get("ends_on")
-        if start and end and end < start:
-            self.add_error("ends_on", _("The end of an activity cannot be before its start."))
-        return data
 
     def _post_clean(self):
         # the service validates the model (and the plan it belongs to)

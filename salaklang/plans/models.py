@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.calls.models import Attachment
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, status_is
 from salaklang.core.thai import arabic_digits
 from salaklang.plans import periods as P
 from salaklang.plans import scorecard
@@ -89,10 +89,8 @@ class Plan(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status != self.Status.CLOSED
 
-    @property
-    def takes_reports(self) -> bool:
-        """Active: the reporting organizations report progress."""
-        return self.status == self.Status.ACTIVE
+    # Active: the reporting organizations report progress.
+    takes_reports = status_is(Status.ACTIVE)
 
     @property
     def has_started(self) -> bool:
@@ -304,9 +302,7 @@ class ProgressReport(TimeStampedModel):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
-    @property
-    def is_returned(self) -> bool:
-        return self.status == self.Status.RETURNED
+    is_returned = status_is(Status.RETURNED)
 
     @property
     def period_obj(self) -> P.Period:

@@ -206,8 +206,7 @@ def post_restore(*, post: Post, version: PostVersion, actor) -> Post:
         data["expires_at"] = dt.datetime.fromisoformat(data["expires_at"])
     with transaction.atomic():
         post = post_update(post=post, actor=actor, data=data)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="version restored",
-               organization=post.organization, changes={"version": version.number})
+        _post_changed(actor, post, "version restored", version=version.number)
     return post
 
 
@@ -261,9 +260,7 @@ def post_set_featured(*, post: Post, actor, featured: bool) -> Post:
         if post.featured != featured:
             post.featured = featured
             post.save(update_fields=["featured", "updated_at"])
-            record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post,
-                   verb="featured" if featured else "unfeatured", organization=post.organization,
-                   changes={"featured": [not featured, featured]})
+            _post_changed(actor, post, "featured" if featured else "unfeatured", featured=[not featured, featured])
     return post
 
 
@@ -283,6 +280,12 @@ def publish_due(now: dt.datetime | None = None) -> int:
 
 
 # --- photos and attachments ------------------------------------------------------------------
+def _post_changed(actor, post: Post, verb: str, **changes) -> None:
+    """The audit row of a change to a post or to its photos and files."""
+    record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb=verb, organization=post.organization,
+           changes=changes)
+
+
 def _check_post_writable(actor, post: Post) -> Post:
     post = _lock(post)
     if not access.can_write_post(actor, post):
@@ -315,8 +318,7 @@ def photo_add(*, post: Post, actor, upload, caption: str = "") -> Photo:
     with transaction.atomic():
         post = _check_post_writable(actor, post)
         photo = _store_photo(post, actor, upload, caption)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo added",
-               organization=post.organization, changes={"photo": photo.pk, "caption": caption})
+        _post_changed(actor, post, "photo added", photo=photo.pk, caption=caption)
         _queue_renditions([photo.pk])
     return photo
 
@@ -341,8 +343,7 @@ def photo_update(*, photo: Photo, actor, caption: str | None = None, is_cover: b
             changes["cover"] = photo.pk
         if changes:
             photo.save()
-            record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo changed",
-                   organization=post.organization, changes={"photo": photo.pk, **changes})
+            _post_changed(actor, post, "photo changed", photo=photo.pk, **changes)
     return photo
 
 
@@ -357,8 +358,7 @@ def photo_delete(*, photo: Photo, actor) -> None:
             first = post.photos.order_by("sort_order", "id").first()
             if first:
                 Photo.objects.filter(pk=first.pk).update(is_cover=True)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="photo removed",
-               organization=post.organization, changes={"photo": photo.pk})
+        _post_changed(actor, post, "photo removed", photo=photo.pk)
         names = [(f.storage, f.name) for f in files]
         transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
 
@@ -384,8 +384,7 @@ def attachment_add(*, post: Post, actor, upload, description: str = "") -> Attac
     with transaction.atomic():
         post = _check_post_writable(actor, post)
         att = _store_attachment(post, actor, upload, description)
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="attachment added",
-               organization=post.organization, changes={"attachment": att.filename, "size": att.size})
+        _post_changed(actor, post, "attachment added", attachment=att.filename, size=att.size)
     return att
 
 
@@ -395,8 +394,7 @@ def attachment_delete(*, attachment: Attachment, actor) -> None:
         att = Attachment.objects.select_for_update().get(pk=attachment.pk, post=post)
         storage, name = att.file.storage, att.file.name
         att.delete()
-        record(actor=actor, action=AuditEntry.Action.UPDATE, obj=post, verb="attachment removed",
-               organization=post.organization, changes={"attachment": att.filename})
+        _post_changed(actor, post, "attachment removed", attachment=att.filename)
         transaction.on_commit(lambda: storage.delete(name))
 
 
@@ -415,6 +413,18 @@ def _section_for(actor, site: Site, preferred: Iterable[int | None]) -> Organiza
     if ids:
         return Organization.objects.get(pk=sorted(ids)[0])
     raise PermissionDenied
+
+
+def _paragraphs(text) -> str:
+    """Plain text → one ``<p>`` a non-empty line, escaped."""
+    from django.utils.html import escape
+
+    return "".join(f"<p>{escape(p.strip())}</p>" for p in str(text or "").split("\n") if p.strip())
+
+
+def _drafted(actor, post: Post, key: str, **changes) -> None:
+    record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
+           organization=post.organization, changes={"source": key, **changes})
 
 
 def album_from_meeting(*, meeting, actor) -> Post:
@@ -457,8 +467,7 @@ def album_from_meeting(*, meeting, actor) -> Post:
             added.append(photo.pk)
         if added:
             _queue_renditions(added)
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key, "photos": len(added)})
+        _drafted(actor, post, key, photos=len(added))
     return post
 
 
@@ -479,12 +488,9 @@ def announcement_from_call(*, call, actor) -> Post:
         if post is not None:
             return post
         section = _section_for(actor, site, [call.issuer_id])
-        from django.utils.html import escape
-
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in call.body.split("\n") if p.strip())
         post = post_create(
             actor=actor, site=site, organization=section, kind=Post.Kind.ANNOUNCEMENT, title=call.subject or call.title,
-            summary=call.title[:500], body=body, number=call.document_number,
+            summary=call.title[:500], body=_paragraphs(call.body), number=call.document_number,
             effective_date=call.letter_date or timezone.localdate(), source_key=key,
             source_url=f"/calls/{call.pk}/", source_label=str(_("Call for proposals: %(title)s") % {"title": call.title}),
         )
@@ -497,8 +503,19 @@ def announcement_from_call(*, call, actor) -> Post:
                 data = fh.read()
             _store_attachment(post, actor, None, att.title, data=data, filename=att.file.name.rsplit("/", 1)[-1],
                               mime=att.content_type, source_key=f"calls.callattachment:{att.pk}")
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
+        _drafted(actor, post, key)
+    return post
+
+
+def _announce(*, actor, site: Site, key: str, **fields) -> Post:
+    """The draft post from a piece of work with only text: the one made before for ``key``, else a new one in the
+    actor's section."""
+    with transaction.atomic():
+        post = _existing_from(site, key)
+        if post is not None:
+            return post
+        post = post_create(actor=actor, site=site, organization=_section_for(actor, site, []), source_key=key, **fields)
+        _drafted(actor, post, key)
     return post
 
 
@@ -509,51 +526,29 @@ def announcement_from_consultation(*, consultation, actor) -> Post:
 
     if consultation.status not in Consultation.PUBLIC_STATUSES:
         raise ValidationError(_("Publish the consultation first."))
-    site = site_ensure(province=consultation.province)
-    key = f"participation.consultation:{consultation.pk}"
-    with transaction.atomic():
-        post = _existing_from(site, key)
-        if post is not None:
-            return post
-        section = _section_for(actor, site, [])
-        url = consultation.get_absolute_url()
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in consultation.background.split("\n") if p.strip())
-        link_text = _("Read and comment on the consultation page")
-        body += f'<p><a href="{escape(url)}">{escape(link_text)}</a></p>'
-        post = post_create(
-            actor=actor, site=site, organization=section, kind=Post.Kind.ANNOUNCEMENT,
-            title=str(_("Public consultation: %(title)s") % {"title": consultation.title})[:300],
-            summary=consultation.summary, body=body, effective_date=timezone.localdate(consultation.opens_at),
-            source_key=key, source_url=url,
-            source_label=str(_("Consultation: %(title)s") % {"title": consultation.title})[:300],
-        )
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
-    return post
+    url = consultation.get_absolute_url()
+    link_text = _("Read and comment on the consultation page")
+    return _announce(
+        actor=actor, site=site_ensure(province=consultation.province), key=f"participation.consultation:{consultation.pk}",
+        kind=Post.Kind.ANNOUNCEMENT,
+        title=str(_("Public consultation: %(title)s") % {"title": consultation.title})[:300],
+        summary=consultation.summary,
+        body=_paragraphs(consultation.background) + f'<p><a href="{escape(url)}">{escape(link_text)}</a></p>',
+        effective_date=timezone.localdate(consultation.opens_at), source_url=url,
+        source_label=str(_("Consultation: %(title)s") % {"title": consultation.title})[:300],
+    )
 
 
 def announcement_from_agenda(*, agenda, actor) -> Post:
-    from django.utils.html import escape
-
     from salaklang.agendas.models import Agenda
 
     if agenda.status != Agenda.Status.SELECTED:
         raise ValidationError(_("Only a selected agenda can be announced."))
-    site = site_ensure(province=agenda.province)
-    key = f"agendas.agenda:{agenda.pk}"
-    with transaction.atomic():
-        post = _existing_from(site, key)
-        if post is not None:
-            return post
-        section = _section_for(actor, site, [])
-        text = agenda.problem or ""
-        body = "".join(f"<p>{escape(p.strip())}</p>" for p in str(text).split("\n") if p.strip())
-        post = post_create(
-            actor=actor, site=site, organization=section, kind=Post.Kind.NEWS,
-            title=str(_("Selected development agenda: %(title)s") % {"title": agenda.title})[:300],
-            summary=str(agenda.title)[:500], body=body, source_key=key, source_url=reverse("agendas:detail", args=[agenda.pk]),
-            source_label=str(_("Agenda: %(title)s") % {"title": agenda.title})[:300],
-        )
-        record(actor=actor, action=AuditEntry.Action.CREATE, obj=post, verb="drafted from the work",
-               organization=post.organization, changes={"source": key})
-    return post
+    return _announce(
+        actor=actor, site=site_ensure(province=agenda.province), key=f"agendas.agenda:{agenda.pk}",
+        kind=Post.Kind.NEWS,
+        title=str(_("Selected development agenda: %(title)s") % {"title": agenda.title})[:300],
+        summary=str(agenda.title)[:500], body=_paragraphs(agenda.problem),
+        source_url=reverse("agendas:detail", args=[agenda.pk]),
+        source_label=str(_("Agenda: %(title)s") % {"title": agenda.title})[:300],
+    )

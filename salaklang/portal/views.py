@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from salaklang.core.forms import errors_to_form
-from salaklang.core.services import show_refusal
+from salaklang.core.services import run_service, show_refusal
 from salaklang.portal import access, counting, pagecache, queries, services
 from salaklang.portal.forms import (
     AttachmentForm,
@@ -215,6 +215,12 @@ def _editor_site(request, code: str):
     return site
 
 
+def _editable_post(request, code: str, pk: int):
+    """The site and the post an editor works on (404 / 403 as ``access.access_post`` says)."""
+    site = _editor_site(request, code)
+    return site, access.access_post(request.user, site, pk, for_write=True)
+
+
 @require_GET
 def manage(request):
     sites = list(access.editor_sites(request.user))
@@ -269,8 +275,7 @@ def post_create(request, code: str):
 
 @require_http_methods(["GET", "POST"])
 def post_edit(request, code: str, pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     form = PostForm(request.POST or None, instance=post, site=site, sections=access.writable_sections(request.user, site))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.cleaned_data if name != "category"}
@@ -294,8 +299,7 @@ def post_edit(request, code: str, pk: int):
 
 
 def _post_action(request, code: str, pk: int, action):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     try:
         action(post)
     except ValidationError as exc:
@@ -347,8 +351,7 @@ def post_feature(request, code: str, pk: int):
 
 @require_GET
 def post_history(request, code: str, pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     versions = list(post.versions.select_related("created_by"))
     from salaklang.audit.services import timeline
 
@@ -368,8 +371,7 @@ def post_restore(request, code: str, pk: int, number: int):
 
 @require_POST
 def photo_add(request, code: str, pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     files = request.FILES.getlist("image")
     if not files:
         messages.error(request, _("Choose a photo."))
@@ -387,8 +389,7 @@ def photo_add(request, code: str, pk: int):
 
 @require_POST
 def photo_edit(request, code: str, pk: int, photo_pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     photo = get_object_or_404(Photo, pk=photo_pk, post=post)
     try:
         if request.POST.get("delete"):
@@ -405,16 +406,11 @@ def photo_edit(request, code: str, pk: int, photo_pk: int):
 
 @require_POST
 def attachment_add(request, code: str, pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(post=post, actor=request.user, upload=form.cleaned_data["file"],
-                                    description=form.cleaned_data["description"])
-            messages.success(request, _("The file is attached."))
-        except ValidationError as exc:
-            show_refusal(request, exc)
+        run_service(request, services.attachment_add, post=post, actor=request.user, upload=form.cleaned_data["file"],
+                    description=form.cleaned_data["description"], success=_("The file is attached."))
     else:
         messages.error(request, _("Choose a file."))
     return redirect(reverse("portal:post_edit", args=[code, pk]) + "#attachments")
@@ -422,8 +418,7 @@ def attachment_add(request, code: str, pk: int):
 
 @require_POST
 def attachment_delete(request, code: str, pk: int, att_pk: int):
-    site = _editor_site(request, code)
-    post = access.access_post(request.user, site, pk, for_write=True)
+    site, post = _editable_post(request, code, pk)
     att = get_object_or_404(Attachment, pk=att_pk, post=post)
     services.attachment_delete(attachment=att, actor=request.user)
     return redirect(reverse("portal:post_edit", args=[code, pk]) + "#attachments")

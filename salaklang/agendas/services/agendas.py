@@ -16,7 +16,7 @@ from salaklang.agendas.models import (
 )
 from salaklang.agendas.services.common import agency_people, strategy_staff
 from salaklang.audit.models import AuditEntry
-from salaklang.audit.services import diff, record, snapshot
+from salaklang.audit.services import assign_and_save, diff, record, snapshot
 from salaklang.core import workflow
 from salaklang.notifications.services import notify
 from salaklang.organizations.models import (
@@ -61,13 +61,7 @@ def agenda_update(*, actor: User, agenda: Agenda, data: dict[str, Any]) -> Agend
             raise ValidationError(_("This agenda can no longer be edited (status: %(status)s).") % {
                 "status": agenda.get_status_display()})
         raise PermissionDenied
-    before = snapshot(agenda, AGENDA_FIELDS)
-    for key, value in data.items():
-        if key in AGENDA_INPUT:
-            setattr(agenda, key, value)
-    agenda.full_clean()
-    agenda.save()
-    changes = diff(before, snapshot(agenda, AGENDA_FIELDS))
+    changes = assign_and_save(agenda, data, AGENDA_INPUT, AGENDA_FIELDS)
     if changes:
         record(actor=actor, action=AuditEntry.Action.UPDATE, obj=agenda, verb="agenda_updated", changes=changes,
                organization=agenda.proposed_by)
