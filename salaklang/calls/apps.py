@@ -12,6 +12,11 @@ class CallsConfig(AppConfig):
         from salaklang.calls import workflows
 
         workflows.register()
+        from salaklang.calls.models import Proposal
+        from salaklang.calls.services import target_follow
+        from salaklang.core import workflow
+
+        workflow.after_transition(Proposal, target_follow)  # the board's stored state of the proposal's target
 
         verbs.register({
             "call_created": _("created the call"), "call_updated": _("changed the call"),

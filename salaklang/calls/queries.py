@@ -45,8 +45,9 @@ PROPOSALS_PAGE = settings.PAGE_SIZES["calls_proposals"]  # proposals per page of
 LATEST_PER_TARGET = 3  # proposals shown in a board row; the rest are one link away (the call's proposal list)
 
 
-def _target_state():
-    """The board state of each target, computed by the database (same rule as target_state, the most advanced wins)."""
+def target_state_expression():
+    """The board state of each target, computed by the database (same rule as target_state, the most advanced wins).
+    services.targets_refresh stores it in CallTarget.state; the pages read the stored value."""
     live = Proposal.objects.filter(target=OuterRef("pk")).exclude(status=Proposal.Status.WITHDRAWN)
     submitted = live.filter(status=Proposal.Status.SUBMITTED)
     return Case(
@@ -58,26 +59,32 @@ def _target_state():
         default=Value("not_started"), output_field=CharField())
 
 
+def proposal_count_expression():
+    """The number of proposals of each target (every status), for services.targets_refresh."""
+    number = (Proposal.objects.filter(target=OuterRef("pk")).order_by().values("target")
+              .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(number), 0)
+
+
 def board(call: Call, *, state: str = "", q: str = "", page: str | int | None = 1,
           per_page: int | None = None) -> tuple[list[dict], Counter, Page]:
     """One page of the call's targets with their state and latest proposals, and the counts by state of all of them.
 
-    Three queries whatever the number of targets and proposals: the counts (one aggregate), the page of targets with
-    the ids of their newest proposals and their number, and those proposals."""
-    targets = CallTarget.objects.filter(call=call).annotate(state=_target_state())
+    Three queries whatever the number of targets and proposals: the counts (one aggregate over the targets' stored
+    states), the page of targets with the ids of their newest proposals, and those proposals. The state and the number
+    of proposals are stored on each target (CallTarget.state, proposal_count), so nothing here reads more than a
+    bounded number of proposals per target."""
+    targets = CallTarget.objects.filter(call=call)
     if q:
         targets = targets.filter(Q(organization__name_th__icontains=q) | Q(organization__code__icontains=q)
                                  | Q(organization__name_en__icontains=q))
     counts = Counter(dict(targets.order_by().values_list("state").annotate(n=Count("pk"))))
     if state:
         targets = targets.filter(state=state)
-    # the newest proposals of each target and their number: correlated subqueries on the (target, id) index, so a
-    # page costs the same whether a target has 3 proposals or 3,000 (a window over all of them grew with the call)
+    # the newest proposals of each target: correlated subqueries on the (target, id) index, so a page costs the same
+    # whether a target has 3 proposals or 3,000
     newest = Proposal.objects.filter(target=OuterRef("pk")).order_by("-pk").values("pk")
-    number = (Proposal.objects.filter(target=OuterRef("pk")).order_by().values("target")
-              .annotate(n=Count("pk")).values("n"))
-    targets = targets.annotate(n_proposals=Coalesce(Subquery(number), 0),
-                               **{f"newest_{k}": Subquery(newest[k:k + 1]) for k in range(LATEST_PER_TARGET)})
+    targets = targets.annotate(**{f"newest_{k}": Subquery(newest[k:k + 1]) for k in range(LATEST_PER_TARGET)})
     paginator = Paginator(targets.select_related("organization").order_by("organization__name_th", "pk"),
                           per_page or BOARD_PAGE)
     paginator.count = counts.get(state, 0) if state else sum(counts.values())  # known from the aggregate
@@ -90,15 +97,15 @@ def board(call: Call, *, state: str = "", q: str = "", page: str | int | None = 
     for t in page_targets:
         shown = [proposals[pk] for k in range(LATEST_PER_TARGET) if (pk := getattr(t, f"newest_{k}")) in proposals]
         rows.append({"target": t, "organization": t.organization, "state": t.state, "label": BOARD_STATES[t.state],
-                     "chip": STATE_CHIP[t.state], "proposals": shown, "total": t.n_proposals,
-                     "more": t.n_proposals - len(shown)})
+                     "chip": STATE_CHIP[t.state], "proposals": shown, "total": t.proposal_count,
+                     "more": t.proposal_count - len(shown)})
     return rows, counts, page_obj
 
 
 def board_export(call: Call):
-    """Every target with its state, and every proposal, both ordered by target: two streamed iterators that
+    """Every target with its (stored) state, and every proposal, both ordered by target: two streamed iterators that
     documents.board_xlsx merges (flat memory whatever the size)."""
-    targets = (CallTarget.objects.filter(call=call).annotate(state=_target_state()).select_related("organization")
+    targets = (CallTarget.objects.filter(call=call).select_related("organization")
                .order_by("pk").iterator(chunk_size=2000))
     proposals = (Proposal.objects.filter(call=call).only("id", "target_id", "title", "submitted_at")
                  .order_by("target_id", "pk").iterator(chunk_size=2000))
