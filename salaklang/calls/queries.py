@@ -129,15 +129,32 @@ def board_export(call: Call):
     return targets, proposals
 
 
+SEARCH_COUNT_LIMIT = 1000  # matches of a search counted exactly; beyond, the list says "more than" and stops paging
+
+
+class Counts(Counter):
+    """Counts by status; ``capped`` when a search matched more than SEARCH_COUNT_LIMIT proposals (lower bounds)."""
+
+    capped = False
+
+
 def call_proposals(call: Call, *, visible, status: str = "", q: str = "", target: int | None = None):
     """The proposals of a call that the person may read (``visible``: calls.access.visible_proposals) for the
-    issuer's list, newest first (paginated by the view), and counts by status (one aggregate query)."""
+    issuer's list, newest first (paginated by the view), and counts by status (one aggregate query).
+
+    A search (``q``: words in the title or the organization's name) cannot use an index, and counting every match
+    scanned the whole call (100,000 proposals: 0.25–0.5 s). Its counts come from the statuses of the first
+    SEARCH_COUNT_LIMIT + 1 matches, newest first: one bounded read; beyond that the counts are marked ``capped``."""
     qs = visible.filter(call=call)
     if target:
         qs = qs.filter(target_id=target)
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(organization__name_th__icontains=q) | Q(organization__code__iexact=q))
-    counts = Counter(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
+        first = list(qs.order_by("-pk").values_list("status", flat=True)[:SEARCH_COUNT_LIMIT + 1])
+        counts = Counts(first[:SEARCH_COUNT_LIMIT])
+        counts.capped = len(first) > SEARCH_COUNT_LIMIT
+    else:
+        counts = Counts(dict(qs.order_by().values_list("status").annotate(n=Count("pk"))))
     if status:
         qs = qs.filter(status=status)
     qs = (qs.select_related("organization").only("id", "title", "status", "is_late", "submitted_at", "version", "category",

@@ -153,8 +153,8 @@ def call_proposals(request, pk: int):
     target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
     return render(request, "calls/call_proposals.html", {
         "call": call, "page": paginator.get_page(request.GET.get("page")), "filter_form": form, "target": target_org,
-        "counts": [(k, label, counts.get(k, 0)) for k, label in shown],
-        "total": sum(counts.values())}, status=400 if form.errors else 200)
+        "counts": [(k, label, counts.get(k, 0)) for k, label in shown], "capped": counts.capped,
+        "count_limit": queries.SEARCH_COUNT_LIMIT, "total": sum(counts.values())}, status=400 if form.errors else 200)
 
 
 @require_POST
