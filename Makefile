@@ -11,7 +11,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install system-deps bench-deps run dev static serve migrate demo test test-fast lint bench messages clean
+.PHONY: help install system-deps bench-deps run dev static serve migrate demo test test-fast lint bench bench-search messages clean
 
 help:
 	@echo "make run    - install, migrate SQLite, load demo data, serve http://$(HOST):$(PORT) with a task worker"
@@ -19,6 +19,7 @@ help:
 	@echo "make dev    - the same with DEBUG on (Django's debug pages, code reloaded on change) for developers"
 	@echo "make test   - install and run every test (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make bench  - performance harness (SCALE=province|national, BENCH_DB=sqlite|postgres)"
+	@echo "make bench-search - search only: pages, reindex rate, engine latency (search_bench)"
 	@echo "make lint   - ruff"
 
 $(VENV)/.installed: requirements.lock requirements-dev.lock
@@ -60,6 +61,8 @@ demo: migrate
 # `make run`: what a real deployment serves (gunicorn, DEBUG off, WhiteNoise serving the collected static
 # files, the site's Thai/English 404/403/500 pages) on plain http on this machine: SALAKLANG_LOCAL=1 only
 # turns off the `Secure` cookie flag. Links in e-mails use BASE_URL (default: this address).
+# --limit-request-line 0: a long query string (a search of 10,000 characters) reaches Django, which answers it
+# with the page's own message, instead of gunicorn's bare "414 URI Too Long" (default limit 4,094 bytes).
 static: install
 	$(MANAGE) collectstatic --noinput -v0
 
@@ -68,7 +71,7 @@ run: demo static
 	@trap 'kill 0' EXIT INT TERM; \
 	export SALAKLANG_LOCAL=1 BASE_URL=$${BASE_URL:-http://$(HOST):$(PORT)}; \
 	$(MANAGE) run_worker & \
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --limit-request-line 0 --access-logfile -
 
 # `make dev`: for debugging — DEBUG on (Django's debug pages), runserver reloading on code changes.
 dev: demo
@@ -99,6 +102,11 @@ bench-deps:
 
 bench: install system-deps bench-deps messages
 	$(PY) -m bench.run --scale $(SCALE) --db $(BENCH_DB) $(BENCH_ARGS)
+
+# `make bench` includes search (bench/scenarios/search.py: the index over the generated data, the search pages,
+# then `manage.py search_bench --reindex-rate --measure`); this runs only that part on the same data.
+bench-search: install system-deps bench-deps messages
+	$(PY) -m bench.run --scale $(SCALE) --db $(BENCH_DB) --only "search:,scenarios.search" --load-seconds 0 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

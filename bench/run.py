@@ -130,7 +130,7 @@ class Server:
         gunicorn = str(Path(PY).parent / "gunicorn")
         log = ["--access-logfile", "-"] if self.access_log else []
         threads = ["--threads", str(self.threads)] if self.threads > 1 else []
-        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), *threads, "--bind",
+        self.proc = subprocess.Popen([gunicorn, "config.wsgi", "--workers", str(self.workers), *threads, "--limit-request-line", "0", "--bind",
                                       f"127.0.0.1:{self.port}", "--log-level", "warning", *log], cwd=ROOT, env=self.env,
                                      stdout=subprocess.DEVNULL if self.access_log else None)
         deadline = time.monotonic() + 60

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from salaklang.agendas.models import Agenda, Attendee, Meeting
 from salaklang.core import workflow
+from salaklang.core.access import get_visible
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Delegation, Organization, Role
 from salaklang.organizations.roles import can_manage_province, delegations_to, principal_for
@@ -92,11 +92,8 @@ def provinces_for(user) -> QuerySet[Organization]:
 
 
 def access_agenda(user, pk: int, *, for_write: bool = False) -> Agenda:
-    try:
-        agenda = visible_agendas(user).select_related(
-            "province", "proposed_by", "national_strategy", "created_by", "selected_by_item__meeting").get(pk=pk)
-    except (Agenda.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    agenda = get_visible(visible_agendas(user).select_related(
+        "province", "proposed_by", "national_strategy", "created_by", "selected_by_item__meeting"), pk)
     if for_write and not can_edit_agenda(user, agenda):
         raise PermissionDenied
     return agenda
@@ -157,11 +154,8 @@ def can_write_minutes(user, meeting: Meeting) -> bool:
 
 
 def access_meeting(user, pk: int, *, for_write: bool = False) -> Meeting:
-    try:
-        meeting = visible_meetings(user).select_related(
-            "committee", "province", "chair", "minute_taker", "checker", "created_by").get(pk=pk)
-    except (Meeting.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    meeting = get_visible(visible_meetings(user).select_related(
+        "committee", "province", "chair", "minute_taker", "checker", "created_by"), pk)
     if for_write and not can_manage_meeting(user, meeting):
         raise PermissionDenied
     return meeting

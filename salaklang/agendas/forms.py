@@ -3,21 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from salaklang.agendas.models import Agenda, Attendee, Meeting, MeetingItem, Opinion
 from salaklang.calls.models import PlanLink
+from salaklang.core.forms import DateInput, EndsAfterStart, TimeInput
 from salaklang.organizations.models import Organization
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
 
 
 class AgendaFilterForm(forms.Form):
@@ -77,7 +64,9 @@ class OpinionForm(forms.Form):
                                    widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(EndsAfterStart, forms.ModelForm):
+    ends_after_start = (("start_time", "end_time", _("The end time must be after the start time.")),)
+
     class Meta:
         model = Meeting
         fields = ["committee", "number", "title", "date", "start_time", "end_time", "venue", "chair", "minute_taker",
@@ -94,13 +83,6 @@ class MeetingForm(forms.ModelForm):
             if people is not None:
                 self.fields[name].queryset = people
             self.fields[name].required = False
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_time"), data.get("end_time")
-        if start and end and end <= start:
-            self.add_error("end_time", _("The end time must be after the start time."))
-        return data
 
 
 class ItemForm(forms.Form):
@@ -140,16 +122,11 @@ class DelegateForm(forms.Form):
         self.fields["delegate"].queryset = people
 
 
-class HoldForm(forms.Form):
+class HoldForm(EndsAfterStart, forms.Form):
+    ends_after_start = (("opened_at", "closed_at", _("The end time must be after the start time.")),)
+
     opened_at = forms.TimeField(label=_("Meeting opened at"), widget=TimeInput())
     closed_at = forms.TimeField(label=_("Meeting closed at"), widget=TimeInput())
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("opened_at"), data.get("closed_at")
-        if start and end and end <= start:
-            self.add_error("closed_at", _("The end time must be after the start time."))
-        return data
 
 
 class SelectionForm(forms.Form):

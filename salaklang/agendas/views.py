@@ -48,7 +48,7 @@ from salaklang.agendas.services import opinions as opinions_services
 from salaklang.agendas.services import photos as photos_services
 from salaklang.agendas.services import selection
 from salaklang.audit.services import timeline
-from salaklang.core.forms import errors_to_form, form_errors_text
+from salaklang.core.forms import form_errors_text, render_form
 from salaklang.core.links import absolute_url
 from salaklang.core.services import run_service, show_refusal
 from salaklang.core.thai import fiscal_year
@@ -94,32 +94,24 @@ def agenda_create(request):
         data = dict(form.cleaned_data)
         proposed_by = data.pop("proposed_by")
         province = Organization.objects.get(pk=proposed_by.province_id)
-        try:
-            agenda = agendas_services.agenda_create(actor=request.user, province=province, proposed_by=proposed_by, data=data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        if done := run_service(request, agendas_services.agenda_create, actor=request.user, province=province,
+                               proposed_by=proposed_by, data=data, form=form):
+            agenda = done.value
             messages.success(request, _("The agenda has been recorded.") if agenda.status == Agenda.Status.CANDIDATE
                              else _("The agenda has been sent to the strategy staff."))
             return redirect("agendas:detail", pk=agenda.pk)
-    return render(request, "agendas/agenda_form.html", {"form": form, "title": _("New policy agenda")},
-                  status=400 if form.errors else 200)
+    return render_form(request, "agendas/agenda_form.html", {"form": form, "title": _("New policy agenda")})
 
 
 def agenda_edit(request, pk: int):
     agenda = access.access_agenda(request.user, pk, for_write=True)
     form = AgendaForm(request.POST or None, instance=agenda)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agendas_services.agenda_update(actor=request.user, agenda=agenda, data=form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("agendas:detail", pk=agenda.pk)
-    return render(request, "agendas/agenda_form.html",
-                  {"form": form, "agenda": agenda, "title": _("Edit %(title)s") % {"title": agenda.title}},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, agendas_services.agenda_update, actor=request.user, agenda=agenda, data=form.cleaned_data,
+            form=form, success=_("The changes have been saved.")):
+        return redirect("agendas:detail", pk=agenda.pk)
+    return render_form(request, "agendas/agenda_form.html",
+                       {"form": form, "agenda": agenda, "title": _("Edit %(title)s") % {"title": agenda.title}})
 
 
 def agenda_detail(request, pk: int):
@@ -171,16 +163,12 @@ def round_create(request):
         "due_date": timezone.localdate() + dt.timedelta(days=settings.AGENDAS_OPINION_DUE_DAYS)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            rnd = opinions_services.opinion_round_open(actor=request.user, province=data["province"],
-                                              fiscal_year=data["fiscal_year"], due_date=data["due_date"],
-                                              message=data["message"], organizations=list(data["organizations"]) or None)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The agencies have been asked for their opinion."))
-            return redirect("agendas:opinions", pk=rnd.pk)
-    return render(request, "agendas/round_form.html", {"form": form}, status=400 if form.errors else 200)
+        if done := run_service(request, opinions_services.opinion_round_open, actor=request.user,
+                               province=data["province"], fiscal_year=data["fiscal_year"], due_date=data["due_date"],
+                               message=data["message"], organizations=list(data["organizations"]) or None, form=form,
+                               success=_("The agencies have been asked for their opinion.")):
+            return redirect("agendas:opinions", pk=done.value.pk)
+    return render_form(request, "agendas/round_form.html", {"form": form})
 
 
 def _access_round(user, pk: int) -> OpinionRound:
@@ -309,32 +297,23 @@ def meeting_create(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         committee = data.pop("committee")
-        try:
-            meeting = meetings_services.meeting_create(actor=request.user, committee=committee, data=data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        if done := run_service(request, meetings_services.meeting_create, actor=request.user, committee=committee,
+                               data=data, form=form):
             messages.success(request, _("The meeting has been created with the members of %(c)s as invitees.") % {
                 "c": committee})
-            return redirect("agendas:meeting", pk=meeting.pk)
-    return render(request, "agendas/meeting_form.html", {"form": form, "title": _("New meeting")},
-                  status=400 if form.errors else 200)
+            return redirect("agendas:meeting", pk=done.value.pk)
+    return render_form(request, "agendas/meeting_form.html", {"form": form, "title": _("New meeting")})
 
 
 def meeting_edit(request, pk: int):
     meeting = access.access_meeting(request.user, pk, for_write=True)
     form = MeetingForm(request.POST or None, instance=meeting, people=_province_people(meeting.province_id))
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings_services.meeting_update(actor=request.user, meeting=meeting, data=form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("agendas:meeting", pk=meeting.pk)
-    return render(request, "agendas/meeting_form.html",
-                  {"form": form, "meeting": meeting, "title": _("Edit %(title)s") % {"title": meeting.title}},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, meetings_services.meeting_update, actor=request.user, meeting=meeting, data=form.cleaned_data,
+            form=form, success=_("The changes have been saved.")):
+        return redirect("agendas:meeting", pk=meeting.pk)
+    return render_form(request, "agendas/meeting_form.html",
+                       {"form": form, "meeting": meeting, "title": _("Edit %(title)s") % {"title": meeting.title}})
 
 
 def _attendee_view(a: Attendee, user, principal_ids: list[int] | None) -> dict:
@@ -471,18 +450,13 @@ def delegate(request, pk: int, attendee_pk: int):
     people = User.objects.filter(pk__in=Membership.objects.filter(organization_id__in=org_ids, is_active=True)
                                  .values("user_id"), is_active=True).exclude(pk=attendee.person_id)
     form = DelegateForm(request.POST or None, people=people, initial={"delegate": request.user.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            meetings_services.attendance_record(actor=request.user, attendee=attendee,
-                                       attendance=Attendee.Attendance.REPRESENTED, delegate=form.cleaned_data["delegate"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("%(delegate)s attends instead of %(person)s") % {
-                "delegate": form.cleaned_data["delegate"], "person": attendee.label})
-            return redirect("agendas:meeting", pk=pk)
-    return render(request, "agendas/delegate_form.html", {"meeting": meeting, "attendee": attendee, "form": form},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, meetings_services.attendance_record, actor=request.user, attendee=attendee,
+            attendance=Attendee.Attendance.REPRESENTED, delegate=form.cleaned_data["delegate"], form=form,
+            success=_("%(delegate)s attends instead of %(person)s") % {
+                "delegate": form.cleaned_data["delegate"], "person": attendee.label}):
+        return redirect("agendas:meeting", pk=pk)
+    return render_form(request, "agendas/delegate_form.html", {"meeting": meeting, "attendee": attendee, "form": form})
 
 
 @require_POST

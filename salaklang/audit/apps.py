@@ -1,15 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.appconfig import SalaklangAppConfig
 
-class AuditConfig(AppConfig):
+
+class AuditConfig(SalaklangAppConfig):
     name = "salaklang.audit"
-    label = "audit"
     verbose_name = _("Audit trail")
+    imports = ("signals",)  # sign-ins are audited
 
-    def ready(self) -> None:
-        from salaklang.audit import signals  # noqa: F401  (sign-ins are audited)
+    def nav_items(self) -> list:
         from salaklang.audit.access import can_view_audit
-        from salaklang.core.nav import NavItem, register
+        from salaklang.core.nav import NavItem
 
-        register(NavItem("audit", _("Audit trail"), "audit:log", can_view_audit, order=90))
+        return [NavItem("audit", _("Audit trail"), "audit:log", can_view_audit, order=90)]

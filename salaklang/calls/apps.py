@@ -1,44 +1,38 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.appconfig import SalaklangAppConfig
 
-class CallsConfig(AppConfig):
+
+class CallsConfig(SalaklangAppConfig):
     name = "salaklang.calls"
-    label = "calls"
     verbose_name = _("Calls for proposals")
+    audit_verbs = {
+        "call_created": _("created the call"), "call_updated": _("changed the call"),
+        "call_published": _("published the call and sent the circular letter"), "call_closed": _("closed the call"),
+        "proposal_drafted": _("drafted the proposal"), "proposal_edited": _("edited the proposal"),
+        "proposal_sent_for_approval": _("sent the proposal for the head's approval"),
+        "proposal_sent_back_by_head": _("sent the proposal back to the drafter"),
+        "proposal_approved_and_submitted": _("approved and submitted the proposal"),
+        "proposal_returned_for_revision": _("returned the proposal for revision"),
+        "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
+        "plan_link_saved": _("saved an entry of the strategy and plan lists"),
+        "call_attachment_added": _("attached a document to the call"),
+        "proposal_attachment_added": _("attached a document to the proposal"),
+        "proposals_export_requested": _("asked for the export of the proposals"),
+    }
+    audit_verb_patterns = {r"reminder_\w+": _("sent a reminder to organizations that have not submitted")}
+    imports = ("jobs",)  # the reminder job
 
-    def ready(self) -> None:
-        from salaklang.audit import verbs
-        from salaklang.calls import workflows
+    def nav_items(self) -> list:
+        from salaklang.core.nav import NavItem
+        from salaklang.organizations.access import roles_of
 
-        workflows.register()
+        return [NavItem("calls", _("Calls for proposals"), "calls:list",
+                        lambda u: roles_of(u).is_government_staff, order=10)]
+
+    def connect(self) -> None:
         from salaklang.calls.models import Proposal
         from salaklang.calls.services import target_follow
         from salaklang.core import workflow
 
         workflow.after_transition(Proposal, target_follow)  # the board's stored state of the proposal's target
-
-        verbs.register({
-            "call_created": _("created the call"), "call_updated": _("changed the call"),
-            "call_published": _("published the call and sent the circular letter"), "call_closed": _("closed the call"),
-            "proposal_drafted": _("drafted the proposal"), "proposal_edited": _("edited the proposal"),
-            "proposal_sent_for_approval": _("sent the proposal for the head's approval"),
-            "proposal_sent_back_by_head": _("sent the proposal back to the drafter"),
-            "proposal_approved_and_submitted": _("approved and submitted the proposal"),
-            "proposal_returned_for_revision": _("returned the proposal for revision"),
-            "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
-            "plan_link_saved": _("saved an entry of the strategy and plan lists"),
-            "call_attachment_added": _("attached a document to the call"),
-            "proposal_attachment_added": _("attached a document to the proposal"),
-        })
-        verbs.register({"proposals_export_requested": _("asked for the export of the proposals")})
-        verbs.register_pattern(r"reminder_\w+", _("sent a reminder to organizations that have not submitted"))
-        from salaklang.calls import jobs  # noqa: F401  (registers the reminder job)
-        from salaklang.calls.dashboard import panel
-        from salaklang.core import dashboard
-        from salaklang.core.nav import NavItem, register
-        from salaklang.organizations.access import roles_of
-
-        register(NavItem("calls", _("Calls for proposals"), "calls:list",
-                         lambda u: roles_of(u).is_government_staff, order=10))
-        dashboard.register(panel)

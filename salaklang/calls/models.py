@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, Version
 
 DEFAULT_CATEGORIES = [
     {"code": "policy", "th": "นวัตกรรมเชิงนโยบาย", "en": "Policy Innovation"},
@@ -313,21 +313,15 @@ class Proposal(TimeStampedModel):
                        "national_strategy_id", "provincial_plan_id", "budget", "resources", "sustainability"]
 
 
-class ProposalVersion(models.Model):
+class ProposalVersion(Version):
     """What was sent at each submission (for approval), so every version can be compared."""
 
+    subject_field = "proposal"
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["proposal", "number"], name="proposal_version_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.proposal_id} v{self.number}"
 
 
 class ProposalAttachment(Attachment):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from salaklang.complaints.models import Complaint, DataRequest
+from salaklang.core.access import get_visible
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Role
 
@@ -104,11 +104,8 @@ def can_see_identity(user, c: Complaint) -> bool:
 
 
 def access_complaint(user, pk, *, for_write: bool = False) -> Complaint:
-    try:
-        c = visible_complaints(user).select_related(
-            "province", "agency", "category", "district", "merged_into", "parent", "user", "entered_by").get(pk=pk)
-    except (Complaint.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    c = get_visible(visible_complaints(user).select_related(
+        "province", "agency", "category", "district", "merged_into", "parent", "user", "entered_by"), pk)
     if for_write and not can_handle(user, c):
         raise PermissionDenied
     return c
@@ -121,7 +118,4 @@ def visible_data_requests(user) -> QuerySet[DataRequest]:
 
 
 def access_data_request(user, pk) -> DataRequest:
-    try:
-        return visible_data_requests(user).select_related("complaint").get(pk=pk)
-    except (DataRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_visible(visible_data_requests(user).select_related("complaint"), pk)

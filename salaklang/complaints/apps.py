@@ -1,48 +1,40 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.appconfig import SalaklangAppConfig
 
-class ComplaintsConfig(AppConfig):
+
+class ComplaintsConfig(SalaklangAppConfig):
     name = "salaklang.complaints"
-    label = "complaints"
     verbose_name = _("Complaints")
-
-    def ready(self) -> None:
-        from salaklang.audit import verbs
-        from salaklang.complaints import workflows
-
-        workflows.register()
-
-        verbs.register({
-            "complaint_anonymised": _("removed the personal data after the retention period"),
-            "complaint_route_changed": _("changed the routing of a category"),
-            "data_request_created": _("asked for their personal data"),
-            "complaint_submitted": _("filed the complaint"),
-            "complaint_assigned": _("sent the complaint to an agency"),
-            "complaint_split": _("split the complaint between agencies"),
-            "complaint_merged": _("merged the complaint into another"),
-            "complaint_note_public": _("added a note the complainant can read"),
-            "complaint_note_internal": _("added an internal note"),
-            "complaint_extended": _("extended the deadline"),
-            "complaint_rated": _("rated the handling"),
-            "complaint_reopened": _("reopened the complaint"),
-            "complaint_attachment_added": _("added an attachment"),
-        })
+    audit_verbs = {
+        "complaint_anonymised": _("removed the personal data after the retention period"),
+        "complaint_route_changed": _("changed the routing of a category"),
+        "data_request_created": _("asked for their personal data"),
+        "complaint_submitted": _("filed the complaint"),
+        "complaint_assigned": _("sent the complaint to an agency"),
+        "complaint_split": _("split the complaint between agencies"),
+        "complaint_merged": _("merged the complaint into another"),
+        "complaint_note_public": _("added a note the complainant can read"),
+        "complaint_note_internal": _("added an internal note"),
+        "complaint_extended": _("extended the deadline"),
+        "complaint_rated": _("rated the handling"),
+        "complaint_reopened": _("reopened the complaint"),
+        "complaint_attachment_added": _("added an attachment"),
+    }
+    audit_verb_patterns = {
         # complaint_<status>: the status changes of services.handling.complaint_transition
-        verbs.register_pattern(r"complaint_(received|assigned|in_progress|forwarded|resolved|not_resolved|rejected)",
-                               _("changed the status of the complaint"))
-        verbs.register_pattern(r"complaint_personal_\w+", _("viewed the complainant's personal data"))
-        verbs.register_pattern(r"data_request_\w+", _("answered a personal data request"))
-        verbs.register_pattern(r"complaint_escalated_\w+", _("escalated an overdue complaint"))
-        from salaklang.complaints import (  # noqa: F401  (registers the escalation and retention jobs)
-            access,
-            deadlines,  # noqa: F401  (holiday cache signals)
-            jobs,
-        )
-        from salaklang.complaints.dashboard import panel
-        from salaklang.complaints.services import routing  # noqa: F401  (route cache signals)
-        from salaklang.core import dashboard
-        from salaklang.core.nav import NavItem, register
+        r"complaint_(received|assigned|in_progress|forwarded|resolved|not_resolved|rejected)":
+            _("changed the status of the complaint"),
+        r"complaint_personal_\w+": _("viewed the complainant's personal data"),
+        r"data_request_\w+": _("answered a personal data request"),
+        r"complaint_escalated_\w+": _("escalated an overdue complaint"),
+    }
+    # the escalation and retention jobs, the holiday cache signals, the route cache signals
+    imports = ("jobs", "deadlines", "services.routing")
+
+    def nav_items(self) -> list:
+        from salaklang.complaints import access
+        from salaklang.core.nav import NavItem
 
         def citizen(user) -> bool:
             """The public side of complaints: visitors and citizen accounts (staff work from their inbox)."""
@@ -50,15 +42,15 @@ class ComplaintsConfig(AppConfig):
                 return True
             return getattr(user, "kind", "") == "citizen" and not access.is_complaint_staff(user)
 
-        register(NavItem("complaints_new", _("File a complaint"), "complaints:new", citizen, order=60))
-        register(NavItem("complaints_track", _("Follow a complaint"), "complaints:track_lookup",
-                         lambda u: not u.is_authenticated, order=61))
-        register(NavItem("complaints_mine", _("My complaints"), "complaints:mine",
-                         lambda u: u.is_authenticated and citizen(u), order=62))
-        register(NavItem("complaints_inbox", _("Complaint inbox"), "complaints:inbox", access.is_complaint_staff,
-                         order=30))
-        register(NavItem("complaints_routes", _("Routes by category"), "complaints:routes",
-                         lambda u: u.is_authenticated and bool(access.route_province_ids(u))
-                         and not access.is_complaint_staff(u), order=31))
-        register(NavItem("complaints_dashboard", _("Complaint statistics"), "complaints:dashboard", order=63))
-        dashboard.register(panel)
+        return [
+            NavItem("complaints_new", _("File a complaint"), "complaints:new", citizen, order=60),
+            NavItem("complaints_track", _("Follow a complaint"), "complaints:track_lookup",
+                    lambda u: not u.is_authenticated, order=61),
+            NavItem("complaints_mine", _("My complaints"), "complaints:mine",
+                    lambda u: u.is_authenticated and citizen(u), order=62),
+            NavItem("complaints_inbox", _("Complaint inbox"), "complaints:inbox", access.is_complaint_staff, order=30),
+            NavItem("complaints_routes", _("Routes by category"), "complaints:routes",
+                    lambda u: u.is_authenticated and bool(access.route_province_ids(u))
+                    and not access.is_complaint_staff(u), order=31),
+            NavItem("complaints_dashboard", _("Complaint statistics"), "complaints:dashboard", order=63),
+        ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 from django.utils.translation import gettext_noop
 
 # Django's label for the empty choice of a select; its Thai catalogue has no translation, ours does.
@@ -34,6 +35,20 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
+class EndsAfterStart:
+    """A form mixin: for each ``(start, end, message)`` of ``ends_after_start``, when both fields are given the end
+    must come after the start, else ``message`` goes on the end field (a meeting's times, a consultation's dates)."""
+
+    ends_after_start: tuple[tuple[str, str, str], ...] = ()
+
+    def clean(self):
+        data = super().clean()
+        for start, end, message in self.ends_after_start:
+            if data.get(start) and data.get(end) and data[end] <= data[start]:
+                self.add_error(end, message)
+        return data
+
+
 def errors_to_form(form, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form: field errors on their fields, the rest on the form."""
     if hasattr(exc, "error_dict"):
@@ -46,3 +61,9 @@ def errors_to_form(form, exc: ValidationError) -> None:
 def form_errors_text(form) -> str:
     """Every error of a form as one line, for a page that shows them as a message (a small form in a list)."""
     return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
+def render_form(request, template: str, context: dict, *, form: str = "form"):
+    """A page with a form: answered with 400 when the form (``context[form]``) has errors, so a refused
+    submission is not a success to the browser, its tests or the logs; 200 otherwise."""
+    return render(request, template, context, status=400 if context[form].errors else 200)

@@ -27,6 +27,25 @@ ALIGN = {
 }
 
 
+def _child(rpr, tag: str, *, first: bool = False):
+    """The ``tag`` element of run properties, added (last, or first) when it is missing."""
+    element = rpr.find(qn(tag))
+    if element is None:
+        element = rpr.makeelement(qn(tag), {})
+        if first:
+            rpr.insert(0, element)
+        else:
+            rpr.append(element)
+    return element
+
+
+def _set_fonts(rpr, font: str) -> None:
+    """Every script of the run properties in ``font``: Latin, complex (Thai) and East Asian."""
+    rfonts = _child(rpr, "w:rFonts", first=True)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), font)
+
+
 def _set_run_font(run, *, size: float = SIZE, bold: bool = False, color: RGBColor | None = None, font: str = FONT):
     run.font.name = font
     run.font.size = Pt(size)
@@ -34,24 +53,12 @@ def _set_run_font(run, *, size: float = SIZE, bold: bool = False, color: RGBColo
     if color is not None:
         run.font.color.rgb = color
     rpr = run._element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), font)
+    _set_fonts(rpr, font)
     # complex-script size and bold: Word uses these for Thai text
-    szcs = rpr.find(qn("w:szCs"))
-    if szcs is None:
-        szcs = rpr.makeelement(qn("w:szCs"), {})
-        rpr.append(szcs)
-    szcs.set(qn("w:val"), str(int(size * 2)))
+    _child(rpr, "w:szCs").set(qn("w:val"), str(int(size * 2)))
     if bold and rpr.find(qn("w:bCs")) is None:
         rpr.append(rpr.makeelement(qn("w:bCs"), {}))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = rpr.makeelement(qn("w:lang"), {})
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:bidi"), "th-TH")
     lang.set(qn("w:val"), "th-TH")
     rpr.append(rpr.makeelement(qn("w:cs"), {}))
@@ -67,12 +74,7 @@ def new_document(*, top_cm: float = 2.5, left_cm: float = 3.0, right_cm: float =
     style.font.name = FONT
     style.font.size = Pt(SIZE)
     rpr = style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), FONT)
+    _set_fonts(rpr, FONT)
     szcs = rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(SIZE * 2)})
     rpr.append(szcs)
     lang = rpr.makeelement(qn("w:lang"), {qn("w:val"): "th-TH", qn("w:bidi"): "th-TH"})

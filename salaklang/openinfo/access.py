@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from salaklang.core.access import get_visible
 from salaklang.openinfo.models import AssessmentYear, Evidence
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Organization, Role
@@ -42,15 +43,12 @@ def can_answer(user, org: Organization) -> bool:
 
 def can_see_board(user) -> bool:
     roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids) or bool(
+    return roles.is_admin or bool(
         roles.org_ids(Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR))
 
 
 def access_year(user, pk, *, for_write: bool = False) -> AssessmentYear:
-    try:
-        year = AssessmentYear.objects.select_related("province").get(pk=pk)
-    except (AssessmentYear.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    year = get_visible(AssessmentYear.objects.select_related("province"), pk)
     roles = roles_of(user)
     if year.province_id and not (roles.is_national_admin or year.province_id in roles.province_ids):
         raise Http404
@@ -75,10 +73,7 @@ def access_org_for_answer(user, code: str) -> Organization:
 
 
 def access_evidence(user, pk) -> Evidence:
-    try:
-        ev = Evidence.objects.select_related("organization", "item__year").get(pk=pk)
-    except (Evidence.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    ev = get_visible(Evidence.objects.select_related("organization", "item__year"), pk)
     if not can_answer(user, ev.organization):
         raise Http404
     return ev

@@ -187,7 +187,7 @@ def manage(request):
     if not access.can_see_board(request.user):
         raise PermissionDenied
     roles = roles_of(request.user)
-    can_lists = roles.is_national_admin or bool(roles.admin_province_ids)
+    can_lists = roles.is_admin
     year_form, import_form = YearForm(prefix="y"), ImportForm(prefix="i")
     if request.method == "POST" and can_lists:
         province = _list_province(request.user)

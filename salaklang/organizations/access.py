@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from salaklang.core.access import get_visible
 from salaklang.organizations.models import Committee, Delegation, Membership, Organization, Role
 from salaklang.organizations.roles import province_id_of
 
@@ -74,6 +74,11 @@ class RoleSet:
     @property
     def is_government_staff(self) -> bool:
         return self.is_superuser or bool(self.grants)
+
+    @property
+    def is_admin(self) -> bool:
+        """A national admin, or the admin of at least one province."""
+        return self.is_national_admin or bool(self.admin_province_ids)
 
     def is_admin_of_province(self, province_id: int | None) -> bool:
         return self.is_national_admin or (province_id is not None and province_id in self.admin_province_ids)
@@ -140,10 +145,7 @@ def can_create_under(user, parent: Organization | None, kind: str) -> bool:
 
 
 def access_organization(user, pk: int, *, for_write: bool = False) -> Organization:
-    try:
-        org = visible_organizations(user).select_related("parent", "province").get(pk=pk)
-    except (Organization.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    org = get_visible(visible_organizations(user).select_related("parent", "province"), pk)
     if for_write and not can_manage_organization(user, org):
         raise PermissionDenied
     return org
@@ -157,31 +159,32 @@ def manageable_province_ids(user) -> set[int] | None:
     return roles.admin_province_ids
 
 
+def in_managed_provinces(user, queryset: QuerySet, province_field: str = "province_id") -> QuerySet:
+    """``queryset`` narrowed to the provinces ``user`` administers (``province_field`` names a row's province):
+    all of it for a national admin, none of it for someone who administers no province."""
+    provinces = manageable_province_ids(user)
+    if provinces is None:
+        return queryset
+    return queryset.filter(**{f"{province_field}__in": provinces}) if provinces else queryset.none()
+
+
 # --- people --------------------------------------------------------------------------------
 def can_manage_people(user) -> bool:
-    roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids)
+    return roles_of(user).is_admin
 
 
 def visible_people(user):
     """National admins see everyone; provincial admins see the people holding a role in their province."""
     from salaklang.accounts.models import User
 
-    roles = roles_of(user)
-    if roles.is_national_admin:
+    if manageable_province_ids(user) is None:
         return User.objects.all()
-    provinces = roles.admin_province_ids
-    if not provinces:
-        return User.objects.none()
-    in_province = Membership.objects.filter(organization__province_id__in=provinces).values("user_id")
-    return User.objects.filter(pk__in=in_province)
+    members = in_managed_provinces(user, Membership.objects.all(), "organization__province_id")
+    return User.objects.filter(pk__in=members.values("user_id"))
 
 
 def access_person(user, pk: int, *, for_write: bool = False):
-    try:
-        person = visible_people(user).get(pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError):
-        raise Http404 from None
+    person = get_visible(visible_people(user), pk)
     if for_write and not can_manage_people(user):
         raise PermissionDenied
     if for_write and person.is_superuser and not user.is_superuser:
@@ -202,10 +205,7 @@ def can_manage_committee(user, committee_org: Organization) -> bool:
 
 
 def access_committee(user, pk: int, *, for_write: bool = False) -> Committee:
-    try:
-        committee = visible_committees(user).select_related("organization").get(pk=pk)
-    except (Committee.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    committee = get_visible(visible_committees(user).select_related("organization"), pk)
     if for_write and not can_manage_committee(user, committee.organization):
         raise PermissionDenied
     return committee

@@ -1,22 +1,24 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.appconfig import SalaklangAppConfig
 
-class OrganizationsConfig(AppConfig):
+
+class OrganizationsConfig(SalaklangAppConfig):
     name = "salaklang.organizations"
-    label = "organizations"
     verbose_name = _("Organizations and people")
 
-    def ready(self) -> None:
-        from salaklang.core.nav import NavItem, register
+    def nav_items(self) -> list:
+        from salaklang.core.nav import NavItem
         from salaklang.organizations.access import can_manage_people, roles_of
 
-        register(NavItem("dashboard", _("Dashboard"), "core:dashboard",
-                         lambda u: u.is_authenticated and not u.is_citizen, order=0))
-        register(NavItem("organizations", _("Organizations"), "organizations:tree",
-                         lambda u: roles_of(u).is_government_staff, order=80))
-        register(NavItem("people", _("People"), "organizations:people", can_manage_people, order=81))
-        register(NavItem("committees", _("Committees"), "organizations:committees",
-                         lambda u: roles_of(u).is_government_staff, order=82))
-        register(NavItem("delegations", _("Delegations"), "organizations:delegations",
-                         lambda u: roles_of(u).is_government_staff, order=83))
+        def staff(user) -> bool:
+            return roles_of(user).is_government_staff
+
+        return [
+            NavItem("dashboard", _("Dashboard"), "core:dashboard", lambda u: u.is_authenticated and not u.is_citizen,
+                    order=0),
+            NavItem("organizations", _("Organizations"), "organizations:tree", staff, order=80),
+            NavItem("people", _("People"), "organizations:people", can_manage_people, order=81),
+            NavItem("committees", _("Committees"), "organizations:committees", staff, order=82),
+            NavItem("delegations", _("Delegations"), "organizations:delegations", staff, order=83),
+        ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.accounts.models import User
-from salaklang.core.forms import errors_to_form, form_errors_text
+from salaklang.core.forms import errors_to_form, form_errors_text, render_form
 from salaklang.core.services import run_service
 from salaklang.organizations import access, queries, services
 from salaklang.organizations.forms import (
@@ -90,16 +90,11 @@ def organization_create(request):
     if request.GET.get("parent", "").isdigit():
         initial["parent"] = request.GET["parent"]
     form = OrganizationForm(request.POST or None, parents=parents, kinds=kinds, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organization_create(actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The organization has been created."))
-            return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {"form": form, "title": _("New organization")},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and (done := run_service(
+            request, services.organization_create, actor=request.user, data=form.cleaned_data, form=form,
+            success=_("The organization has been created."))):
+        return redirect("organizations:detail", pk=done.value.pk)
+    return render_form(request, "organizations/form.html", {"form": form, "title": _("New organization")})
 
 
 def organization_edit(request, pk: int):
@@ -110,15 +105,12 @@ def organization_edit(request, pk: int):
                             kinds=kinds)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.changed_data}
-        try:
-            services.organization_update(actor=request.user, organization=Organization.objects.get(pk=org.pk), data=data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
+        if run_service(request, services.organization_update, actor=request.user,
+                       organization=Organization.objects.get(pk=org.pk), data=data, form=form,
+                       success=_("The changes have been saved.")):
             return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/form.html", {"form": form, "title": _("Edit %(org)s") % {"org": org}, "org": org},
-                  status=400 if form.errors else 200)
+    return render_form(request, "organizations/form.html",
+                       {"form": form, "title": _("Edit %(org)s") % {"org": org}, "org": org})
 
 
 def organization_letterhead(request, pk: int):
@@ -141,9 +133,8 @@ def organization_letterhead(request, pk: int):
             return redirect("organizations:detail", pk=org.pk)
     emblem = org.emblem_bytes()
     preview = "data:image/png;base64," + base64.b64encode(emblem or placeholder_emblem()).decode()
-    return render(request, "organizations/letterhead_form.html",
-                  {"form": form, "org": org, "preview": preview, "has_emblem": emblem is not None},
-                  status=400 if form.errors else 200)
+    return render_form(request, "organizations/letterhead_form.html",
+                       {"form": form, "org": org, "preview": preview, "has_emblem": emblem is not None})
 
 
 @require_POST
@@ -192,33 +183,24 @@ def person_create(request):
     form = PersonCreateForm(request.POST or None, organizations=_manageable_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"organization", "role"}}
-        try:
-            person = services.person_create(actor=request.user, data=data, organization=form.cleaned_data["organization"],
-                                            role=form.cleaned_data["role"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
+        if done := run_service(request, services.person_create, actor=request.user, data=data,
+                               organization=form.cleaned_data["organization"], role=form.cleaned_data["role"], form=form):
             messages.success(request, _("%(person)s has been added. An e-mail invites them to choose a password.") % {
-                "person": person})
-            return redirect("organizations:person", pk=person.pk)
-    return render(request, "organizations/person_form.html", {"form": form, "title": _("New person")},
-                  status=400 if form.errors else 200)
+                "person": done.value})
+            return redirect("organizations:person", pk=done.value.pk)
+    return render_form(request, "organizations/person_form.html", {"form": form, "title": _("New person")})
 
 
 def person_edit(request, pk: int):
     person = access.access_person(request.user, pk, for_write=True)
     form = PersonEditForm(request.POST or None, instance=person)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=User.objects.get(pk=person.pk),
-                                   data={f: form.cleaned_data[f] for f in form.changed_data})
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("organizations:person", pk=person.pk)
-    return render(request, "organizations/person_form.html", {"form": form, "title": _("Edit %(p)s") % {"p": person},
-                                                              "person": person}, status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, services.person_update, actor=request.user, person=User.objects.get(pk=person.pk),
+            data={f: form.cleaned_data[f] for f in form.changed_data}, form=form,
+            success=_("The changes have been saved.")):
+        return redirect("organizations:person", pk=person.pk)
+    return render_form(request, "organizations/person_form.html",
+                       {"form": form, "title": _("Edit %(p)s") % {"p": person}, "person": person})
 
 
 @require_POST
@@ -277,17 +259,12 @@ def committee_form(request, pk: int | None = None):
     form = CommitteeForm(request.POST or None, instance=committee, organizations=_manageable_orgs(request.user))
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.fields}
-        try:
-            saved = services.committee_save(actor=request.user, data=data,
-                                            committee=Committee.objects.get(pk=committee.pk) if committee else None)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The committee has been saved."))
-            return redirect("organizations:committee", pk=saved.pk)
+        if done := run_service(request, services.committee_save, actor=request.user, data=data, form=form,
+                               committee=Committee.objects.get(pk=committee.pk) if committee else None,
+                               success=_("The committee has been saved.")):
+            return redirect("organizations:committee", pk=done.value.pk)
     title = _("Edit %(c)s") % {"c": committee} if committee else _("New committee or working group")
-    return render(request, "organizations/committee_form.html", {"form": form, "title": title},
-                  status=400 if form.errors else 200)
+    return render_form(request, "organizations/committee_form.html", {"form": form, "title": title})
 
 
 @require_POST
@@ -358,7 +335,7 @@ def delegation_create(request):
         else:
             messages.success(request, _("The delegation has been recorded."))
             return redirect("organizations:delegations")
-    return render(request, "organizations/delegation_form.html", {"form": form}, status=400 if form.errors else 200)
+    return render_form(request, "organizations/delegation_form.html", {"form": form})
 
 
 @require_POST

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
+from salaklang.core.access import get_visible
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.roles import can_manage_province
 from salaklang.participation.models import Comment, Consultation
 
 
 def can_create(user) -> bool:
-    roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids)
+    return roles_of(user).is_admin
 
 
 def manageable_provinces_q(user) -> Q | None:
@@ -48,20 +47,14 @@ def managed_consultations(user) -> QuerySet[Consultation]:
 
 
 def access_consultation(user, pk, *, for_write: bool = False) -> Consultation:
-    try:
-        consultation = visible_consultations(user).select_related("province").get(pk=pk)
-    except (Consultation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    consultation = get_visible(visible_consultations(user).select_related("province"), pk)
     if for_write and not can_manage_province(user, consultation.province_id):
         raise PermissionDenied
     return consultation
 
 
 def access_comment(user, consultation: Consultation, pk, *, for_write: bool = False) -> Comment:
-    try:
-        comment = consultation.comments.select_related("author", "question").get(pk=pk)
-    except (Comment.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    comment = get_visible(consultation.comments.select_related("author", "question"), pk)
     if for_write and not can_manage_province(user, consultation.province_id):
         raise PermissionDenied
     return comment

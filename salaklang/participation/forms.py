@@ -3,20 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.forms import DateTimeInput, EndsAfterStart
 from salaklang.organizations.models import Organization
 from salaklang.participation.models import Consultation, Question
 
 COMMENT_MAX = 5000
 
 
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
+class ConsultationForm(EndsAfterStart, forms.ModelForm):
+    ends_after_start = (("opens_at", "closes_at", _("The consultation must close after it opens.")),)
 
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class ConsultationForm(forms.ModelForm):
     questions = forms.CharField(
         label=_("Questions"),
         required=False,
@@ -31,8 +27,8 @@ class ConsultationForm(forms.ModelForm):
         help_texts = {"link_title": _("For a draft policy (or an agenda not in the list): its title."),
                       "link_url": _("For a draft policy: a full https:// address of the document anyone can open.")}
         widgets = {
-            "opens_at": DateTimeLocalInput(),
-            "closes_at": DateTimeLocalInput(),
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
             "background": forms.Textarea(attrs={"rows": 8}),
             "summary": forms.Textarea(attrs={"rows": 2}),
         }
@@ -69,13 +65,6 @@ class ConsultationForm(forms.ModelForm):
         if any(len(line) > 500 for line in lines):
             raise forms.ValidationError(_("A question can be at most 500 characters long."))
         return lines
-
-    def clean(self):
-        data = super().clean()
-        opens, closes = data.get("opens_at"), data.get("closes_at")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", _("The consultation must close after it opens."))
-        return data
 
 
 class CommentForm(forms.Form):

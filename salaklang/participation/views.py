@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
-from salaklang.core.forms import errors_to_form
+from salaklang.core.forms import render_form
 from salaklang.core.ratelimit import ratelimit
-from salaklang.core.services import show_refusal
+from salaklang.core.services import run_service, show_refusal
 from salaklang.organizations.roles import can_manage_province
 from salaklang.participation import queries, services
 from salaklang.participation.access import (
@@ -83,36 +84,37 @@ def consultation_detail(request, pk: int):
     return render(request, "participation/consultation_detail.html", context)
 
 
-@require_POST
-@ratelimit(key="user_or_ip", rate=comment_rate, method="POST", block=False)
-def comment_create(request, pk: int):
-    consultation = access_consultation(request.user, pk)
-    if getattr(request, "limited", False):
-        return render(request, "core/rate_limited.html", status=429)
-    if not can_participate(request.user):
-        raise PermissionDenied
+def participant_post(rate):
+    """A participant's POST on a consultation (comment, support): rate limited per person or address (429 past
+    ``rate``), for those who may take part only; the view gets the consultation (404 when it is not visible)."""
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(request, pk: int):
+            consultation = access_consultation(request.user, pk)
+            if getattr(request, "limited", False):
+                return render(request, "core/rate_limited.html", status=429)
+            if not can_participate(request.user):
+                raise PermissionDenied
+            return view(request, consultation)
+
+        return require_POST(ratelimit(key="user_or_ip", rate=rate, method="POST", block=False)(checked))
+
+    return decorate
+
+
+@participant_post(comment_rate)
+def comment_create(request, consultation: Consultation):
     form = CommentForm(request.POST, consultation=consultation)
-    if form.is_valid():
-        try:
-            comment = services.comment_post(consultation=consultation, actor=request.user,
-                                            body=form.cleaned_data["body"],
-                                            question=form.cleaned_data.get("question"))
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("Thank you: your comment is published."))
-            return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
+    if form.is_valid() and (done := run_service(
+            request, services.comment_post, consultation=consultation, actor=request.user,
+            body=form.cleaned_data["body"], question=form.cleaned_data.get("question"), form=form,
+            success=_("Thank you: your comment is published."))):
+        return redirect(consultation.get_absolute_url() + f"#comment-{done.value.pk}")
     return render(request, "participation/comment_form.html", {"c": consultation, "form": form}, status=400)
 
 
-@require_POST
-@ratelimit(key="user_or_ip", rate="30/h", method="POST", block=False)
-def support_toggle(request, pk: int):
-    consultation = access_consultation(request.user, pk)
-    if getattr(request, "limited", False):
-        return render(request, "core/rate_limited.html", status=429)
-    if not can_participate(request.user):
-        raise PermissionDenied
+@participant_post("30/h")
+def support_toggle(request, consultation: Consultation):
     try:
         if request.POST.get("action") == "withdraw":
             services.support_withdraw(consultation=consultation, actor=request.user)
@@ -155,20 +157,15 @@ def consultation_create(request):
     form = ConsultationForm(request.POST or None, provinces=_provinces_for(request.user))
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            consultation = services.consultation_create(
+        if done := run_service(
+                request, services.consultation_create,
                 actor=request.user, province=d["province"], subject=d["subject"], title=d["title"],
                 summary=d["summary"], background=d["background"], link_title=d["link_title"],
                 link_url=d["link_url"], opens_at=d["opens_at"], closes_at=d["closes_at"], questions=d["questions"],
-                agenda=d.get("agenda"),
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The consultation is saved as a draft. Publish it when it is ready."))
-            return redirect(consultation.get_absolute_url())
-    return render(request, "participation/consultation_form.html", {"form": form},
-                  status=400 if form.errors else 200)
+                agenda=d.get("agenda"), form=form,
+                success=_("The consultation is saved as a draft. Publish it when it is ready.")):
+            return redirect(done.value.get_absolute_url())
+    return render_form(request, "participation/consultation_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,30 +178,21 @@ def consultation_edit(request, pk: int):
     form = ConsultationForm(request.POST or None, instance=consultation, locked=locked)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
-            services.consultation_update(consultation=consultation, actor=request.user,
-                                         data={k: v for k, v in d.items() if k != "questions"},
-                                         questions=None if "questions" in locked else d["questions"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The consultation is saved."))
+        if run_service(request, services.consultation_update, consultation=consultation, actor=request.user,
+                       data={k: v for k, v in d.items() if k != "questions"},
+                       questions=None if "questions" in locked else d["questions"], form=form,
+                       success=_("The consultation is saved.")):
             return redirect(consultation.get_absolute_url())
     # ModelForm validation wrote the posted values onto the instance: show the saved ones.
     consultation.refresh_from_db()
-    return render(request, "participation/consultation_form.html", {"form": form, "c": consultation},
-                  status=400 if form.errors else 200)
+    return render_form(request, "participation/consultation_form.html", {"form": form, "c": consultation})
 
 
 @require_POST
 def consultation_publish(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
-    try:
-        services.consultation_publish(consultation=consultation, actor=request.user)
-    except ValidationError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The consultation is published."))
+    run_service(request, services.consultation_publish, consultation=consultation, actor=request.user,
+                success=_("The consultation is published."))
     return redirect(consultation.get_absolute_url())
 
 
@@ -212,35 +200,26 @@ def consultation_publish(request, pk: int):
 def consultation_withdraw(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_withdraw(consultation=consultation, actor=request.user,
-                                           reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The consultation is withdrawn."))
-            return redirect(consultation.get_absolute_url())
-    return render(request, "participation/withdraw_form.html", {"c": consultation, "form": form},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, services.consultation_withdraw, consultation=consultation, actor=request.user,
+            reason=form.cleaned_data["reason"], form=form, success=_("The consultation is withdrawn.")):
+        return redirect(consultation.get_absolute_url())
+    return render_form(request, "participation/withdraw_form.html", {"c": consultation, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def consultation_respond(request, pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
     form = ResponseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consultation_respond(consultation=consultation, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The response is published and the participants are notified."))
-            return redirect(consultation.get_absolute_url() + "#response")
-    return render(request, "participation/response_form.html", {
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, services.consultation_respond, consultation=consultation, actor=request.user,
+            **form.cleaned_data, form=form,
+            success=_("The response is published and the participants are notified.")):
+        return redirect(consultation.get_absolute_url() + "#response")
+    return render_form(request, "participation/response_form.html", {
         "c": consultation, "form": form, "counts": queries.counts_for(consultation),
         "per_question": queries.comments_per_question(consultation),
-    }, status=400 if form.errors else 200)
+    })
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,16 +227,12 @@ def comment_hide(request, pk: int, comment_pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
     comment = access_comment(request.user, consultation, comment_pk, for_write=True)
     form = HideCommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.comment_hide(comment=comment, actor=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The comment is hidden; the reason is shown in its place."))
-            return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
-    return render(request, "participation/comment_hide.html", {"c": consultation, "comment": comment, "form": form},
-                  status=400 if form.errors else 200)
+    if request.method == "POST" and form.is_valid() and run_service(
+            request, services.comment_hide, comment=comment, actor=request.user, reason=form.cleaned_data["reason"],
+            form=form, success=_("The comment is hidden; the reason is shown in its place.")):
+        return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
+    return render_form(request, "participation/comment_hide.html",
+                       {"c": consultation, "comment": comment, "form": form})
 
 
 @require_GET
@@ -289,10 +264,6 @@ def _csv_safe(text: str) -> str:
 def comment_restore(request, pk: int, comment_pk: int):
     consultation = access_consultation(request.user, pk, for_write=True)
     comment = access_comment(request.user, consultation, comment_pk, for_write=True)
-    try:
-        services.comment_restore(comment=comment, actor=request.user)
-    except ValidationError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The comment is visible again."))
+    run_service(request, services.comment_restore, comment=comment, actor=request.user,
+                success=_("The comment is visible again."))
     return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")

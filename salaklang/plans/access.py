@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from salaklang.core.access import get_visible
 from salaklang.organizations.access import roles_of
 from salaklang.organizations.models import Delegation, Organization, Role
 from salaklang.organizations.roles import can_manage_province, principals_by_organization
@@ -23,8 +24,7 @@ REPORTER_ROLES = (Role.AGENCY_COORDINATOR, Role.AGENCY_HEAD)
 
 def can_create_plans(user) -> bool:
     """Whoever manages some province (organizations.roles.can_manage_province)."""
-    roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids)
+    return roles_of(user).is_admin
 
 
 def can_manage_plan(user, plan: Plan) -> bool:
@@ -89,10 +89,7 @@ def visible_plans(user) -> QuerySet[Plan]:
 
 
 def access_plan(user, pk: int, *, for_write: bool = False) -> Plan:
-    try:
-        plan = visible_plans(user).select_related("agenda", "province", "created_by").get(pk=pk)
-    except (Plan.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    plan = get_visible(visible_plans(user).select_related("agenda", "province", "created_by"), pk)
     if for_write and not can_manage_plan(user, plan):
         raise PermissionDenied
     return plan
@@ -126,11 +123,8 @@ def visible_reports(user) -> QuerySet[ProgressReport]:
 
 
 def access_report(user, pk: int) -> ProgressReport:
-    try:
-        report = ProgressReport.objects.select_related("plan__province", "plan__agenda", "organization",
-                                                       "submitted_by", "reviewed_by").get(pk=pk)
-    except (ProgressReport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    report = get_visible(ProgressReport.objects.select_related("plan__province", "plan__agenda", "organization",
+                                                   "submitted_by", "reviewed_by"), pk)
     if not can_view_report(user, report):
         raise Http404
     return report

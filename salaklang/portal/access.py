@@ -45,7 +45,7 @@ def may_edit_somewhere(user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     roles = roles_of(user)
-    return roles.is_national_admin or bool(roles.admin_province_ids) or roles.has(Role.PORTAL_EDITOR)
+    return roles.is_admin or roles.has(Role.PORTAL_EDITOR)
 
 
 def editor_sites(user) -> QuerySet[Site]:
@@ -80,6 +80,12 @@ def can_write_section(user, site: Site, organization_id: int | None) -> bool:
     if organization_id is None:
         return False
     return ids is None or organization_id in ids
+
+
+def can_unschedule(user, post: Post) -> bool:
+    """"Cancel the schedule": a scheduled post goes back to draft (an unpublished one is not scheduled, although
+    the workflow also lets it go back to draft)."""
+    return post.status == Post.Status.SCHEDULED and can_write_post(user, post)
 
 
 def can_feature(user, post: Post) -> bool:

@@ -66,13 +66,30 @@ def _picture(label: str, n: int, size=(1200, 800)) -> SimpleUploadedFile:
     return SimpleUploadedFile(f"demo-{n}.jpg", out.getvalue(), content_type="image/jpeg")
 
 
-def _pdf(title: str) -> SimpleUploadedFile:
-    """A one-page PDF (drawn by Pillow: fast, no fonts needed) standing for the real document."""
-    img = Image.new("RGB", (595, 842), (255, 255, 255))
-    ImageDraw.Draw(img).rectangle([40, 40, 555, 120], outline=(11, 79, 138), width=3)
-    out = io.BytesIO()
-    img.save(out, "PDF")
-    return SimpleUploadedFile("document.pdf", out.getvalue(), content_type="application/pdf")
+INNOVATION_FORM_FIELDS = [  # the enclosure of seed 004 (สิ่งที่ส่งมาด้วย: แบบฟอร์มการเสนอนวัตกรรมประจำหน่วยงาน)
+    ("๑. ชื่อนวัตกรรม", False),
+    ("๒. หน่วยงานที่เสนอ / ผู้รับผิดชอบ / โทรศัพท์", False),
+    ("๓. ประเภทนวัตกรรม (ก. เชิงนโยบาย  ข. การให้บริการ  ค. การบริหาร/องค์การ)", False),
+    ("๔. ความเป็นมาและสภาพปัญหา", True),
+    ("๕. วัตถุประสงค์", True),
+    ("๖. วิธีการดำเนินงานและระยะเวลา", True),
+    ("๗. ผลที่คาดว่าจะได้รับและตัวชี้วัด", True),
+]
+
+
+def _pdf(title: str, *, publisher: str = "", filename: str = "document.pdf",
+         form_fields: list[tuple[str, bool]] | None = None) -> SimpleUploadedFile:
+    """A real one-page PDF in Thai (the document's title, its publisher and a text, or a form to fill in), rendered
+    by the platform's own PDF pipeline, so a visitor who downloads a demo document reads something."""
+    from salaklang.documents.pdf import render_pdf
+
+    paragraphs = [
+        f"เอกสาร “{title}” จัดทำขึ้นเพื่อเผยแพร่ให้ประชาชนและหน่วยงานที่เกี่ยวข้องทราบโดยทั่วกัน",
+        "เอกสารนี้เป็นข้อมูลตัวอย่างของระบบศาลากลาง สอบถามรายละเอียดเพิ่มเติมได้ที่สำนักงานจังหวัดในวันและเวลาราชการ",
+    ]
+    data = render_pdf("portal/demo/document_pdf.html", {
+        "title": title, "publisher": publisher, "paragraphs": paragraphs, "form_fields": form_fields or []})
+    return SimpleUploadedFile(filename, data, content_type="application/pdf")
 
 
 def _site(code: str) -> Site | None:
@@ -144,13 +161,15 @@ def _seed_site(code: str) -> int:
                 effective_date=(now - dt.timedelta(days=3 * i)).date(), category=cats["procurement"] if i == 1 else None,
                 body="<p>ด้วยจังหวัดมีความประสงค์ประกาศให้ทราบโดยทั่วกัน รายละเอียดตามเอกสารแนบ</p>",
                 source_key=f"demo:announcement:{i}")
-            services.attachment_add(post=post, actor=editor, upload=_pdf(title), description=title)
+            upload = _pdf(title, publisher=section.name_th, filename=f"announcement-{i + 1}.pdf")
+            services.attachment_add(post=post, actor=editor, upload=upload, description=title)
             _publish(post, editor, now - dt.timedelta(days=3 * i + 1))
         for i, title in enumerate(DOCUMENTS):
             post = services.post_create(
                 actor=editor, site=site, organization=section, kind=Post.Kind.DOCUMENT, title=f"{title} จังหวัด{short}",
                 body="<p>เอกสารเผยแพร่ ดาวน์โหลดได้จากตารางไฟล์แนบ</p>", source_key=f"demo:document:{i}")
-            services.attachment_add(post=post, actor=editor, upload=_pdf(title), description=title)
+            upload = _pdf(title, publisher=section.name_th, filename=f"document-{i + 1}.pdf")
+            services.attachment_add(post=post, actor=editor, upload=upload, description=title)
             _publish(post, editor, now - dt.timedelta(days=10 * i + 4))
         # One draft and one scheduled post, for the editor pages.
         services.post_create(actor=editor, site=site, organization=section, kind=Post.Kind.NEWS,
@@ -242,8 +261,8 @@ def _seed_call_announcement() -> str:
         return "no call"
     post = services.announcement_from_call(call=call, actor=actor)
     if post.attachments.count() < 2:  # the enclosure the circular names (สิ่งที่ส่งมาด้วย)
-        form = _pdf("แบบฟอร์มข้อเสนอนวัตกรรม")
-        form.name = "innovation-proposal-form.pdf"
+        form = _pdf("แบบฟอร์มการเสนอนวัตกรรมประจำหน่วยงาน", publisher=call.issuer.name_th,
+                    filename="innovation-proposal-form.pdf", form_fields=INNOVATION_FORM_FIELDS)
         services.attachment_add(post=post, actor=actor, upload=form, description="แบบฟอร์มข้อเสนอนวัตกรรม จำนวน ๑ ชุด")
     if not post.is_public():
         services.post_publish(post=post, actor=actor)

@@ -3,23 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salaklang.core.forms import DateInput, DateTimeInput
 from salaklang.portal.models import Category, Post, Site
 
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class PostForm(forms.ModelForm):
@@ -41,7 +28,7 @@ class PostForm(forms.ModelForm):
             }),
             "effective_date": DateInput(),
             "event_date": DateInput(),
-            "expires_at": DateTimeLocalInput(),
+            "expires_at": DateTimeInput(),
         }
         help_texts = {
             "body": _("Headings, lists, links, tables and images are kept; text pasted from Word keeps its structure. "
@@ -60,7 +47,7 @@ class PostForm(forms.ModelForm):
 
 
 class PublishForm(forms.Form):
-    publish_at = forms.DateTimeField(label=_("Publish at"), required=False, widget=DateTimeLocalInput(),
+    publish_at = forms.DateTimeField(label=_("Publish at"), required=False, widget=DateTimeInput(),
                                      input_formats=DT_FORMATS,
                                      help_text=_("Leave empty to publish now."))
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.core.models import TimeStampedModel
+from salaklang.core.models import TimeStampedModel, Version
 
 
 def _english() -> bool:
@@ -206,21 +206,15 @@ class Post(TimeStampedModel):
         return workflow.can_transition_to(self, status)
 
 
-class PostVersion(models.Model):
+class PostVersion(Version):
     """The content of a post before a change (history with who and when; restore)."""
 
+    subject_field = "post"
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["post", "number"], name="portal_version_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.post_id} v{self.number}"
 
 
 class Photo(models.Model):

@@ -247,6 +247,8 @@ def post_unpublish(*, post: Post, actor, reason: str = "") -> Post:
 
 
 def post_unschedule(*, post: Post, actor) -> Post:
+    if post.status != S.SCHEDULED:  # the same rule as access.can_unschedule (the table also lets unpublished → draft)
+        raise ValidationError(_("This post is not scheduled."))
     return workflow.transition(post, S.DRAFT, actor=actor, verb="back to draft", organization=post.organization,
                                refused=_("This post is not scheduled."))
 

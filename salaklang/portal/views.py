@@ -287,6 +287,7 @@ def post_edit(request, code: str, pk: int):
         "photo_form": PhotoForm(), "attachment_form": AttachmentForm(), **queries.post_detail(post),
         "transitions": workflow.available_transitions(post, request.user),
         "can_feature": access.can_feature(request.user, post),
+        "can_unschedule": access.can_unschedule(request.user, post),
     })
 
 

@@ -39,7 +39,7 @@ class SearchView(APIView):
         responses={200: inline_serializer("SearchResults", {
             "query": serializers.CharField(), "error": serializers.CharField(), "page": serializers.IntegerField(),
             "has_next": serializers.BooleanField(), "results": inline_serializer("SearchHit", HIT_FIELDS, many=True)}),
-            429: OpenApiTypes.OBJECT},
+            400: OpenApiTypes.OBJECT, 429: OpenApiTypes.OBJECT},
     )
     def get(self, request):
         if limited(request._request):
@@ -48,7 +48,7 @@ class SearchView(APIView):
         res = engine.search(request.user, p["q"], kinds=p["kinds"], province_id=p["province_id"],
                             fiscal_year=p["fiscal_year"], page=p["page"])
         return Response({"query": res.query.raw, "error": res.error, "page": res.page, "has_next": res.has_next,
-                         "results": [h.as_dict() for h in res.hits]})
+                         "results": [h.as_dict() for h in res.hits]}, status=400 if res.query.too_long else 200)
 
 
 def register(router) -> None:

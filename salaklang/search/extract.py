@@ -6,14 +6,21 @@ name (an upload never changes in place: a new file gets a new name) and extracte
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from salaklang.search.normalize import clean
 
 log = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_CHARS = 50_000
+# name -> text of the files of the batch being indexed (one query per batch instead of one per file)
+_PRELOADED: ContextVar[dict[str, str] | None] = ContextVar("search_extracted_text", default=None)
+_LINE_WRAP = re.compile(r"(?<![\n\f])[ \t]*\n[ \t]*(?![\n\f])")
 
 
 def _pdf_text(path: str) -> str:
@@ -21,7 +28,10 @@ def _pdf_text(path: str) -> str:
     if not exe:
         return ""
     done = subprocess.run([exe, "-q", "-enc", "UTF-8", path, "-"], capture_output=True, timeout=30, check=False)  # noqa: S603
-    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else ""
+    if done.returncode != 0:
+        return ""
+    # One line break is the layout's line wrap (joined with a space); a blank line or a new page ends a block.
+    return _LINE_WRAP.sub(" ", done.stdout.decode("utf-8", "replace"))
 
 
 def _docx_text(fileobj) -> str:
@@ -45,7 +55,10 @@ def extract(fieldfile, content_type: str = "") -> str:
         if name.endswith(".docx") or "wordprocessingml" in content_type:
             with fieldfile.open("rb") as fh:
                 return _docx_text(fh)
-    except Exception:  # a broken or missing file must never stop indexing
+    except FileNotFoundError:  # a file the row names but the storage does not have: one line, not a traceback
+        log.warning("search: no text from %s (file missing)", name)
+        return ""
+    except Exception:  # a broken file must never stop indexing
         log.warning("search: no text from %s", name, exc_info=True)
     return ""
 
@@ -56,9 +69,28 @@ def attachment_text(fieldfile, content_type: str = "") -> str:
     name = getattr(fieldfile, "name", "") or ""
     if not name:
         return ""
+    preloaded = _PRELOADED.get()
+    if preloaded is not None and name in preloaded:
+        return preloaded[name]
     row = ExtractedText.objects.filter(name=name).values_list("text", flat=True).first()
     if row is not None:
         return row
     text = clean(extract(fieldfile, content_type))[:MAX_CHARS]
     ExtractedText.objects.get_or_create(name=name[:300], defaults={"text": text})
     return text
+
+
+@contextmanager
+def preloaded(names: Iterable[str]):
+    """Within the block, ``attachment_text`` answers these files' cached texts from one query."""
+    from salaklang.search.models import ExtractedText
+
+    names = sorted({n for n in names if n})
+    texts: dict[str, str] = {}
+    for i in range(0, len(names), 500):
+        texts.update(ExtractedText.objects.filter(name__in=names[i:i + 500]).values_list("name", "text"))
+    token = _PRELOADED.set(texts)
+    try:
+        yield
+    finally:
+        _PRELOADED.reset(token)

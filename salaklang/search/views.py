@@ -62,6 +62,9 @@ def results(request):
     else:
         res = engine.search(request.user, p["q"], kinds=p["kinds"], province_id=p["province_id"],
                             fiscal_year=p["fiscal_year"], page=p["page"])
+        if res.query.too_long:  # a clear message in the person's language, not the server's bare 414
+            status = 400
+            p["q"] = res.query.raw  # the form and the links carry the first MAX_CHARS characters only
     base = [("q", p["q"])] + [("kind", k) for k in p["kinds"]]
     if p["province_code"]:
         base.append(("province", p["province_code"]))
@@ -87,4 +90,5 @@ def suggest(request):
         return render(request, "search/_suggest.html", {"res": None}, status=429)
     q = request.GET.get("q", "")
     res = engine.search(request.user, q, per_page=8, titles_only=True)
-    return render(request, "search/_suggest.html", {"res": res, "q": q})
+    return render(request, "search/_suggest.html", {"res": res, "q": res.query.raw},
+                  status=400 if res.query.too_long else 200)

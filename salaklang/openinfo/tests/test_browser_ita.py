@@ -71,6 +71,7 @@ def test_list_board_answer_and_public_links(page, live_server, login, demo, tmp_
     page.goto(f"{live_server.url}/ita/PNA-TOUR/2571/")
     links = page.get_by_test_id("ita-link")
     expect(links).to_have_count(3)
+    expect(links.first).to_have_text("เปิด O1")  # each link names its item, not 43 links all reading "เปิด"
     hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
     for href in hrefs:
         resp = page.goto(f"{live_server.url}{href}")

@@ -26,6 +26,15 @@ def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
     assert cri_album.title == agendas_demo.MEETING_TITLE and cri_album.is_public()
     circular = Post.objects.get(source_key__startswith="calls.call:")
     assert circular.kind == "announcement" and circular.is_public() and circular.attachments.count() == 2
+    # Every demo attachment is a document a visitor can read (the walk found blank pages), in Thai.
+    from salaklang.documents.pdf import pdf_text, squash
+
+    form = circular.attachments.get(filename="innovation-proposal-form.pdf")
+    form_text = squash(pdf_text(form.file.read()))
+    assert "แบบฟอร์มการเสนอนวัตกรรมประจำหน่วยงาน" in form_text and "ชื่อนวัตกรรม" in form_text
+    document = Post.objects.filter(kind="document", site__province__code="PNA", source_key__startswith="demo:").first()
+    attachment = document.attachments.get()
+    assert squash(attachment.description) in squash(pdf_text(attachment.file.read()))
     n = Post.objects.count()
     photos = sum(p.photos.count() for p in Post.objects.all())
     portal_demo.seed()

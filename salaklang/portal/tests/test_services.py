@@ -33,6 +33,29 @@ def test_publish_now_schedule_unpublish(make_post, portal):
     assert verbs.count("published") == 1 and "unpublished" in verbs and "scheduled" in verbs
 
 
+def test_only_a_scheduled_post_has_its_schedule_cancelled(make_post, portal, client):
+    from django.urls import reverse
+
+    from salaklang.portal import access
+
+    editor = portal["users"]["pn.editor"]
+    post = make_post(publish=False)
+    services.post_publish(post=post, actor=editor, at=timezone.now() + dt.timedelta(hours=2))
+    assert access.can_unschedule(editor, post)
+    assert not access.can_unschedule(portal["users"]["pn.health"], post)  # another agency's editor
+    client.force_login(editor)
+    page = client.get(reverse("portal:post_edit", args=[post.site.province.code, post.pk])).content.decode()
+    assert "/unschedule/" in page
+    assert services.post_unschedule(post=post, actor=editor).status == "draft"
+    services.post_publish(post=post, actor=editor)
+    services.post_unpublish(post=post, actor=editor)
+    assert not access.can_unschedule(editor, post)  # unpublished: the table allows → draft, but nothing is scheduled
+    assert "/unschedule/" not in client.get(reverse("portal:post_edit", args=[post.site.province.code, post.pk])).content.decode()
+    with pytest.raises(ValidationError):
+        services.post_unschedule(post=post, actor=editor)
+    assert Post.objects.get(pk=post.pk).status == "unpublished"
+
+
 def test_scheduled_posts_are_published_by_the_job(make_post, portal):
     post = make_post(publish=False)
     services.post_publish(post=post, actor=portal["users"]["pn.editor"], at=timezone.now() + dt.timedelta(hours=1))

@@ -7,9 +7,11 @@ import io
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.http import Http404
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from salaklang.search.engine import search
 from salaklang.search.models import SearchDocument
@@ -253,11 +255,12 @@ def test_reindex_command_rebuilds_and_drops_stale_rows(world):
     assert not SearchDocument.objects.filter(kind="plan", object_id=999_999).exists()
 
 
-def _docx(text: str) -> bytes:
+def _docx(*paragraphs: str) -> bytes:
     import docx
 
     d = docx.Document()
-    d.add_paragraph(text)
+    for text in paragraphs:
+        d.add_paragraph(text)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
@@ -274,7 +277,57 @@ def test_bad_inputs_never_fail(world, settings, q):
     client = Client()
     for url in ("/search/", "/api/v1/search/", "/search/suggest/"):
         r = client.get(url, {"q": q, "kind": ["nonsense", "post"], "fy": "abc", "page": "-3", "province": "'"})
-        assert r.status_code == 200, (url, q)
+        assert r.status_code == (400 if len(q) > 200 else 200), (url, q)
+
+
+TOO_LONG = {"th": "คำค้นหายาวเกินไป: ไม่เกิน 200 ตัวอักษร", "en": "The search is too long: at most 200 characters."}
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+def test_a_10000_character_query_gets_400_and_says_why_in_the_persons_language(world, settings, lang):
+    settings.SEARCH_ANON_RATE = "1000/m"
+    q = ("ผู้ว่าราชการจังหวัด" * 600)[:10_000]
+    client = Client(headers={"accept-language": lang})
+    page = client.get("/search/", {"q": q})
+    assert page.status_code == 400
+    body = page.content.decode()
+    assert TOO_LONG[lang] in body and 'data-testid="search-error"' in body
+    assert q[:201] not in body  # the box and the links carry the first 200 characters, not 10,000
+    assert client.get("/search/", {"q": q}, headers={"HX-Request": "true"}).status_code == 400
+    api = client.get("/api/v1/search/", {"q": q})
+    assert api.status_code == 400
+    assert api.json()["error"] == TOO_LONG[lang] and api.json()["results"] == []
+    assert client.get("/search/suggest/", {"q": q}).status_code == 400
+    assert client.get("/search/", {"q": q[:200]}).status_code == 200  # at the limit: a search as any other
+
+
+def test_the_production_server_command_lets_a_10000_character_query_reach_the_page():
+    """gunicorn answers a request line over 8,190 bytes itself with a bare '414 URI Too Long' unless
+    --limit-request-line is 0: the server command of `make run` and README must set it, so that the search page
+    answers with its own message. Parsed here by gunicorn's own request parser with that command's settings."""
+    import re
+    import shlex
+    from pathlib import Path
+    from urllib.parse import urlencode
+
+    from gunicorn.config import Config
+    from gunicorn.http.parser import RequestParser
+
+    root = Path(__file__).resolve().parents[3]
+    commands = [line for line in (root / "Makefile").read_text().splitlines() if "/bin/gunicorn config.wsgi" in line]
+    commands += re.findall(r"`(\.venv/bin/gunicorn config\.wsgi[^`]*)`", (root / "README.md").read_text())
+    assert len(commands) >= 2
+    line = b"GET /search/?" + urlencode({"q": "ผู้ว่าราชการจังหวัด" * 600}).encode() + b" HTTP/1.1\r\n"
+    assert len(line) > 8190
+    request = line + b"Host: 127.0.0.1\r\n\r\n"
+    for command in commands:
+        args = shlex.split(command.replace("$(VENV)", ".venv").replace("$(HOST):$(PORT)", "127.0.0.1:8000"))
+        cfg = Config()
+        for key, value in vars(cfg.parser().parse_args(args[1:])).items():
+            if value is not None and key in cfg.settings:
+                cfg.set(key, value)
+        parsed = next(iter(RequestParser(cfg, [request], ("127.0.0.1", 1))))
+        assert parsed.path == "/search/", command
 
 
 def test_bad_inputs_say_why(world):
@@ -315,3 +368,36 @@ def test_search_query_count_does_not_grow_with_hits(world, client_as, django_ass
 def test_openapi_document_lists_search(world):
     r = Client().get("/api/v1/schema/")
     assert r.status_code == 200 and b"/api/v1/search/" in r.content
+
+
+# --- snippets ---------------------------------------------------------------------------------
+def test_snippets_keep_blocks_and_paragraphs_apart(world):
+    """Summary, HTML paragraphs/list items/line breaks and attachment text are separate blocks: the snippet shows
+    a separator between them and the index never joins the end of one block to the start of the next."""
+    from django.utils.html import strip_tags
+
+    from salaklang.portal.models import Attachment, Post, Site
+    from salaklang.search.index import index_ids
+
+    site = Site.objects.get(province__code="PNA")
+    post = Post.objects.create(
+        site=site, organization=world["posts"]["A"].organization, kind=Post.Kind.NEWS,
+        title="บันทึกการลงพื้นที่อุทยานแห่งชาติ", summary="สรุปผลการลงพื้นที่",
+        body="<p>ย่อหน้าแรกจบที่ทะเลสาบ</p><p>ย่อหน้าที่สองเล่าเรื่องภูเขาไฟ<br>บรรทัดใหม่ถ้ำหินงอก</p>"
+             "<ul><li>รายการแรกหาดทราย</li><li>รายการที่สองเกาะแก้ว</li></ul>",
+        status=Post.Status.PUBLISHED, publish_at=timezone.now(), created_by=world["posts"]["A"].created_by)
+    Attachment.objects.create(post=post, file=ContentFile(_docx("ไฟล์แนบย่อหน้าหนึ่งน้ำตก", "ไฟล์แนบย่อหน้าสองลำธาร"),
+                                                          name="trip.docx"), filename="trip.docx",
+                              description="คำอธิบายไฟล์", uploaded_by=post.created_by, content_type="application/vnd.openxmlformats-"
+                              "officedocument.wordprocessingml.document")
+    index_ids("post", [post.pk])
+    anyone = AnonymousUser()
+    text = strip_tags(search(anyone, "ภูเขาไฟ", kinds=["post"]).hits[0].snippet_html)
+    for glued in ("ลงพื้นที่ย่อหน้า", "ทะเลสาบย่อหน้า", "ภูเขาไฟบรรทัด", "หินงอกรายการ", "หาดทรายรายการ"):
+        assert glued not in text, text
+    assert "ทะเลสาบ · ย่อหน้าที่สอง" in text and "ภูเขาไฟ · บรรทัดใหม่" in text
+    text = strip_tags(search(anyone, "ลำธาร", kinds=["post"]).hits[0].snippet_html)
+    assert "คำอธิบายไฟล์ · ไฟล์แนบย่อหน้าหนึ่งน้ำตก · ไฟล์แนบย่อหน้าสองลำธาร" in text, text
+    # a word made of the end of one block and the start of the next is not in the text
+    for across in ("ทะเลสาบย่อหน้า", "สาบย่อ", "ทรายรายการที่สอง", "น้ำตกไฟล์"):
+        assert not search(anyone, across, kinds=["post"]).hits, across

@@ -1,11 +1,16 @@
 """Search bench: ``--generate N`` fills the index with N synthetic provincial documents (bulk SQL, no source
 objects: the bench searches as a superuser, whose visibility adds no sub-query), ``--measure`` times the engine
 (two-word Thai query, one-word sub-word query, suggestions) and a ``SELECT 1`` floor in the same run, and
-``--reindex-rate`` times rebuilding the real demo documents. Run the generation under /work/bin/heavy and the
-measurement alone on the machine."""
+``--reindex-rate`` times ``manage.py search_reindex`` on the database's real objects twice: from an empty index
+(every row written; the run rebuilds the index itself) and over the up-to-date index it just built. ``--json``
+prints one JSON object per figure (``make bench`` reads them: bench/scenarios/search.py). Run the generation as a
+heavy job and the measurement alone on the machine: the figures are medians and 95th percentiles of sequential
+runs."""
 
 from __future__ import annotations
 
+import io
+import json
 import random
 import statistics
 import time
@@ -30,20 +35,36 @@ class Command(BaseCommand):
         parser.add_argument("--measure", action="store_true")
         parser.add_argument("--runs", type=int, default=60)
         parser.add_argument("--reindex-rate", action="store_true")
+        parser.add_argument("--json", action="store_true", help="one JSON object per figure")
+
+    def emit(self, figure: dict, text: str) -> None:
+        self.stdout.write(json.dumps(figure, ensure_ascii=False) if self.as_json else text)
 
     def handle(self, *args, **o):
+        self.as_json = o["json"]
         if o["generate"]:
             self.generate(o["generate"])
+        if o["reindex_rate"]:
+            self.reindex_rate()
         if o["measure"]:
             self.measure(o["runs"])
-        if o["reindex_rate"]:
-            from salaklang.search.index import reindex_kind
-            from salaklang.search.kinds import REGISTRY
 
+    def reindex_rate(self):
+        from django.core.management import call_command
+
+        from salaklang.search.models import SearchDocument
+
+        for label, empty in (("from an empty index", True), ("over the up-to-date index", False)):
+            if empty:
+                SearchDocument.objects.all().delete()
             t = time.monotonic()
-            n = sum(reindex_kind(k) for k in REGISTRY)
+            call_command("search_reindex", stdout=io.StringIO())
             secs = time.monotonic() - t
-            self.stdout.write(f"reindex: {n} documents in {secs:.2f} s = {n / secs:,.0f} documents/s")
+            n = SearchDocument.objects.count()
+            self.emit({"name": f"search_reindex {label}", "documents": n, "seconds": round(secs, 2),
+                       "documents_per_s": round(n / secs), "bar_documents_per_s": 2000, "pass": n / secs >= 2000},
+                      f"search_reindex {label}: {n:,} documents in {secs:.2f} s = {n / secs:,.0f} documents/s "
+                      f"(bar 2,000)")
 
     def generate(self, n):
         from salaklang.accounts.models import User
@@ -136,7 +157,9 @@ class Command(BaseCommand):
                 cur.execute("SELECT 1")
                 cur.fetchone()
 
-        self.stdout.write(f"{connection.vendor}: {total:,} documents, {runs} runs each (2 warm-up)")
+        if not self.as_json:
+            self.stdout.write(f"{connection.vendor}: {total:,} documents, {runs} runs each (2 warm-up)")
+        bars = {"two-word": 50, "one-word": 80, "suggestions": 30}
         results = {"floor (SELECT 1)": floor, **cases}
         for name, fn in results.items():
             times = []
@@ -148,4 +171,8 @@ class Command(BaseCommand):
             times.sort()
             p50 = statistics.median(times)
             p95 = times[int(len(times) * 0.95) - 1]
-            self.stdout.write(f"{name:<40} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms")
+            bar = next((b for key, b in bars.items() if name.startswith(key)), None)
+            self.emit({"page": f"search engine: {name}", "db": connection.vendor, "documents": total, "runs": runs,
+                       "p50_ms": round(p50, 2), "p95_ms": round(p95, 2), "bar_p95_ms": bar or "",
+                       "pass": bar is None or p95 <= bar, "user": "superuser (in process)", "queries": ""},
+                      f"{name:<40} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms" + (f"  bar {bar}" if bar else ""))

@@ -7,7 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from salaklang.search.index import reindex_kind
+from salaklang.search.index import optimize, reindex_kind
 from salaklang.search.kinds import REGISTRY
 
 
@@ -45,6 +45,7 @@ class Command(BaseCommand):
             if tty:
                 self.stdout.write("")
             self.stdout.write(f"{kind}: {n} documents in {secs:.1f} s ({n / max(secs, 1e-6):,.0f}/s)")
+        optimize()
         total = time.monotonic() - t0
         self.stdout.write(self.style.SUCCESS(f"search index: {grand} documents in {total:.1f} s "
                                              f"({grand / max(total, 1e-6):,.0f}/s)"))

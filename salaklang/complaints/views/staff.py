@@ -37,7 +37,7 @@ from salaklang.complaints.services import handling as handling_services
 from salaklang.complaints.services import intake as intake_services
 from salaklang.complaints.services import privacy
 from salaklang.complaints.services import routing as routing_services
-from salaklang.complaints.views import PAGE_SIZE
+from salaklang.complaints.views.limits import PAGE_SIZE
 from salaklang.core.forms import errors_to_form
 from salaklang.core.pagination import KeysFirstPaginator
 from salaklang.core.services import show_refusal
