@@ -38,6 +38,11 @@ def dataset(scale: str) -> str:
     return name + ("_" + award.replace(",", "_") if award else "")
 
 
+def pg_name(scale: str) -> str:
+    """The PostgreSQL database of the data set (BENCH_PG_NAME names another, e.g. one per engineer's worktree)."""
+    return os.environ.get("BENCH_PG_NAME") or f"salaklang_bench_{dataset(scale)}"
+
+
 def db_env(scale: str, db: str) -> dict[str, str]:
     name = dataset(scale)
     env = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL", "SQLITE_PATH"}}
@@ -46,7 +51,7 @@ def db_env(scale: str, db: str) -> dict[str, str]:
                 "TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend",
                 "SALAKLANG_VAR_DIR": str(DATA / f"var-{db}-{name}")})
     if db == "postgres":
-        env["DATABASE_URL"] = f"{PG_BASE}/salaklang_bench_{name}"
+        env["DATABASE_URL"] = f"{PG_BASE}/{pg_name(scale)}"
     else:
         env["SQLITE_PATH"] = str(DATA / f"bench-{name}.sqlite3")
     return env
@@ -83,8 +88,8 @@ def prepare(scale: str, db: str, regenerate: bool) -> dict:
         import psycopg
 
         with psycopg.connect(f"{PG_BASE}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "salaklang_bench_{dataset(scale)}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "salaklang_bench_{dataset(scale)}"')
+            conn.execute(f'DROP DATABASE IF EXISTS "{pg_name(scale)}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{pg_name(scale)}"')
     else:
         Path(env["SQLITE_PATH"]).unlink(missing_ok=True)
     t0 = time.monotonic()

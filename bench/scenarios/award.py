@@ -119,6 +119,10 @@ def _proposals(call, pairs, size: int, now, actor, *, scored: bool) -> dict:
                                  object_id=str(pk), object_repr=title[:300], organization_id=org,
                                  province_id=province_of.get(org), at=now - dt.timedelta(days=30 - k))
     bulk(AuditEntry, events(), batch_size=5000)
+    from salaklang.calls import services as calls_services
+
+    if hasattr(calls_services, "targets_refresh"):  # the board's stored state of each target (bulk_create skips it)
+        calls_services.targets_refresh(call=call)
     submitted = [pk for pk, _o, status, *_ in made if status == "submitted"]
     if scored and submitted:
         from salaklang.accounts.models import User

@@ -127,8 +127,9 @@ def can_view_proposal(user, proposal: Proposal) -> bool:
 
 def access_proposal(user, pk: int) -> Proposal:
     try:
+        # what the pages show (a forwarded proposal's original, the creator and the target are loaded when used:
+        # rarely, and joining them cost every page view a wider statement to compile and read)
         return visible_proposals(user).select_related(
-            "call__issuer", "organization", "created_by", "target", "national_strategy", "provincial_plan",
-            "forwarded_from").get(pk=pk)
+            "call__issuer", "organization", "national_strategy", "provincial_plan").get(pk=pk)
     except (Proposal.DoesNotExist, ValueError, TypeError, OverflowError):
         raise Http404 from None

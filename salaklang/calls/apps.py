@@ -29,3 +29,10 @@ class CallsConfig(SalaklangAppConfig):
 
         return [NavItem("calls", _("Calls for proposals"), "calls:list",
                         lambda u: roles_of(u).is_government_staff, order=10)]
+
+    def connect(self) -> None:
+        from salaklang.calls.models import Proposal
+        from salaklang.calls.services import target_follow
+        from salaklang.core import workflow
+
+        workflow.after_transition(Proposal, target_follow)  # the board's stored state of the proposal's target

@@ -184,10 +184,15 @@ class CircularCounter(models.Model):
 class CallTarget(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="targets")
     organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="call_targets")
+    # Stored by services.targets_refresh in the transaction of every change of the target's proposals (created,
+    # forwarded, any status transition), so the board reads one row per target however many proposals it has
+    # (issue 16). The rule is queries.target_state_expression; bulk loads call targets_refresh themselves.
+    state = models.CharField(max_length=20, default="not_started", editable=False)
+    proposal_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["call", "organization"], name="call_target_unique")]
-        indexes = [models.Index(fields=["organization", "call"])]
+        indexes = [models.Index(fields=["organization", "call"]), models.Index(fields=["call", "state"])]
 
     def __str__(self) -> str:
         return f"{self.call} → {self.organization}"

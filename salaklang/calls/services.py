@@ -190,6 +190,34 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
     return sent
 
 
+# --- the board's stored state of each target ------------------------------------------------------
+def targets_refresh(*, target_ids=None, call: Call | int | None = None) -> int:
+    """Store the board state and the number of proposals of the given targets (or of every target of ``call``) from
+    their proposals: CallTarget.state and proposal_count, which the board reads instead of computing them from every
+    proposal on each request (issue 16). Called in the transaction of every change it depends on: a proposal created
+    or forwarded (here) and every status transition (``target_follow``, registered in CallsConfig.ready); a bulk load
+    (bench, demo) calls it once at the end. The target rows are locked first, so that two changes of one target's
+    proposals at the same time are counted one after the other (the refresh reads after the lock is granted)."""
+    from salaklang.calls.queries import proposal_count_expression, target_state_expression
+
+    targets = CallTarget.objects.all()
+    if call is not None:
+        targets = targets.filter(call=call)
+    if target_ids is not None:
+        targets = targets.filter(pk__in=list(target_ids))
+    with transaction.atomic():
+        locked = list(targets.select_for_update().order_by("pk").values_list("pk", flat=True))
+        if not locked:
+            return 0
+        return CallTarget.objects.filter(pk__in=locked).update(state=target_state_expression(),
+                                                               proposal_count=proposal_count_expression())
+
+
+def target_follow(proposal: Proposal, old: str, new: str) -> None:
+    """After every status transition of a proposal (core.workflow.after_transition): its target's stored state."""
+    targets_refresh(target_ids=[proposal.target_id])
+
+
 # --- proposals --------------------------------------------------------------------------------
 @transaction.atomic
 def proposal_create(*, actor: User, call: Call, organization: Organization, data: dict[str, Any]) -> Proposal:
@@ -206,6 +234,7 @@ def proposal_create(*, actor: User, call: Call, organization: Organization, data
     _check_category(call, proposal.category)
     proposal.full_clean()
     proposal.save()
+    targets_refresh(target_ids=[target.pk])
     record(actor=actor, action=AuditEntry.Action.CREATE, obj=proposal, verb="proposal_drafted", organization=organization,
            changes={"title": [None, proposal.title]})
     return proposal
@@ -392,6 +421,7 @@ def proposal_forward(*, actor: User, proposal: Proposal, national_call: Call | N
     forwarded.submitted_at = timezone.now()
     forwarded.is_late = forwarded.submitted_at > target.call.deadline
     forwarded.save()
+    targets_refresh(target_ids=[target.pk])
     ProposalVersion.objects.create(proposal=forwarded, number=1, created_by=actor,
                                    data=snapshot(forwarded, Proposal.SNAPSHOT_FIELDS))
     record(actor=actor, action=AuditEntry.Action.CREATE, obj=forwarded, verb="proposal_forwarded_upward",

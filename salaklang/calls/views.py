@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tempfile
-import zipfile
 
 from django.conf import settings
 from django.contrib import messages
@@ -154,8 +153,8 @@ def call_proposals(request, pk: int):
     target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
     return render(request, "calls/call_proposals.html", {
         "call": call, "page": paginator.get_page(request.GET.get("page")), "filter_form": form, "target": target_org,
-        "counts": [(k, label, counts.get(k, 0)) for k, label in shown],
-        "total": sum(counts.values())}, status=400 if form.errors else 200)
+        "counts": [(k, label, counts.get(k, 0)) for k, label in shown], "capped": counts.capped,
+        "count_limit": queries.SEARCH_COUNT_LIMIT, "total": sum(counts.values())}, status=400 if form.errors else 200)
 
 
 @require_POST
@@ -203,13 +202,6 @@ def call_board_xlsx(request, pk: int):
                         filename=f"call-{call.pk}-board.xlsx")
 
 
-def _exported(call: Call):
-    """The proposals an export includes (sent at least once), streamed from the database in chunks."""
-    return (call.proposals.filter(status__in=[Proposal.Status.SUBMITTED, Proposal.Status.RETURNED])
-            .select_related("organization", "call__issuer", "national_strategy", "provincial_plan").order_by("pk")
-            .iterator(chunk_size=1000))
-
-
 def call_proposals_xlsx(request, pk: int):
     """Up to CALLS_EXPORT_INLINE_ROWS proposals are written in the request (10,000 in a few seconds); a larger call's
     export goes to the task worker and the person is sent to the page that shows its progress."""
@@ -242,17 +234,23 @@ def export_download(request, pk: int):
     job = _export_job(request, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
-    return FileResponse(job.file.open("rb"), content_type=documents.XLSX, as_attachment=True,
-                        filename=f"call-{job.call_id}-proposals.xlsx")
+    return FileResponse(job.file.open("rb"), content_type=exports.CONTENT_TYPES.get(job.kind, documents.XLSX),
+                        as_attachment=True, filename=f"call-{job.call_id}-{job.kind}")
 
 
 def call_proposals_zip(request, pk: int):
-    """Every proposal as a PDF in one ZIP, written to a temporary file one PDF at a time and streamed (flat memory)."""
+    """Every proposal as a PDF in one ZIP. A few are written in the request (to a temporary file, one PDF at a time,
+    streamed); beyond exports.ZIP_INLINE_ROWS the task worker writes it (each PDF takes 70–100 ms) and the person is
+    sent to the page that shows its progress."""
     call = access.access_call(request.user, pk, for_write=True)
+    rows = exports.exported_proposals(call).count()
+    if rows > exports.inline_limit("proposals.zip"):
+        job = exports.export_request(actor=request.user, call=call, rows=rows, kind="proposals.zip")
+        messages.info(request, _("The export of %(n)s proposals is being written; you will be notified when it is "
+                                 "ready.") % {"n": f"{rows:,}"})
+        return redirect("calls:export", pk=job.pk)
     out = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for p in _exported(call):
-            zf.writestr(f"{p.organization.code}-{p.pk}.pdf", documents.proposal_pdf(p))
+    exports.write_zip(call, exports.proposals_for_pdf(call), out)
     out.seek(0)
     return FileResponse(out, content_type="application/zip", as_attachment=True, filename=f"call-{call.pk}-proposals.zip")
 

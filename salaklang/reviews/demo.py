@@ -113,6 +113,7 @@ def _call_with_proposals(title: str, fy: int) -> Call:
         ProposalVersion.objects.create(proposal=proposal, number=1, created_by=strategy,
                                        data={"title": name, "category": category, "background": background})
         index_proposal(proposal)  # what proposal_approve does for a submission through the service
+    calls.targets_refresh(call=call)  # the board's stored states (the proposals were written directly)
     # The deadline has passed and the call is closed: the committee is at work.
     calls.call_close(actor=strategy, call=call)
     services.rubric_for(call=call, actor=strategy)

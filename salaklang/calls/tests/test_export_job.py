@@ -2,6 +2,7 @@
 its progress on a page, is notified, and downloads the file there."""
 
 import io
+import zipfile
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -63,3 +64,28 @@ def test_a_small_export_is_written_in_the_request(demo, client_as, make_call):  
     assert response.status_code == 200 and not ExportJob.objects.exists()
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert ws.max_row == 8
+
+
+def test_a_zip_of_many_pdfs_is_written_by_the_worker(
+        demo, client_as, make_call, settings, django_capture_on_commit_callbacks):  # noqa: F811
+    """Each PDF takes 70–100 ms: beyond a few the ZIP is not built inside the request."""
+    settings.CALLS_ZIP_INLINE_ROWS = 2
+    call = make_call()
+    _proposals(call, demo, 3)
+    c = client_as("pn.strategy")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = c.get(reverse("calls:proposals_zip", args=[call.pk]))
+    job = ExportJob.objects.get(call=call)
+    assert response.status_code == 302 and response["Location"] == reverse("calls:export", args=[job.pk])
+    assert (job.kind, job.status, job.rows_total, job.rows_done) == ("proposals.zip", "done", 3, 3)
+    page = c.get(reverse("calls:export", args=[job.pk])).content.decode()
+    assert "ZIP" in page and reverse("calls:export_download", args=[job.pk]) in page
+    download = c.get(reverse("calls:export_download", args=[job.pk]))
+    assert download["Content-Type"] == "application/zip"
+    z = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    ids = sorted(Proposal.objects.filter(call=call).values_list("pk", flat=True))
+    assert sorted(int(n.rsplit("-", 1)[1].removesuffix(".pdf")) for n in z.namelist()) == ids
+    assert all(z.read(n)[:4] == b"%PDF" for n in z.namelist())
+    settings.CALLS_ZIP_INLINE_ROWS = 3  # as many as the limit: written in the request, nothing queued
+    response = c.get(reverse("calls:proposals_zip", args=[call.pk]))
+    assert response.status_code == 200 and ExportJob.objects.filter(call=call).count() == 1

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from salaklang.calls import queries
+from salaklang.calls import queries, services
 from salaklang.calls.models import CallTarget, Proposal
 from salaklang.core.testing import count_queries, make_org
 
@@ -24,6 +24,7 @@ def _fill(call, demo, pna, targets: int, per_target: int) -> None:
         Proposal(call=call, target=t, organization=t.organization, status=statuses[(i + k) % 4], title=f"ข้อเสนอ {i}-{k}",
                  category="service", created_by=demo["pn.strategy"])
         for i, t in enumerate(made) for k in range(per_target)])
+    services.targets_refresh(call=call)  # bulk_create bypasses the services that keep the board's stored states
 
 
 @pytest.fixture
@@ -39,6 +40,7 @@ def test_board_shows_one_page_of_targets_with_constant_queries(demo, client_as, 
     first = CallTarget.objects.filter(call=small).order_by("organization__name_th", "pk").first()  # on page 1
     Proposal.objects.create(call=small, target=first, organization=first.organization, status="draft", title="ร่าง",
                             category="service", created_by=demo["pn.strategy"])
+    services.targets_refresh(target_ids=[first.pk])
     c.get(reverse("calls:list"))  # the session's first request after sign-in (it records the sliding expiry)
     with count_queries() as few:
         c.get(reverse("calls:detail", args=[small.pk]))
@@ -94,3 +96,20 @@ def test_call_proposals_list_is_paginated_filtered_and_constant(demo, client_as,
     assert c.get(url, {"target": "x"}).status_code == 400
     assert client_as("pn.tourism").get(url).status_code == 403
     assert client_as("cr.strategy").get(url).status_code == 404
+
+
+def test_a_search_with_many_matches_counts_a_bounded_number_of_rows(demo, client_as, big, monkeypatch):
+    """Counting every match of a search scanned the whole call: beyond SEARCH_COUNT_LIMIT the list says so."""
+    c = client_as("pn.strategy")
+    url = reverse("calls:proposals", args=[big.pk])
+    sent = Proposal.objects.filter(call=big, status__in=Proposal.SEEN_BY_ISSUER, title__contains="ข้อเสนอ")
+    exact = c.get(url, {"q": "ข้อเสนอ"})
+    assert not exact.context["capped"] and exact.context["page"].paginator.count == sent.count()
+    monkeypatch.setattr(queries, "SEARCH_COUNT_LIMIT", sent.count() - 10)
+    response = c.get(url, {"q": "ข้อเสนอ"})
+    html = response.content.decode()
+    page = response.context["page"]
+    assert response.context["capped"] and page.paginator.count == sent.count() - 10
+    assert f"มากกว่า {sent.count() - 10} รายการ" in html
+    assert _rows(html, "call-proposals") == min(queries.PROPOSALS_PAGE, sent.count() - 10)
+    assert [p.pk for p in page] == list(sent.order_by("-pk").values_list("pk", flat=True)[:len(page)])
