@@ -4,7 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.calls.models import DEFAULT_CATEGORIES, Call, PlanLink, Proposal
-from salaklang.core.forms import DateInput, DateTimeInput
+from salaklang.core.forms import ChoicesGiven, DateInput, DateTimeInput
 from salaklang.organizations.models import Organization
 
 
@@ -17,7 +17,7 @@ def _category_code(name: str, taken: set[str]) -> str:
     return code
 
 
-class CallForm(forms.ModelForm):
+class CallForm(ChoicesGiven, forms.ModelForm):
     """The fields in the order of the circular letter: who issues it, its subject, to whom, the body, what is asked
     (categories, how many proposals, opening and deadline), then the signature and the contact. Attachments are
     added on the call's page once the draft is saved."""
@@ -53,12 +53,10 @@ class CallForm(forms.ModelForm):
                    "body": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"body": _("Separate paragraphs with a blank line.")}
 
-    def __init__(self, *args, issuers=None, target_choices=None, **kwargs):
+    choices_given = {"issuers": "issuer", "target_choices": "targets"}
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if issuers is not None:
-            self.fields["issuer"].queryset = issuers
-        if target_choices is not None:
-            self.fields["targets"].queryset = target_choices
         if self.instance.pk:
             self.fields.pop("issuer")
         self.fields["quota_per_respondent"].min_value = 1

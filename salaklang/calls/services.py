@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from salaklang.accounts.models import User
 from salaklang.audit.models import AuditEntry
-from salaklang.audit.services import diff, record, snapshot
+from salaklang.audit.services import assign_and_save, diff, record, snapshot
 from salaklang.calls import access
 from salaklang.calls.models import (
     Call,
@@ -72,13 +72,7 @@ def call_update(*, actor: User, call: Call, data: dict[str, Any], targets=None) 
         raise PermissionDenied
     if call.status != Call.Status.DRAFT:
         raise ValidationError(_("A published call can no longer be edited."))
-    before = snapshot(call, CALL_FIELDS)
-    for key, value in data.items():
-        if key in CALL_FIELDS:
-            setattr(call, key, value)
-    call.full_clean()
-    call.save()
-    changes = diff(before, snapshot(call, CALL_FIELDS))
+    changes = assign_and_save(call, data, CALL_FIELDS, CALL_FIELDS)
     if targets is not None:
         wanted = {o.pk for o in targets}
         current = set(call.targets.values_list("organization_id", flat=True))
@@ -255,14 +249,8 @@ def proposal_update(*, actor: User, proposal: Proposal, data: dict[str, Any]) ->
         raise PermissionDenied
     if not proposal.is_editable:
         raise ValidationError(_("This proposal cannot be edited in its current status."))
-    before = snapshot(proposal, Proposal.SNAPSHOT_FIELDS)
-    for key, value in data.items():
-        if key in _EDITABLE:
-            setattr(proposal, key, value)
-    _check_category(proposal.call, proposal.category)
-    proposal.full_clean()
-    proposal.save()
-    changes = diff(before, snapshot(proposal, Proposal.SNAPSHOT_FIELDS))
+    _check_category(proposal.call, data.get("category", proposal.category))  # "category" is one of _EDITABLE
+    changes = assign_and_save(proposal, data, _EDITABLE, Proposal.SNAPSHOT_FIELDS)
     if changes:
         record(actor=actor, action=AuditEntry.Action.UPDATE, obj=proposal, verb="proposal_edited", changes=changes)
     return proposal
