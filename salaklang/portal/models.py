@@ -314,3 +314,36 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:attachment", args=[self.pk])
+
+
+class ViewMark(models.Model):
+    """The view and download buffer of an install without Redis (``salaklang.portal.counting``): append-only.
+
+    A counted page view is one row per visitor, object and day — the unique constraint (on views only) makes the
+    per-request write one ``INSERT … ON CONFLICT DO NOTHING``, so a second visit the same day inserts nothing and
+    no post row is locked on the hot path. A download is one row each (no dedup). ``counting.flush`` claims the
+    rows not yet counted (``batch``), adds them to ``Post.view_count`` / ``Attachment.download_count`` and deletes
+    what is no longer needed: downloads, and views of past days; today's views stay (flushed) for the dedup.
+    """
+
+    VIEW, DOWNLOAD = "post", "attachment"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=10)  # "post" (a view of a post) or "attachment" (a download)
+    object_id = models.PositiveBigIntegerField()
+    visitor = models.CharField(max_length=32, blank=True)  # keyed hash (counting.visitor_key); empty for downloads
+    batch = models.PositiveBigIntegerField(null=True, blank=True)  # the flush that counted it; null: not yet
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind", "object_id", "visitor"], condition=Q(kind="post"),
+                                    name="portal_viewmark_once_a_day"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "object_id"], condition=Q(batch__isnull=True),
+                         name="portal_viewmark_pending"),
+            models.Index(fields=["day"], name="portal_viewmark_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.day}"
