@@ -42,7 +42,8 @@ class Site(TimeStampedModel):
     )
     title_th = models.CharField(_("site name (Thai)"), max_length=200)
     title_en = models.CharField(_("site name (English)"), max_length=200, blank=True)
-    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    tagline = models.CharField(_("tagline (Thai)"), max_length=300, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=300, blank=True)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -59,6 +60,11 @@ class Site(TimeStampedModel):
     @property
     def title(self) -> str:
         return self.title_en if _english() and self.title_en else self.title_th
+
+    @property
+    def tagline_text(self) -> str:
+        """The tagline in the page's language: an English page without an English tagline shows none (never Thai)."""
+        return self.tagline_en if _english() else self.tagline
 
     @property
     def code(self) -> str:
@@ -259,6 +265,13 @@ class Photo(models.Model):
     @property
     def ready(self) -> bool:
         return bool(self.thumb)
+
+    def rendition(self, size: str = "") -> tuple:
+        """The file served for ``size`` ("thumb", "medium", "large"; "" or "full": the original) and its type."""
+        field = getattr(self, size) if size in self.SIZES else None
+        if not field:
+            return self.image, self.content_type
+        return field, "image/webp" if field.name.endswith(".webp") else "image/jpeg"
 
     def url(self, size: str = "") -> str:
         if size and not getattr(self, size):
