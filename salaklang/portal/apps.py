@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PortalConfig(AppConfig):
@@ -17,6 +18,8 @@ class PortalConfig(AppConfig):
         workflow.register(Post, transitions=Post.TRANSITIONS,
                           allowed=lambda post, user, to: user is None or access.can_write_post(user, post))
         verbs.register({
+            # the verb, not the date label "published" (เผยแพร่เมื่อ) of the catalogue; registered after participation's
+            "published": pgettext_lazy("audit verb", "published"),
             "scheduled": _("scheduled"), "unpublished": _("unpublished"), "back to draft": _("moved back to draft"),
             "published on schedule": _("published on schedule"), "version restored": _("restored a version"),
             "featured": _("featured on the home page"), "unfeatured": _("removed from the home page"),

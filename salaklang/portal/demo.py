@@ -99,6 +99,7 @@ def _site(code: str) -> Site | None:
     office = Organization.objects.filter(code=OFFICES[code]).first()
     site = services.site_ensure(province=province, office=office)
     updates = {"office": office, "host": HOSTS[code], "tagline": "ศาลากลางจังหวัดออนไลน์ ข่าวสาร ประกาศ และบริการประชาชน",
+               "tagline_en": "The provincial hall online: news, announcements and services for the people",
                "address": province.address or f"ศาลากลางจังหวัด{province.short_name or province.name_th}",
                "phone": province.phone or "0 7641 2345"}
     Site.objects.filter(pk=site.pk).update(**updates)

@@ -24,7 +24,7 @@ class SiteFeed(Feed):
     def get_object(self, request, code: str):
         site = access.access_site(code)
         pagecache.mark(request, site=site)
-        return {"site": site, "category": None}
+        return {"site": site, "category": None, "request": request}
 
     def title(self, obj):
         return obj["site"].title + (f" — {obj['category'].name}" if obj["category"] else "")
@@ -33,7 +33,7 @@ class SiteFeed(Feed):
         return obj["category"].get_absolute_url() if obj["category"] else obj["site"].get_absolute_url()
 
     def description(self, obj):
-        return obj["site"].tagline or obj["site"].title
+        return obj["site"].tagline_text or obj["site"].title
 
     subtitle = description
 
@@ -43,6 +43,8 @@ class SiteFeed(Feed):
             qs = qs.filter(category=obj["category"])
         posts = list(qs.select_related("organization").order_by("-publish_at", "-id")[:FEED_SIZE])
         queries.attach_covers(posts, obj["site"])
+        for post in posts:
+            post.feed_enclosure = _enclosure(obj["request"], getattr(post, "cover", None))
         return posts
 
     def item_title(self, item: Post):
@@ -66,14 +68,28 @@ class SiteFeed(Feed):
     def item_categories(self, item: Post):
         return [item.get_kind_display()]
 
+    # An enclosure is the cover at its medium size: an absolute URL (feed readers fetch it from elsewhere; the
+    # host the feed was asked on, the site's own host name or the shared site's), its type and its real length.
     def item_enclosure_url(self, item: Post):
-        return item.cover.url("medium") if getattr(item, "cover", None) else None
+        return item.feed_enclosure[0] if item.feed_enclosure else None
 
     def item_enclosure_mime_type(self, item: Post):
-        return "image/jpeg" if getattr(item, "cover", None) else None
+        return item.feed_enclosure[1] if item.feed_enclosure else None
 
     def item_enclosure_length(self, item: Post):
-        return item.cover.size if getattr(item, "cover", None) else None
+        return item.feed_enclosure[2] if item.feed_enclosure else None
+
+
+def _enclosure(request, cover) -> tuple[str, str, int] | None:
+    """(absolute URL, type, bytes) of the file /p/photos/<id>/medium/ serves, or None (no cover, file missing)."""
+    if cover is None:
+        return None
+    field, content_type = cover.rendition("medium")
+    try:
+        length = field.size
+    except (OSError, ValueError):  # the file is gone (or the row has none): no enclosure rather than a wrong one
+        return None
+    return request.build_absolute_uri(cover.url("medium")), content_type, length
 
 
 class SiteAtomFeed(SiteFeed):
@@ -87,7 +103,7 @@ class CategoryFeed(SiteFeed):
         if cat is None:
             raise Http404
         pagecache.mark(request, site=site)
-        return {"site": site, "category": cat}
+        return {"site": site, "category": cat, "request": request}
 
 
 class CategoryAtomFeed(CategoryFeed):

@@ -70,7 +70,7 @@ class AttachmentForm(forms.Form):
 class SiteForm(forms.ModelForm):
     class Meta:
         model = Site
-        fields = ["title_th", "title_en", "tagline", "host", "address", "phone", "email"]
+        fields = ["title_th", "title_en", "tagline", "tagline_en", "host", "address", "phone", "email"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 

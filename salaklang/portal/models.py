@@ -42,7 +42,8 @@ class Site(TimeStampedModel):
     )
     title_th = models.CharField(_("site name (Thai)"), max_length=200)
     title_en = models.CharField(_("site name (English)"), max_length=200, blank=True)
-    tagline = models.CharField(_("tagline"), max_length=300, blank=True)
+    tagline = models.CharField(_("tagline (Thai)"), max_length=300, blank=True)
+    tagline_en = models.CharField(_("tagline (English)"), max_length=300, blank=True)
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -59,6 +60,11 @@ class Site(TimeStampedModel):
     @property
     def title(self) -> str:
         return self.title_en if _english() and self.title_en else self.title_th
+
+    @property
+    def tagline_text(self) -> str:
+        """The tagline in the page's language: an English page without an English tagline shows none (never Thai)."""
+        return self.tagline_en if _english() else self.tagline
 
     @property
     def code(self) -> str:
@@ -254,6 +260,13 @@ class Photo(models.Model):
     def ready(self) -> bool:
         return bool(self.thumb)
 
+    def rendition(self, size: str = "") -> tuple:
+        """The file served for ``size`` ("thumb", "medium", "large"; "" or "full": the original) and its type."""
+        field = getattr(self, size) if size in self.SIZES else None
+        if not field:
+            return self.image, self.content_type
+        return field, "image/webp" if field.name.endswith(".webp") else "image/jpeg"
+
     def url(self, size: str = "") -> str:
         if size and not getattr(self, size):
             size = ""
@@ -308,3 +321,36 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:attachment", args=[self.pk])
+
+
+class ViewMark(models.Model):
+    """The view and download buffer of an install without Redis (``salaklang.portal.counting``): append-only.
+
+    A counted page view is one row per visitor, object and day — the unique constraint (on views only) makes the
+    per-request write one ``INSERT … ON CONFLICT DO NOTHING``, so a second visit the same day inserts nothing and
+    no post row is locked on the hot path. A download is one row each (no dedup). ``counting.flush`` claims the
+    rows not yet counted (``batch``), adds them to ``Post.view_count`` / ``Attachment.download_count`` and deletes
+    what is no longer needed: downloads, and views of past days; today's views stay (flushed) for the dedup.
+    """
+
+    VIEW, DOWNLOAD = "post", "attachment"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=10)  # "post" (a view of a post) or "attachment" (a download)
+    object_id = models.PositiveBigIntegerField()
+    visitor = models.CharField(max_length=32, blank=True)  # keyed hash (counting.visitor_key); empty for downloads
+    batch = models.PositiveBigIntegerField(null=True, blank=True)  # the flush that counted it; null: not yet
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "kind", "object_id", "visitor"], condition=Q(kind="post"),
+                                    name="portal_viewmark_once_a_day"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "object_id"], condition=Q(batch__isnull=True),
+                         name="portal_viewmark_pending"),
+            models.Index(fields=["day"], name="portal_viewmark_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.day}"

@@ -31,7 +31,7 @@ from salaklang.portal.models import Attachment, Category, Photo, Post, PostVersi
 S = Post.Status
 CONTENT_FIELDS = ("kind", "page", "category_id", "title", "summary", "body", "number", "effective_date", "event_date",
                   "venue", "expires_at")
-SITE_FIELDS = ("host", "title_th", "title_en", "tagline", "address", "phone", "email", "office_id")
+SITE_FIELDS = ("host", "title_th", "title_en", "tagline", "tagline_en", "address", "phone", "email", "office_id")
 PHOTO_MIME = frozenset(uploads.PHOTO_TYPES)
 ATTACHMENT_MIME = uploads.OFFICE_DOCUMENTS
 

@@ -13,7 +13,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from salaklang.core.forms import errors_to_form
 from salaklang.core.services import run_service, show_refusal
@@ -169,7 +169,7 @@ def post_print(request, code: str, pk: int):
 
 
 @login_not_required
-@require_GET
+@require_safe  # GET and HEAD (link checkers, feed readers and CDNs ask HEAD first)
 def photo_file(request, pk: int, size: str):
     if size not in ("full", *Photo.SIZES):
         raise Http404
@@ -177,10 +177,9 @@ def photo_file(request, pk: int, size: str):
     public = photo.post.is_public()
     if not public and not (request.user.is_authenticated and access.can_write_post(request.user, photo.post)):
         raise Http404
-    field = photo.image if size == "full" else (getattr(photo, size) or photo.image)
+    field, content_type = photo.rendition(size)
     try:
-        response = FileResponse(field.open("rb"), content_type=photo.content_type if field == photo.image else
-                                ("image/webp" if field.name.endswith(".webp") else "image/jpeg"))
+        response = FileResponse(field.open("rb"), content_type=content_type)
     except FileNotFoundError:
         raise Http404 from None
     response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"

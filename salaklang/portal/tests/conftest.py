@@ -55,3 +55,13 @@ def make_post(portal):
         return post
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_view_memo():
+    """counting's per-process memo of the view marks written: the database under it is rolled back per test."""
+    from salaklang.portal import counting
+
+    counting.forget()
+    yield
+    counting.forget()

@@ -142,7 +142,7 @@ def test_post_page_queries_do_not_grow_with_photos(client, make_post, portal):
     for _ in range(5):
         services.photo_add(post=post, actor=portal["users"]["pn.editor"], upload=jpeg((400, 300)))
     with CaptureQueriesContext(connection) as ctx:
-        client.get(post.get_absolute_url(), **UA)
+        client.get(post.get_absolute_url(), REMOTE_ADDR="192.0.2.99", **UA)  # a new visitor too: the same view count
     assert len(ctx.captured_queries) == n1
 
 
@@ -191,3 +191,59 @@ def test_english_pages(client, make_post):
     with override("en"):
         html = client.get("/p/PNA/", HTTP_ACCEPT_LANGUAGE="en", **UA).content.decode()
     assert "Announcements" in html and "File a complaint" in html
+
+
+def test_feed_enclosures_are_absolute_with_the_real_length(client, make_post, portal):
+    post = make_post(title="ข่าวมีภาพ")
+    from salaklang.portal import tasks
+
+    photo = services.photo_add(post=post, actor=portal["users"]["pn.editor"], upload=jpeg((1200, 800)))
+    tasks.render(photo)  # the background renditions (thumb, medium, large)
+    photo.refresh_from_db()
+    assert photo.medium
+    for url in ("/p/PNA/feed.rss", "/p/PNA/feed.atom"):
+        feed = feedparser.parse(client.get(url).content)
+        entry = next(e for e in feed.entries if e.title == "ข่าวมีภาพ")
+        enclosure = entry.enclosures[0]
+        assert enclosure.href == f"http://testserver/p/photos/{photo.pk}/medium/", url
+        served = client.get(f"/p/photos/{photo.pk}/medium/")
+        body = b"".join(served.streaming_content)
+        assert int(enclosure.length) == len(body) and enclosure.type == served["Content-Type"], url
+        assert len(body) != photo.size  # the medium rendition, not the original's size
+
+
+def test_head_on_photo_urls(client, make_post, portal):
+    post = make_post()
+    photo = services.photo_add(post=post, actor=portal["users"]["pn.editor"], upload=jpeg((400, 300)))
+    for size in ("thumb", "medium", "large", "full"):
+        r = client.head(f"/p/photos/{photo.pk}/{size}/")
+        assert r.status_code == 200 and r["Content-Type"].startswith("image/"), size
+    assert client.post(f"/p/photos/{photo.pk}/thumb/").status_code == 405
+
+
+def test_english_home_page_has_no_thai_tagline(client, make_post, portal, settings):
+    from salaklang.portal.models import Site
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0  # the tagline is changed behind the services' back below
+
+    Site.objects.filter(pk=portal["pn"].pk).update(tagline="ศาลากลางจังหวัดออนไลน์", tagline_en="")
+    make_post(title="Phang Nga news")
+    assert "ศาลากลางจังหวัดออนไลน์" in client.get("/p/PNA/", **UA).content.decode()
+    client.cookies["django_language"] = "en"
+    html = client.get("/p/PNA/", HTTP_ACCEPT_LANGUAGE="en", **UA).content.decode()
+    assert "ศาลากลางจังหวัดออนไลน์" not in html
+    Site.objects.filter(pk=portal["pn"].pk).update(tagline_en="The provincial hall online")
+    html = client.get("/p/PNA/", HTTP_ACCEPT_LANGUAGE="en", **UA).content.decode()
+    assert '<p class="lead">The provincial hall online</p>' in html
+
+
+def test_history_page_speaks_thai(client_as, make_post, portal):
+    post = make_post(title="ข่าวมีประวัติ")
+    post = services.post_update(post=post, actor=portal["users"]["pn.editor"], data={"title": "ข่าวมีประวัติ (แก้ไข)"})
+    services.post_unpublish(post=post, actor=portal["users"]["pn.editor"])
+    html = client_as("pn.editor").get(f"/p/manage/PNA/posts/{post.pk}/history/").content.decode()
+    timeline = html[html.index('class="timeline"'):]
+    for english in (" created<", " published<", " changed<", " unpublished<"):
+        assert english not in timeline, english
+    assert "สร้างรายการ" in timeline and "แก้ไขรายการ" in timeline and "ยกเลิกการเผยแพร่" in timeline
+    assert "เผยแพร่</li>" in timeline and "เผยแพร่เมื่อ" not in timeline
