@@ -11,7 +11,6 @@ from django.utils import translation
 
 from salaklang.agendas.models import Attendee, Meeting, MeetingItem
 from salaklang.core.thai import arabic_digits, format_date_full, thai_digits
-from salaklang.core.uploads import DOCX  # noqa: F401  (the views' content type)
 from salaklang.documents.text import paragraphs
 
 SECTION_TH = {

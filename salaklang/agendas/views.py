@@ -52,6 +52,7 @@ from salaklang.core.forms import form_errors_text, render_form
 from salaklang.core.links import absolute_url
 from salaklang.core.services import run_service, show_refusal
 from salaklang.core.thai import fiscal_year
+from salaklang.documents.responses import document_response
 from salaklang.organizations.models import Committee, Membership, Organization
 
 
@@ -523,13 +524,8 @@ def minutes_versions(request, pk: int):
 def minutes_document(request, pk: int, fmt: str):
     meeting = access.access_meeting(request.user, pk)
     digits = request.GET.get("digits") == "thai"
-    if fmt == "pdf":
-        return HttpResponse(documents.minutes_pdf(meeting, digits=digits), content_type="application/pdf",
-                            headers={"Content-Disposition": f'inline; filename="minutes-{meeting.pk}.pdf"'})
-    if fmt == "docx":
-        return HttpResponse(documents.minutes_docx(meeting, digits=digits), content_type=documents.DOCX,
-                            headers={"Content-Disposition": f'attachment; filename="minutes-{meeting.pk}.docx"'})
-    raise Http404
+    return document_response(fmt, f"minutes-{meeting.pk}", pdf=lambda: documents.minutes_pdf(meeting, digits=digits),
+                             docx=lambda: documents.minutes_docx(meeting, digits=digits))
 
 
 @require_POST

@@ -11,7 +11,6 @@ from salaklang.core.thai import format_date_full, format_datetime
 from salaklang.documents.letters import OfficialLetter, render_letter_docx, render_letter_pdf
 from salaklang.documents.text import paragraphs
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from salaklang.calls.models import Call, CallAttachment, ExportJob, PlanLink, Pr
 from salaklang.core.forms import errors_to_form
 from salaklang.core.services import run_service
 from salaklang.core.thai import fiscal_year
+from salaklang.documents.responses import document_response
 from salaklang.organizations import queries as org_queries
 from salaklang.organizations.access import require_government_staff, roles_of
 from salaklang.organizations.models import Organization
@@ -186,13 +187,8 @@ def call_remind(request, pk: int):
 
 def call_letter(request, pk: int, fmt: str):
     call = access.access_call(request.user, pk)
-    if fmt == "pdf":
-        return HttpResponse(documents.letter_pdf(call), content_type="application/pdf",
-                            headers={"Content-Disposition": f'inline; filename="call-{call.pk}-letter.pdf"'})
-    if fmt == "docx":
-        return HttpResponse(documents.letter_docx(call), content_type=documents.DOCX,
-                            headers={"Content-Disposition": f'attachment; filename="call-{call.pk}-letter.docx"'})
-    raise Http404
+    return document_response(fmt, f"call-{call.pk}-letter", pdf=lambda: documents.letter_pdf(call),
+                             docx=lambda: documents.letter_docx(call))
 
 
 def call_board_xlsx(request, pk: int):
@@ -401,13 +397,8 @@ def proposal_forward(request, pk: int):
 
 def proposal_document(request, pk: int, fmt: str):
     proposal = access.access_proposal(request.user, pk)
-    if fmt == "pdf":
-        return HttpResponse(documents.proposal_pdf(proposal), content_type="application/pdf",
-                            headers={"Content-Disposition": f'inline; filename="proposal-{proposal.pk}.pdf"'})
-    if fmt == "docx":
-        return HttpResponse(documents.proposal_docx(proposal), content_type=documents.DOCX,
-                            headers={"Content-Disposition": f'attachment; filename="proposal-{proposal.pk}.docx"'})
-    raise Http404
+    return document_response(fmt, f"proposal-{proposal.pk}", pdf=lambda: documents.proposal_pdf(proposal),
+                             docx=lambda: documents.proposal_docx(proposal))
 
 
 @require_POST
