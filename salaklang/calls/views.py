@@ -28,7 +28,7 @@ from salaklang.calls.forms import (
     ProposalForm,
 )
 from salaklang.calls.models import Call, CallAttachment, ExportJob, PlanLink, Proposal, ProposalAttachment
-from salaklang.core.forms import errors_to_form
+from salaklang.core.forms import errors_to_form, render_form
 from salaklang.core.services import run_service
 from salaklang.core.thai import fiscal_year
 from salaklang.documents.responses import document_response
@@ -79,15 +79,12 @@ def call_create(request):
         if targets is not None:
             allowed = set(services.default_targets(issuer).values_list("pk", flat=True))
             targets = [t for t in targets if t.pk in allowed]
-        try:
-            call = services.call_create(actor=request.user, issuer=issuer, data=data, targets=targets)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The call has been saved as a draft. Check the letter, then publish it."))
-            return redirect("calls:detail", pk=call.pk)
-    return render(request, "calls/call_form.html", {"form": form, "title": _("New call for proposals")},
-                  status=400 if form.errors else 200)
+        done = run_service(request, services.call_create, actor=request.user, issuer=issuer, data=data,
+                           targets=targets, form=form,
+                           success=_("The call has been saved as a draft. Check the letter, then publish it."))
+        if done:
+            return redirect("calls:detail", pk=done.value.pk)
+    return render_form(request, "calls/call_form.html", {"form": form, "title": _("New call for proposals")})
 
 
 def call_edit(request, pk: int):
@@ -100,15 +97,11 @@ def call_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         targets = data.pop("targets") or None
-        try:
-            services.call_update(actor=request.user, call=call, data=data, targets=targets)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
+        if run_service(request, services.call_update, actor=request.user, call=call, data=data, targets=targets,
+                       form=form, success=_("The changes have been saved.")):
             return redirect("calls:detail", pk=call.pk)
-    return render(request, "calls/call_form.html", {"form": form, "title": _("Edit %(call)s") % {"call": call}, "call": call},
-                  status=400 if form.errors else 200)
+    return render_form(request, "calls/call_form.html",
+                       {"form": form, "title": _("Edit %(call)s") % {"call": call}, "call": call})
 
 
 def call_detail(request, pk: int):
@@ -292,15 +285,12 @@ def proposal_create(request, pk: int, org_pk: int):
                                  "contact_email": request.user.email})
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
-        try:
-            proposal = services.proposal_create(actor=request.user, call=call, organization=organization, data=data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The draft has been saved."))
-            return redirect("calls:proposal", pk=proposal.pk)
-    return render(request, "calls/proposal_form.html", {"form": form, "call": call, "organization": organization},
-                  status=400 if form.errors else 200)
+        done = run_service(request, services.proposal_create, actor=request.user, call=call,
+                           organization=organization, data=data, form=form, success=_("The draft has been saved."))
+        if done:
+            return redirect("calls:proposal", pk=done.value.pk)
+    return render_form(request, "calls/proposal_form.html",
+                       {"form": form, "call": call, "organization": organization})
 
 
 def proposal_edit(request, pk: int):
@@ -314,16 +304,11 @@ def proposal_edit(request, pk: int):
                         province_id=province_id_of(proposal.organization))
     if request.method == "POST" and form.is_valid():
         data = {**form.cleaned_data, "results": form.cleaned_data["results_text"]}
-        try:
-            services.proposal_update(actor=request.user, proposal=proposal, data=data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The draft has been saved."))
+        if run_service(request, services.proposal_update, actor=request.user, proposal=proposal, data=data,
+                       form=form, success=_("The draft has been saved.")):
             return redirect("calls:proposal", pk=proposal.pk)
-    return render(request, "calls/proposal_form.html", {"form": form, "call": proposal.call, "proposal": proposal,
-                                                        "organization": proposal.organization},
-                  status=400 if form.errors else 200)
+    return render_form(request, "calls/proposal_form.html", {"form": form, "call": proposal.call, "proposal": proposal,
+                                                             "organization": proposal.organization})
 
 
 def proposal_detail(request, pk: int):
