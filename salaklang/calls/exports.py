@@ -5,6 +5,8 @@ job's page and notifies the person when the file is ready."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
@@ -82,59 +84,54 @@ def _finish(job: ExportJob, done: int) -> None:
                title=_("Your export is ready: %(call)s") % {"call": job.call.title}, email=False)
 
 
+def _run_export(job_id: int, every: int, write: Callable[[ExportJob, Callable[[Iterable], Iterator]], None]) -> int:
+    """Runs one export job: marks it running, lets ``write(job, counted)`` write the file (``counted`` wraps the
+    rows and reports progress every ``every`` rows), marks it failed on an error, else done and notifies."""
+    job = ExportJob.objects.select_related("call", "requested_by").get(pk=job_id)
+    ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.RUNNING)
+    done = 0
+
+    def counted(rows: Iterable) -> Iterator:
+        nonlocal done
+        for row in rows:
+            yield row
+            done += 1
+            if done % every == 0:
+                ExportJob.objects.filter(pk=job_id).update(rows_done=done)
+
+    try:
+        write(job, counted)
+    except Exception:
+        ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED, finished_at=timezone.now())
+        raise
+    _finish(job, done)
+    return done
+
+
 @task()
 def write_proposals_zip(job_id: int) -> int:
     """Writes the job's ZIP of proposal PDFs into a temporary file (one PDF at a time), reporting progress every
     ZIP_PROGRESS_EVERY PDFs, then notifies the person who asked. Returns the number of PDFs."""
     import tempfile
 
-    job = ExportJob.objects.select_related("call", "requested_by").get(pk=job_id)
-    ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.RUNNING)
-    done = 0
-
-    def counted(rows):
-        nonlocal done
-        for row in rows:
-            yield row
-            done += 1
-            if done % ZIP_PROGRESS_EVERY == 0:
-                ExportJob.objects.filter(pk=job_id).update(rows_done=done)
-
-    try:
+    def write(job: ExportJob, counted) -> None:
         with tempfile.TemporaryFile() as out, translation.override("th"):
             write_zip(job.call, counted(proposals_for_pdf(job.call)), out)
             out.seek(0)
             job.file.save(f"call-{job.call_id}-proposals.zip", File(out), save=False)
-    except Exception:
-        ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED, finished_at=timezone.now())
-        raise
-    _finish(job, done)
-    return done
+
+    return _run_export(job_id, ZIP_PROGRESS_EVERY, write)
 
 
 @task()
 def write_proposals_export(job_id: int) -> int:
     """Writes the job's XLSX (flat memory: openpyxl's write-only workbook fed by a chunked iterator), reporting
     progress every PROGRESS_EVERY rows, then notifies the person who asked. Returns the number of rows."""
-    job = ExportJob.objects.select_related("call", "requested_by").get(pk=job_id)
-    ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.RUNNING)
-    done = 0
 
-    def counted(rows):
-        nonlocal done
-        for row in rows:
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                ExportJob.objects.filter(pk=job_id).update(rows_done=done)
-            yield row
-
-    try:
+    def write(job: ExportJob, counted) -> None:
         with translation.override("th"):
             out = documents.proposals_xlsx(job.call, counted(proposal_rows(job.call)))
         with out:
             job.file.save(f"call-{job.call_id}-proposals.xlsx", File(out), save=False)
-    except Exception:
-        ExportJob.objects.filter(pk=job_id).update(status=ExportJob.Status.FAILED, finished_at=timezone.now())
-        raise
-    _finish(job, done)
-    return done
+
+    return _run_export(job_id, PROGRESS_EVERY, write)
