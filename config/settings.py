@@ -221,6 +221,8 @@ SESSION_SAVE_EVERY_REQUEST = False  # the sliding expiry is saved at most once a
 SESSION_REFRESH_SECONDS = 3600 if TESTING else 60  # tests: no refresh write in the middle of a query count
 # Issue 16: a call's proposals XLSX of more rows than this is written by the task worker (progress page + notification).
 CALLS_EXPORT_INLINE_ROWS = int(os.environ.get("CALLS_EXPORT_INLINE_ROWS", "20000"))
+# A ZIP of at most this many proposal PDFs (70–100 ms each: about 2 s) is still written in the request.
+CALLS_ZIP_INLINE_ROWS = int(os.environ.get("CALLS_ZIP_INLINE_ROWS", "20"))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # --- Security --------------------------------------------------------------------------------

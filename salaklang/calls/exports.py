@@ -1,5 +1,5 @@
 """Exports of a call too large for a request (issue 16): the proposals XLSX of more than ``CALLS_EXPORT_INLINE_ROWS``
-rows, and the ZIP of proposal PDFs beyond ``ZIP_INLINE_ROWS`` (each PDF takes 70–100 ms to render: 10,000 of them are
+rows, and the ZIP of proposal PDFs beyond ``CALLS_ZIP_INLINE_ROWS`` (each PDF takes 70–100 ms to render: 10,000 of them are
 a quarter of an hour), are written by the task worker (``manage.py run_worker``), which reports its progress on the
 job's page and notifies the person when the file is ready."""
 
@@ -24,13 +24,12 @@ from salaklang.calls.models import Call, ExportJob, Proposal
 
 PROGRESS_EVERY = 2000  # rows between two progress updates of the job
 ZIP_PROGRESS_EVERY = 20  # PDFs between two progress updates of a ZIP job
-ZIP_INLINE_ROWS = 20  # a ZIP of at most this many PDFs (about 2 s) is still written in the request
 CONTENT_TYPES = {"proposals.xlsx": documents.XLSX, "proposals.zip": "application/zip"}
 
 
 def inline_limit(kind: str = "proposals.xlsx") -> int:
     if kind == "proposals.zip":
-        return getattr(settings, "CALLS_ZIP_INLINE_ROWS", ZIP_INLINE_ROWS)
+        return settings.CALLS_ZIP_INLINE_ROWS
     return settings.CALLS_EXPORT_INLINE_ROWS
 
 

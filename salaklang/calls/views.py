@@ -154,10 +154,9 @@ def call_proposals(request, pk: int):
 @require_POST
 def call_publish(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    done = run_service(request, services.call_publish, actor=request.user, call=call)
-    if done:
-        messages.success(request, _("The call is published as %(number)s and every target has been notified.") % {
-            "number": done.value.document_number})
+    run_service(request, services.call_publish, actor=request.user, call=call, success=lambda published: _(
+        "The call is published as %(number)s and every target has been notified.") % {
+        "number": published.document_number})
     return redirect("calls:detail", pk=pk)
 
 
@@ -171,10 +170,8 @@ def call_close(request, pk: int):
 @require_POST
 def call_remind(request, pk: int):
     call = access.access_call(request.user, pk, for_write=True)
-    done = run_service(request, services.call_remind, actor=request.user, call=call)
-    if done:
-        messages.success(request, _("A reminder went to %(n)s organization(s) that have not submitted.") % {
-            "n": done.value})
+    run_service(request, services.call_remind, actor=request.user, call=call, success=lambda n: _(
+        "A reminder went to %(n)s organization(s) that have not submitted.") % {"n": n})
     return redirect("calls:detail", pk=pk)
 
 
@@ -229,7 +226,7 @@ def export_download(request, pk: int):
 
 def call_proposals_zip(request, pk: int):
     """Every proposal as a PDF in one ZIP. A few are written in the request (to a temporary file, one PDF at a time,
-    streamed); beyond exports.ZIP_INLINE_ROWS the task worker writes it (each PDF takes 70–100 ms) and the person is
+    streamed); beyond settings.CALLS_ZIP_INLINE_ROWS the task worker writes it (each PDF takes 70–100 ms) and the person is
     sent to the page that shows its progress."""
     call = access.access_call(request.user, pk, for_write=True)
     rows = exports.exported_proposals(call).count()

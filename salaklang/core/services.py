@@ -34,8 +34,10 @@ def show_refusal(request, exc: ValidationError) -> None:
         messages.error(request, message)
 
 
-def run_service(request, service: Callable, /, *args, success: str | None = None, form=None, **kwargs) -> Outcome:
-    """Call ``service(*args, **kwargs)``. On success show ``success`` (if any); on ValidationError put its
+def run_service(request, service: Callable, /, *args, success: str | Callable[[Any], str] | None = None, form=None,
+                **kwargs) -> Outcome:
+    """Call ``service(*args, **kwargs)``. On success show ``success`` (if any; a callable is given the service's
+    return value, for a message that names what was done); on ValidationError put its
     messages on ``form`` when given (field errors on their fields), else show them as error messages.
     PermissionDenied goes through (403)."""
     try:
@@ -47,5 +49,5 @@ def run_service(request, service: Callable, /, *args, success: str | None = None
             show_refusal(request, exc)
         return Outcome(False)
     if success:
-        messages.success(request, success)
+        messages.success(request, success(value) if callable(success) else success)
     return Outcome(True, value)

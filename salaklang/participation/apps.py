@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salaklang.core.appconfig import SalaklangAppConfig
 
@@ -7,7 +8,7 @@ class ParticipationConfig(SalaklangAppConfig):
     name = "salaklang.participation"
     verbose_name = _("Public participation")
     audit_verbs = {
-        "published": _("published"), "withdrawn": _("withdrew"), "response published": _("published the response"),
+        "published": pgettext_lazy("audit verb", "published"), "withdrawn": _("withdrew"), "response published": _("published the response"),
         "commented": _("commented"), "supported": _("gave support"), "support withdrawn": _("withdrew support"),
         "hidden": _("hid a comment"), "restored": _("restored a comment"),
         "comments exported": _("exported the comments"),

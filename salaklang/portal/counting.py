@@ -114,7 +114,7 @@ def _atomic_incr(key: str) -> int:
 
 def buffer_in_cache() -> bool:
     """True: views are buffered in the cache (Redis); False: in the ViewMark table (no Redis)."""
-    choice = getattr(settings, "PORTAL_VIEW_BUFFER", "")
+    choice = settings.PORTAL_VIEW_BUFFER
     if choice in ("cache", "database"):
         return choice == "cache"
     return "redis" in type(caches["default"]).__module__.lower()
