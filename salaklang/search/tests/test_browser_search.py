@@ -73,3 +73,65 @@ def test_search_as_four_people(page, live_server, login, settings):
     assert all(kind in ("post", "consultation", "evidence") for kind, _t in _hits(page))
     _search(page, "อ่าวพังงา")
     assert draft.title not in page.content()
+
+
+def _open_suggestions(page, live_server, words: str = "HPP"):
+    page.goto(f"{live_server.url}/p/PNA/")
+    _open_box(page).press_sequentially(words, delay=30)
+    suggest = page.locator("[data-testid=search-suggest]")
+    suggest.wait_for(state="visible")
+    return suggest
+
+
+def _colour(locator, prop: str) -> str:
+    return locator.evaluate(f"el => getComputedStyle(el).{prop}")
+
+
+def _background(locator) -> str:
+    """The background colour actually behind an element (the first ancestor with an opaque one)."""
+    return locator.evaluate("""el => { for (let n = el; n; n = n.parentElement) {
+        const c = getComputedStyle(n).backgroundColor;
+        if (c && c !== 'transparent' && !c.endsWith(', 0)')) return c; } return 'rgb(255, 255, 255)'; }""")
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_suggestions_readable_and_keyboard(page, live_server, settings, axe, language):
+    """The open suggestion list: dark text on the white panel (axe colour-contrast), arrows move through it,
+    Enter opens, Escape closes it and gives the focus back to the box."""
+    from playwright.sync_api import expect
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    if language == "en":
+        page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}])
+    suggest = _open_suggestions(page, live_server)
+    links = suggest.locator("a")
+    assert links.count() >= 2
+    for i in range(links.count()):
+        link = links.nth(i)
+        assert _colour(link, "color") != _background(link), link.inner_text()
+    axe(page)
+
+    box = page.locator("#site-search-q")
+    box.press("ArrowDown")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    expect(links.nth(1)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(links.nth(0)).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    box.press("ArrowDown")
+    page.keyboard.press("Escape")
+    expect(suggest).to_have_count(0)
+    expect(box).to_be_focused()
+
+    # Enter on a suggestion opens it.
+    box.fill("")
+    box.press_sequentially("HPP", delay=30)
+    suggest.wait_for(state="visible")
+    href = links.nth(0).get_attribute("href")
+    box.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{href}")
+    assert not page.js_errors
