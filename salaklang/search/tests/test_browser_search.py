@@ -135,3 +135,30 @@ def test_suggestions_readable_and_keyboard(page, live_server, settings, axe, lan
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{href}")
     assert not page.js_errors
+
+
+def test_search_popup_closes_on_outside_click_and_escape(page, live_server, settings):
+    """The header pop-up does not stay over the page: a click elsewhere closes it, and so does Escape (the
+    focus goes back to the search button); on the search page itself the box stays open."""
+    from playwright.sync_api import expect
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    suggest = _open_suggestions(page, live_server)
+    box = page.locator("#site-search-q")
+    page.locator("main").click(position={"x": 5, "y": 5})
+    expect(suggest).to_have_count(0)
+    expect(box).to_be_hidden()
+
+    suggest = _open_suggestions(page, live_server)
+    box.press("Escape")  # first: the suggestions
+    expect(suggest).to_have_count(0)
+    expect(box).to_be_focused()
+    box.press("Escape")  # then the pop-up
+    expect(box).to_be_hidden()
+    expect(page.locator(".site-search-toggle")).to_be_focused()
+
+    page.goto(f"{live_server.url}/search/?q=HPP")
+    page.locator("main h1").click()
+    expect(page.locator("#site-search-q")).to_be_visible()
+    assert not page.js_errors
