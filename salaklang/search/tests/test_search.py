@@ -235,12 +235,12 @@ def test_proposal_edit_and_transition_reach_the_index(world, django_capture_on_c
         services.proposal_update(actor=coordinator, proposal=proposal, data={"title": "ระบบจองคิวเรือหางยาวอัจฉริยะ"})
     hits = search(coordinator, "เรือหางยาว", kinds=["proposal"]).hits
     assert [h.doc.object_id for h in hits] == [proposal.pk]
-    assert hits[0].doc.label == str(Proposal.Status.DRAFT.label)
+    assert hits[0].label == str(Proposal.Status.DRAFT.label)
     assert not search(User.objects.get(username="pn.strategy"), "เรือหางยาว").hits  # a draft stays the agency's
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_send_for_approval(actor=coordinator, proposal=proposal)
     doc = SearchDocument.objects.get(kind="proposal", object_id=proposal.pk)
-    assert doc.label == str(Proposal.Status.AWAITING_APPROVAL.label)
+    assert doc.label == Proposal.Status.AWAITING_APPROVAL  # the value; shown translated
 
 
 def test_reindex_command_rebuilds_and_drops_stale_rows(world):
@@ -363,6 +363,40 @@ def test_search_query_count_does_not_grow_with_hits(world, client_as, django_ass
     with django_assert_max_num_queries(12):
         r = client.get(reverse("search:results"), {"q": "ราชการ"})
     assert len(r.context["res"].hits) == 20
+
+
+def test_english_results_page_has_no_thai_labels(world, settings):
+    """In English, kinds of posts, statuses, organization names and the province filter are English: labels are
+    translated when the page is drawn (the index stores choice values), organizations by their name_en."""
+    import re
+
+    from salaklang.organizations.models import Organization
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    orgs = Organization.objects.filter(name_en="")
+    assert not orgs.filter(kind=Organization.Kind.PROVINCE).exists()  # the demo's provinces have English names
+    thai = re.compile("[\u0e00-\u0e7f]")
+    for q in ("HPP", "ประกาศ", "ประชาสัมพันธ์", "รับฟังความคิดเห็น"):
+        en = Client(headers={"accept-language": "en"}).get("/search/", {"q": q})
+        assert en.status_code == 200
+        hits = en.context["res"].hits
+        assert hits, q
+        for h in hits:
+            assert not thai.search(h.label), (q, h.label)
+            if h.doc.organization and h.doc.organization.name_en:
+                assert h.organization_name == h.doc.organization.name_en
+        body = en.content.decode()
+        for meta in re.findall(r'<p class="search-meta">(.*?)</p>', body, re.S):
+            meta = re.sub(r"<[^>]+>", "", meta)
+            for part in meta.split(" · "):
+                org = Organization.objects.filter(name_th=part.strip()).first()
+                assert org is None or not org.name_en, (q, part)  # a Thai organization name with an English one
+            assert "ประกาศ" not in meta and "เผยแพร่แล้ว" not in meta and "ข่าวประชาสัมพันธ์" not in meta, meta
+        options = re.findall(r'<select id="search-province".*?</select>', body, re.S)[0]
+        assert not thai.search(re.sub(r"<[^>]+>", "", options)), options
+        assert "Bangkok" in options or "Phang Nga" in options or "Chiang Rai" in options
+        th = Client(headers={"accept-language": "th"}).get("/search/", {"q": q})
+        assert all(thai.search(h.label) for h in th.context["res"].hits if h.doc.kind in ("post", "consultation"))
 
 
 def test_openapi_document_lists_search(world):
