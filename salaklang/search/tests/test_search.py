@@ -339,6 +339,15 @@ def test_bad_inputs_say_why(world):
                                                                 "results": []}
 
 
+@pytest.mark.parametrize(("lang", "words"), [("th", "พิมพ์อย่างน้อย 3 ตัวอักษร"), ("en", "Type at least 3 letters")])
+def test_empty_query_says_what_can_be_searched(world, settings, lang, words):
+    settings.SEARCH_ANON_RATE = "1000/m"
+    for q in ({}, {"q": ""}, {"q": "   "}):
+        body = Client(headers={"accept-language": lang}).get("/search/", q).content.decode()
+        assert 'data-testid="search-hint"' in body and words in body, q
+    assert "search-hint" not in Client().get("/search/", {"q": "ประปา"}).content.decode()
+
+
 def test_anonymous_search_is_rate_limited(world, settings):
     settings.SEARCH_ANON_RATE = "3/m"
     client = Client()
