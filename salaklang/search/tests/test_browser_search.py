@@ -162,3 +162,28 @@ def test_search_popup_closes_on_outside_click_and_escape(page, live_server, sett
     page.locator("main h1").click()
     expect(page.locator("#site-search-q")).to_be_visible()
     assert not page.js_errors
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_kind_checkboxes_sit_next_to_their_labels(page, live_server, settings, width):
+    settings.SEARCH_ANON_RATE = "1000/m"
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/search/?q=HPP")
+    labels = page.locator(".search-kinds label")
+    assert labels.count() >= 3
+    for i in range(labels.count()):
+        gap, height = labels.nth(i).evaluate("""label => {
+            const box = label.querySelector('input').getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(label);
+            range.setStartAfter(label.querySelector('input'));
+            const text = range.getBoundingClientRect();
+            // from the middle of the box as drawn (a wide input draws its box in the middle of its width)
+            return [text.left - (box.left + box.right) / 2,
+                    Math.abs((text.top + text.bottom) / 2 - (box.top + box.bottom) / 2)];
+        }""")
+        assert 0 < gap <= 24, (i, gap)  # the words start right after their box, on its line
+        assert height <= 8, (i, height)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    labels.first.click()  # the words toggle their own box
+    assert labels.first.locator("input").is_checked()
