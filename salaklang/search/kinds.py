@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from salaklang.core import thai
+from salaklang.search.normalize import thai_digits_to_arabic
 
 
 @dataclass
@@ -158,10 +159,11 @@ def visible_posts(user):
 
 
 def _post_qs():
-    from salaklang.portal.models import Attachment, Post
+    from salaklang.portal.models import Attachment, Photo, Post
 
     return Post.objects.select_related("site__province", "organization").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+        Prefetch("photos", queryset=Photo.objects.order_by("sort_order", "id").only("id", "post_id", "caption")))
 
 
 def _post_doc(post) -> dict:
@@ -170,7 +172,9 @@ def _post_doc(post) -> dict:
     files = [_join(a.filename, a.description, attachment_text(a.file, a.content_type)) for a in post.attachments.all()]
     date = post.publish_at or post.created_at
     return {"title": post.title or str(_("(untitled)")), "label": post.kind,
-            "body": _join(post.summary, post.number, post.venue, html_text(post.body), files),
+            # Photo captions of albums too (photo_add/photo_update audit the post, so they re-index it).
+            "body": _join(post.summary, post.number, post.venue, html_text(post.body),
+                          [p.caption for p in post.photos.all()], files),
             "organization_id": post.organization_id, "province_id": post.site.province_id,
             "fiscal_year": _fy(date), "date": date,
             "url": url("portal:post", post.site.province.code, post.pk)}
@@ -262,6 +266,17 @@ def _meeting_qs():
         Prefetch("items", queryset=MeetingItem.objects.order_by("section", "sort_order", "id")))
 
 
+def meeting_title(title: str, number: str) -> str:
+    """The meeting's result title: its title, with its number (ครั้งที่ 1/2571) added only when the title does
+    not say it already (in either digit form)."""
+    title, number = (title or "").strip(), (number or "").strip()
+    said = re.search(r"(?<![0-9])" + re.escape(thai_digits_to_arabic(number)) + r"(?![0-9])",
+                     thai_digits_to_arabic(title)) if number else None
+    if not number or said:
+        return title or number
+    return f"{title} {number}" if title else number
+
+
 def _meeting_doc(m) -> dict:
     approved = m.minutes_status == m.MinutesStatus.APPROVED
     items = []
@@ -269,7 +284,7 @@ def _meeting_doc(m) -> dict:
         items.append(item.title)
         if approved:  # the discussion and resolutions are searchable once the minutes are approved
             items += [item.discussion, item.resolution]
-    return {"title": _join(m.title, m.number).replace("\n", " "), "label": m.status,
+    return {"title": meeting_title(m.title, m.number), "label": m.status,
             "body": _join(str(m.committee), m.venue, m.minutes_opening if approved else "", items),
             "organization_id": m.province_id, "province_id": m.province_id, "fiscal_year": _fy(m.date),
             "date": _as_dt(m.date), "url": url("agendas:meeting", m.pk)}

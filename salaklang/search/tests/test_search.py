@@ -444,3 +444,43 @@ def test_snippets_keep_blocks_and_paragraphs_apart(world):
     # a word made of the end of one block and the start of the next is not in the text
     for across in ("ทะเลสาบย่อหน้า", "สาบย่อ", "ทรายรายการที่สอง", "น้ำตกไฟล์"):
         assert not search(anyone, across, kinds=["post"]).hits, across
+
+
+# --- photo captions and meeting titles ----------------------------------------------------------
+def test_album_photo_captions_are_searchable(world, settings):
+    from salaklang.portal.models import Photo, Post
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    words = "เป็นประธานการประชุม"
+    with_caption = set(Photo.objects.filter(caption__contains=words, post__site__province__code="CRI")
+                       .values_list("post_id", flat=True))
+    assert with_caption
+    assert not Post.objects.filter(pk__in=with_caption, body__contains=words).exists()  # only in the captions
+    public = set(Post.objects.public().filter(pk__in=with_caption).values_list("pk", flat=True))
+    assert public
+    found = {h["url"] for h in Client().get("/api/v1/search/", {"q": words, "kind": "post"}).json()["results"]}
+    urls = {reverse("portal:post", args=[p.site.province.code, p.pk]) for p in Post.objects.filter(pk__in=public)}
+    assert urls <= found
+
+
+@pytest.mark.parametrize(("title", "number", "expected"), [
+    ("การประชุม กบจ. ครั้งที่ 1/2571", "1/2571", "การประชุม กบจ. ครั้งที่ 1/2571"),
+    ("การประชุม กบจ. ครั้งที่ ๑/๒๕๗๑", "1/2571", "การประชุม กบจ. ครั้งที่ ๑/๒๕๗๑"),
+    ("การประชุม กบจ. ครั้งที่ 11/2571", "1/2571", "การประชุม กบจ. ครั้งที่ 11/2571 1/2571"),
+    ("การประชุม กบจ.", "2/2571", "การประชุม กบจ. 2/2571"),
+    ("การประชุม กบจ.", "", "การประชุม กบจ."),
+])
+def test_meeting_title_says_its_number_once(title, number, expected):
+    from salaklang.search.kinds import meeting_title
+
+    assert meeting_title(title, number) == expected
+
+
+def test_meeting_results_do_not_repeat_the_number(world):
+    from salaklang.agendas.models import Meeting
+
+    meetings = [m for m in Meeting.objects.exclude(number="") if m.number in m.title]
+    assert meetings  # the demo's meetings name their number in the title
+    for m in meetings:
+        doc = SearchDocument.objects.get(kind="meeting", object_id=m.pk)
+        assert doc.title.count(m.number) == 1, doc.title
