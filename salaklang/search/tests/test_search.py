@@ -367,6 +367,30 @@ def test_page_filters_and_pagination(world, client_as):
     assert 'name="q"' in r.content.decode()  # the header box and the page form are real GET forms
 
 
+@pytest.mark.parametrize(("lang", "words"), [("th", ("หน้า 1", "หน้าถัดไป", "หน้าก่อนหน้า", "หน้าสุดท้าย")),
+                                             ("en", ("Page 1", "Next page", "Previous page", "last page"))])
+def test_pager_says_where_you_are_without_a_total(world, client_as, lang, words):
+    """No "page 1 of N" (not cheap at national scale); instead clear next/previous and the last page said."""
+    import re
+
+    page_1, next_page, previous, last = words
+    client = client_as("admin")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+    first = client.get(reverse("search:results"), {"q": "ราชการ"})
+    assert first.context["res"].has_next
+    pager = re.search(r'<nav class="pagination search-pager".*?</nav>', first.content.decode(), re.S).group()
+    assert page_1 in pager and next_page in pager and 'rel="next"' in pager
+    assert previous not in pager and last not in pager
+    n = 1
+    while True:
+        n += 1
+        r = client.get(reverse("search:results"), {"q": "ราชการ", "page": n})
+        if not r.context["res"].has_next:
+            break
+    pager = re.search(r'<nav class="pagination search-pager".*?</nav>', r.content.decode(), re.S).group()
+    assert previous in pager and 'rel="prev"' in pager and last in pager and next_page not in pager
+
+
 def test_search_query_count_does_not_grow_with_hits(world, client_as, django_assert_max_num_queries):
     client = client_as("admin")
     with django_assert_max_num_queries(12):
