@@ -203,11 +203,22 @@ class Hit:
     title_html: str
     snippet_html: str
 
+    @property
+    def label(self) -> str:
+        """The sub-kind or status, in the current language."""
+        return REGISTRY[self.doc.kind].label_display(self.doc.label)
+
+    @property
+    def organization_name(self) -> str:
+        """The organization's name in the current language (name_en in English when there is one)."""
+        d = self.doc
+        return d.organization.name if d.organization_id and d.organization else ""
+
     def as_dict(self) -> dict:
         d = self.doc
-        return {"kind": d.kind, "kind_label": self.kind_label, "label": d.label, "title": d.title,
+        return {"kind": d.kind, "kind_label": self.kind_label, "label": self.label, "title": d.title,
                 "url": d.url, "date": d.date.isoformat() if d.date else None, "fiscal_year": d.fiscal_year,
-                "organization": d.organization.name_th if d.organization_id and d.organization else None,
+                "organization": self.organization_name or None,
                 "province": d.province.code if d.province_id and d.province else None,
                 "snippet": self.snippet_html, "title_highlighted": self.title_html}
 

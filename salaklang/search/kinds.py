@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from salaklang.core import thai
+from salaklang.search.normalize import thai_digits_to_arabic
 
 
 @dataclass
@@ -42,6 +43,17 @@ class Kind:
     children: dict[str, str] = field(default_factory=dict)
     # Storage names of the attached files build() reads the text of (loaded in one query per batch).
     files: Callable[[object], Iterable[str]] | None = None
+    # The model field whose choice value build() stores as ``label`` (e.g. "status"): the index keeps the value,
+    # and the label shown is translated at render time into the reader's language (label_display()).
+    label_field: str = ""
+
+    def label_display(self, stored: str) -> str:
+        """The label of an index row in the current language: a choice value of ``label_field`` becomes its
+        translated label; anything else (a document number, a complaint code) is shown as stored."""
+        if not stored or not self.label_field:
+            return stored
+        choices = dict(self.model._meta.get_field(self.label_field).flatchoices)
+        return str(choices.get(stored, stored))
 
     @property
     def model(self):
@@ -147,10 +159,11 @@ def visible_posts(user):
 
 
 def _post_qs():
-    from salaklang.portal.models import Attachment, Post
+    from salaklang.portal.models import Attachment, Photo, Post
 
     return Post.objects.select_related("site__province", "organization").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        Prefetch("attachments", queryset=Attachment.objects.order_by("id")),
+        Prefetch("photos", queryset=Photo.objects.order_by("sort_order", "id").only("id", "post_id", "caption")))
 
 
 def _post_doc(post) -> dict:
@@ -158,15 +171,17 @@ def _post_doc(post) -> dict:
 
     files = [_join(a.filename, a.description, attachment_text(a.file, a.content_type)) for a in post.attachments.all()]
     date = post.publish_at or post.created_at
-    return {"title": post.title or str(_("(untitled)")), "label": post.get_kind_display(),
-            "body": _join(post.summary, post.number, post.venue, html_text(post.body), files),
+    return {"title": post.title or str(_("(untitled)")), "label": post.kind,
+            # Photo captions of albums too (photo_add/photo_update audit the post, so they re-index it).
+            "body": _join(post.summary, post.number, post.venue, html_text(post.body),
+                          [p.caption for p in post.photos.all()], files),
             "organization_id": post.organization_id, "province_id": post.site.province_id,
             "fiscal_year": _fy(date), "date": date,
             "url": url("portal:post", post.site.province.code, post.pk)}
 
 
 register(Kind("post", _("Website post"), "portal.post", _post_qs, _post_doc, visible_posts,
-              children={"portal.attachment": "post_id"}, files=lambda post: [a.file.name for a in post.attachments.all()]))
+              children={"portal.attachment": "post_id"}, label_field="kind", files=lambda post: [a.file.name for a in post.attachments.all()]))
 
 
 # --- calls and proposals ---------------------------------------------------------------------
@@ -198,7 +213,7 @@ def _proposal_doc(p) -> dict:
     results = [str(r.get("indicator", "")) + " " + str(r.get("target", "")) for r in (p.results or [])
                if isinstance(r, dict)]
     date = p.submitted_at or p.updated_at
-    return {"title": p.title, "label": p.get_status_display(),
+    return {"title": p.title, "label": p.status,
             "body": _join(p.category, p.background, p.objectives, p.target_group, p.novelty, p.resources,
                           p.sustainability, results),
             "organization_id": p.organization_id, "province_id": p.organization.province_id,
@@ -218,7 +233,7 @@ def _proposal_qs():
 
 
 register(Kind("proposal", _("Proposal"), "calls.proposal", _proposal_qs, _proposal_doc, _visible_proposals,
-              staff_only=True, children={"calls.proposalattachment": "proposal_id"}))
+              staff_only=True, children={"calls.proposalattachment": "proposal_id"}, label_field="status"))
 
 
 # --- agendas and meetings ------------------------------------------------------------------
@@ -229,7 +244,7 @@ def _agenda_qs():
 
 
 def _agenda_doc(a) -> dict:
-    return {"title": a.title, "label": a.get_status_display(), "body": _join(a.problem, a.area, a.evidence),
+    return {"title": a.title, "label": a.status, "body": _join(a.problem, a.area, a.evidence),
             "organization_id": a.proposed_by_id or a.province_id, "province_id": a.province_id,
             "fiscal_year": a.fiscal_year, "date": a.created_at, "url": url("agendas:detail", a.pk)}
 
@@ -240,7 +255,8 @@ def _visible_agendas(user):
     return visible_agendas(user)
 
 
-register(Kind("agenda", _("Agenda"), "agendas.agenda", _agenda_qs, _agenda_doc, _visible_agendas, staff_only=True))
+register(Kind("agenda", _("Agenda"), "agendas.agenda", _agenda_qs, _agenda_doc, _visible_agendas, staff_only=True,
+              label_field="status"))
 
 
 def _meeting_qs():
@@ -250,6 +266,17 @@ def _meeting_qs():
         Prefetch("items", queryset=MeetingItem.objects.order_by("section", "sort_order", "id")))
 
 
+def meeting_title(title: str, number: str) -> str:
+    """The meeting's result title: its title, with its number (ครั้งที่ 1/2571) added only when the title does
+    not say it already (in either digit form)."""
+    title, number = (title or "").strip(), (number or "").strip()
+    said = re.search(r"(?<![0-9])" + re.escape(thai_digits_to_arabic(number)) + r"(?![0-9])",
+                     thai_digits_to_arabic(title)) if number else None
+    if not number or said:
+        return title or number
+    return f"{title} {number}" if title else number
+
+
 def _meeting_doc(m) -> dict:
     approved = m.minutes_status == m.MinutesStatus.APPROVED
     items = []
@@ -257,7 +284,7 @@ def _meeting_doc(m) -> dict:
         items.append(item.title)
         if approved:  # the discussion and resolutions are searchable once the minutes are approved
             items += [item.discussion, item.resolution]
-    return {"title": _join(m.title, m.number).replace("\n", " "), "label": m.get_status_display(),
+    return {"title": meeting_title(m.title, m.number), "label": m.status,
             "body": _join(str(m.committee), m.venue, m.minutes_opening if approved else "", items),
             "organization_id": m.province_id, "province_id": m.province_id, "fiscal_year": _fy(m.date),
             "date": _as_dt(m.date), "url": url("agendas:meeting", m.pk)}
@@ -270,7 +297,7 @@ def _visible_meetings(user):
 
 
 register(Kind("meeting", _("Meeting"), "agendas.meeting", _meeting_qs, _meeting_doc, _visible_meetings,
-              staff_only=True, children={"agendas.meetingitem": "meeting_id"}))
+              staff_only=True, children={"agendas.meetingitem": "meeting_id"}, label_field="status"))
 
 
 # --- plans and indicators ------------------------------------------------------------------
@@ -281,7 +308,7 @@ def _plan_qs():
 
 
 def _plan_doc(p) -> dict:
-    return {"title": p.title, "label": p.get_status_display(),
+    return {"title": p.title, "label": p.status,
             "body": _join(p.objective, [a.title for a in p.activities.all()],
                           [a.description for a in p.activities.all()], [i.name for i in p.indicators.all()]),
             "organization_id": p.province_id, "province_id": p.province_id, "fiscal_year": p.fiscal_year_from,
@@ -295,7 +322,7 @@ def _visible_plans(user):
 
 
 register(Kind("plan", _("Action plan"), "plans.plan", _plan_qs, _plan_doc, _visible_plans, staff_only=True,
-              children={"plans.activity": "plan_id", "plans.indicator": "plan_id"}))
+              children={"plans.activity": "plan_id", "plans.indicator": "plan_id"}, label_field="status"))
 
 
 # --- consultations (with their visible comments) ---------------------------------------------
@@ -309,7 +336,7 @@ def _consultation_qs():
 
 def _consultation_doc(c) -> dict:
     date = c.published_at or c.created_at
-    return {"title": c.title, "label": c.get_status_display(),
+    return {"title": c.title, "label": c.status,
             "body": _join(c.summary, c.background, c.link_title, [q.text for q in c.questions.all()],
                           c.what_we_heard, c.what_we_did, [x.body for x in c.visible_comments]),
             "organization_id": c.province_id, "province_id": c.province_id, "fiscal_year": _fy(date),
@@ -324,7 +351,8 @@ def _visible_consultations(user):
 
 register(Kind("consultation", _("Consultation"), "participation.consultation", _consultation_qs, _consultation_doc,
               _visible_consultations, children={"participation.comment": "consultation_id",
-                                                "participation.question": "consultation_id"}))
+                                                "participation.question": "consultation_id"},
+              label_field="status"))
 
 
 # --- complaints (no personal data indexed) -------------------------------------------------

@@ -74,8 +74,8 @@ def results(request):
     context = {
         "p": p, "res": res, "page_url": page_url,
         "kind_choices": kind_choices(request.user),
-        "provinces": Organization.objects.filter(kind=Organization.Kind.PROVINCE, is_active=True)
-        .order_by("name_th").values_list("code", "name_th"),
+        "provinces": [(o.code, o.name) for o in Organization.objects.filter(  # .name: in the reader's language
+            kind=Organization.Kind.PROVINCE, is_active=True).order_by("name_th").only("code", "name_th", "name_en")],
         "limited_message": _("Too many searches from your address: please wait a minute and try again.")
         if status == 429 else "",
     }

@@ -235,12 +235,12 @@ def test_proposal_edit_and_transition_reach_the_index(world, django_capture_on_c
         services.proposal_update(actor=coordinator, proposal=proposal, data={"title": "ระบบจองคิวเรือหางยาวอัจฉริยะ"})
     hits = search(coordinator, "เรือหางยาว", kinds=["proposal"]).hits
     assert [h.doc.object_id for h in hits] == [proposal.pk]
-    assert hits[0].doc.label == str(Proposal.Status.DRAFT.label)
+    assert hits[0].label == str(Proposal.Status.DRAFT.label)
     assert not search(User.objects.get(username="pn.strategy"), "เรือหางยาว").hits  # a draft stays the agency's
     with django_capture_on_commit_callbacks(execute=True):
         services.proposal_send_for_approval(actor=coordinator, proposal=proposal)
     doc = SearchDocument.objects.get(kind="proposal", object_id=proposal.pk)
-    assert doc.label == str(Proposal.Status.AWAITING_APPROVAL.label)
+    assert doc.label == Proposal.Status.AWAITING_APPROVAL  # the value; shown translated
 
 
 def test_reindex_command_rebuilds_and_drops_stale_rows(world):
@@ -339,6 +339,15 @@ def test_bad_inputs_say_why(world):
                                                                 "results": []}
 
 
+@pytest.mark.parametrize(("lang", "words"), [("th", "พิมพ์อย่างน้อย 3 ตัวอักษร"), ("en", "Type at least 3 letters")])
+def test_empty_query_says_what_can_be_searched(world, settings, lang, words):
+    settings.SEARCH_ANON_RATE = "1000/m"
+    for q in ({}, {"q": ""}, {"q": "   "}):
+        body = Client(headers={"accept-language": lang}).get("/search/", q).content.decode()
+        assert 'data-testid="search-hint"' in body and words in body, q
+    assert "search-hint" not in Client().get("/search/", {"q": "ประปา"}).content.decode()
+
+
 def test_anonymous_search_is_rate_limited(world, settings):
     settings.SEARCH_ANON_RATE = "3/m"
     client = Client()
@@ -358,11 +367,69 @@ def test_page_filters_and_pagination(world, client_as):
     assert 'name="q"' in r.content.decode()  # the header box and the page form are real GET forms
 
 
+@pytest.mark.parametrize(("lang", "words"), [("th", ("หน้า 1", "หน้าถัดไป", "หน้าก่อนหน้า", "หน้าสุดท้าย")),
+                                             ("en", ("Page 1", "Next page", "Previous page", "last page"))])
+def test_pager_says_where_you_are_without_a_total(world, client_as, lang, words):
+    """No "page 1 of N" (not cheap at national scale); instead clear next/previous and the last page said."""
+    import re
+
+    page_1, next_page, previous, last = words
+    client = client_as("admin")
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = lang
+    first = client.get(reverse("search:results"), {"q": "ราชการ"})
+    assert first.context["res"].has_next
+    pager = re.search(r'<nav class="pagination search-pager".*?</nav>', first.content.decode(), re.S).group()
+    assert page_1 in pager and next_page in pager and 'rel="next"' in pager
+    assert previous not in pager and last not in pager
+    n = 1
+    while True:
+        n += 1
+        r = client.get(reverse("search:results"), {"q": "ราชการ", "page": n})
+        if not r.context["res"].has_next:
+            break
+    pager = re.search(r'<nav class="pagination search-pager".*?</nav>', r.content.decode(), re.S).group()
+    assert previous in pager and 'rel="prev"' in pager and last in pager and next_page not in pager
+
+
 def test_search_query_count_does_not_grow_with_hits(world, client_as, django_assert_max_num_queries):
     client = client_as("admin")
     with django_assert_max_num_queries(12):
         r = client.get(reverse("search:results"), {"q": "ราชการ"})
     assert len(r.context["res"].hits) == 20
+
+
+def test_english_results_page_has_no_thai_labels(world, settings):
+    """In English, kinds of posts, statuses, organization names and the province filter are English: labels are
+    translated when the page is drawn (the index stores choice values), organizations by their name_en."""
+    import re
+
+    from salaklang.organizations.models import Organization
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    orgs = Organization.objects.filter(name_en="")
+    assert not orgs.filter(kind=Organization.Kind.PROVINCE).exists()  # the demo's provinces have English names
+    thai = re.compile("[\u0e00-\u0e7f]")
+    for q in ("HPP", "ประกาศ", "ประชาสัมพันธ์", "รับฟังความคิดเห็น"):
+        en = Client(headers={"accept-language": "en"}).get("/search/", {"q": q})
+        assert en.status_code == 200
+        hits = en.context["res"].hits
+        assert hits, q
+        for h in hits:
+            assert not thai.search(h.label), (q, h.label)
+            if h.doc.organization and h.doc.organization.name_en:
+                assert h.organization_name == h.doc.organization.name_en
+        body = en.content.decode()
+        for meta in re.findall(r'<p class="search-meta">(.*?)</p>', body, re.S):
+            meta = re.sub(r"<[^>]+>", "", meta)
+            for part in meta.split(" · "):
+                org = Organization.objects.filter(name_th=part.strip()).first()
+                assert org is None or not org.name_en, (q, part)  # a Thai organization name with an English one
+            assert "ประกาศ" not in meta and "เผยแพร่แล้ว" not in meta and "ข่าวประชาสัมพันธ์" not in meta, meta
+        options = re.findall(r'<select id="search-province".*?</select>', body, re.S)[0]
+        assert not thai.search(re.sub(r"<[^>]+>", "", options)), options
+        assert "Bangkok" in options or "Phang Nga" in options or "Chiang Rai" in options
+        th = Client(headers={"accept-language": "th"}).get("/search/", {"q": q})
+        assert all(thai.search(h.label) for h in th.context["res"].hits if h.doc.kind in ("post", "consultation"))
 
 
 def test_openapi_document_lists_search(world):
@@ -401,3 +468,43 @@ def test_snippets_keep_blocks_and_paragraphs_apart(world):
     # a word made of the end of one block and the start of the next is not in the text
     for across in ("ทะเลสาบย่อหน้า", "สาบย่อ", "ทรายรายการที่สอง", "น้ำตกไฟล์"):
         assert not search(anyone, across, kinds=["post"]).hits, across
+
+
+# --- photo captions and meeting titles ----------------------------------------------------------
+def test_album_photo_captions_are_searchable(world, settings):
+    from salaklang.portal.models import Photo, Post
+
+    settings.SEARCH_ANON_RATE = "1000/m"
+    words = "เป็นประธานการประชุม"
+    with_caption = set(Photo.objects.filter(caption__contains=words, post__site__province__code="CRI")
+                       .values_list("post_id", flat=True))
+    assert with_caption
+    assert not Post.objects.filter(pk__in=with_caption, body__contains=words).exists()  # only in the captions
+    public = set(Post.objects.public().filter(pk__in=with_caption).values_list("pk", flat=True))
+    assert public
+    found = {h["url"] for h in Client().get("/api/v1/search/", {"q": words, "kind": "post"}).json()["results"]}
+    urls = {reverse("portal:post", args=[p.site.province.code, p.pk]) for p in Post.objects.filter(pk__in=public)}
+    assert urls <= found
+
+
+@pytest.mark.parametrize(("title", "number", "expected"), [
+    ("การประชุม กบจ. ครั้งที่ 1/2571", "1/2571", "การประชุม กบจ. ครั้งที่ 1/2571"),
+    ("การประชุม กบจ. ครั้งที่ ๑/๒๕๗๑", "1/2571", "การประชุม กบจ. ครั้งที่ ๑/๒๕๗๑"),
+    ("การประชุม กบจ. ครั้งที่ 11/2571", "1/2571", "การประชุม กบจ. ครั้งที่ 11/2571 1/2571"),
+    ("การประชุม กบจ.", "2/2571", "การประชุม กบจ. 2/2571"),
+    ("การประชุม กบจ.", "", "การประชุม กบจ."),
+])
+def test_meeting_title_says_its_number_once(title, number, expected):
+    from salaklang.search.kinds import meeting_title
+
+    assert meeting_title(title, number) == expected
+
+
+def test_meeting_results_do_not_repeat_the_number(world):
+    from salaklang.agendas.models import Meeting
+
+    meetings = [m for m in Meeting.objects.exclude(number="") if m.number in m.title]
+    assert meetings  # the demo's meetings name their number in the title
+    for m in meetings:
+        doc = SearchDocument.objects.get(kind="meeting", object_id=m.pk)
+        assert doc.title.count(m.number) == 1, doc.title
