@@ -29,7 +29,7 @@ from salaklang.calls.forms import (
 )
 from salaklang.calls.models import Call, CallAttachment, ExportJob, PlanLink, Proposal, ProposalAttachment
 from salaklang.core.forms import errors_to_form, render_form
-from salaklang.core.services import run_service
+from salaklang.core.services import action_named, run_service
 from salaklang.core.thai import fiscal_year
 from salaklang.documents.responses import document_response
 from salaklang.organizations import queries as org_queries
@@ -350,12 +350,9 @@ PROPOSAL_ACTIONS = {
 @require_POST
 def proposal_transition(request, pk: int, action: str):
     """send for approval / approve / send back / return: the service decides, the view reports."""
-    if action not in PROPOSAL_ACTIONS:
-        raise Http404
+    run, done = action_named(PROPOSAL_ACTIONS, action)
     proposal = access.access_proposal(request.user, pk)
-    run, done = PROPOSAL_ACTIONS[action]
-    if run_service(request, run, request, proposal):
-        messages.success(request, done(proposal))
+    run_service(request, run, request, proposal, success=lambda _value: done(proposal))
     return redirect("calls:proposal", pk=pk)
 
 

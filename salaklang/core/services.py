@@ -51,3 +51,14 @@ def run_service(request, service: Callable, /, *args, success: str | Callable[[A
     if success:
         messages.success(request, success(value) if callable(success) else success)
     return Outcome(True, value)
+
+
+def action_named(actions: dict[str, Any], action: str) -> Any:
+    """A page's named actions (``{"approve": (run, message)}``, the last part of its URL): the entry, or 404 for a
+    name the page does not offer."""
+    if action not in actions:
+        from django.http import Http404
+
+        raise Http404
+    return actions[action]
+

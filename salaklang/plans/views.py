@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from salaklang.audit.services import timeline
 from salaklang.core.forms import errors_to_form
-from salaklang.core.services import run_service
+from salaklang.core.services import action_named, run_service
 from salaklang.organizations.access import require_government_staff
 from salaklang.organizations.models import Organization
 from salaklang.plans import access, documents, queries, services
@@ -100,10 +100,8 @@ PLAN_ACTIONS = {
 
 @require_POST
 def plan_transition(request, pk: int, action: str):
-    if action not in PLAN_ACTIONS:
-        raise Http404
+    run, done = action_named(PLAN_ACTIONS, action)
     plan = access.access_plan(request.user, pk, for_write=True)
-    run, done = PLAN_ACTIONS[action]
     run_service(request, run, actor=request.user, plan=plan, success=done())
     return redirect("plans:detail", pk=pk)
 
@@ -207,10 +205,8 @@ REPORT_ACTIONS = {
 
 @require_POST
 def report_transition(request, pk: int, action: str):
-    if action not in REPORT_ACTIONS:
-        raise Http404
+    run, done = action_named(REPORT_ACTIONS, action)
     report = access.access_report(request.user, pk)
-    run, done = REPORT_ACTIONS[action]
     run_service(request, run, request, report, success=done())
     return redirect("plans:report", pk=pk)
 
