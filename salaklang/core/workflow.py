@@ -152,6 +152,13 @@ def ensure(obj: models.Model, to: str, *, refused: str | None = None, field: str
         raise ValidationError(refusal(obj, refused, field=field))
 
 
+def statuses_leading_to(model: type[models.Model], to: str, *, field: str = "status") -> frozenset[str]:
+    """The statuses from which the table allows a move to ``to`` (a list page whose viewer may already take the
+    action asks this once, instead of a per-row permission check or a status string in its template)."""
+    wf = workflow_of(model, field)
+    return frozenset(current for current, targets in wf.transitions.items() if str(to) in targets)
+
+
 def available_transitions(obj: models.Model, user, *, field: str = "status") -> list[str]:
     """The statuses ``user`` may move ``obj`` to now, in the order of the model's choices."""
     wf = workflow_of(obj, field)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salaklang.calls.models import Proposal
+from salaklang.core import workflow
 from salaklang.core.forms import form_errors_text
 from salaklang.core.services import run_service
 from salaklang.reviews import access, queries, services
@@ -52,7 +53,9 @@ def setup(request, pk: int):
         "criteria": criteria, "locked": services.scoring_started(rubric),
         "candidates": queries.candidate_reviewers(call), "committees": queries.committees(call),
         "assignments": assignments, "weights_total": sum(c.weight for c in criteria),
-        "progress": queries.progress(assignments)},
+        "progress": queries.progress(assignments),
+        # the chair (who alone opens this page) may reopen an assignment in any of these statuses
+        "reopenable": workflow.statuses_leading_to(Assignment, Assignment.Status.ASSIGNED)},
         status=400 if request.method == "POST" else 200)
 
 

@@ -94,3 +94,9 @@ def test_issuer_sees_progress_per_reviewer_and_weights_as_plain_numbers(demo, cl
     # pn.reviewer: 3 of 6 submitted; pn.reviewer2: 2 of 5 (excluded from the Provincial Office's)
     assert "3 / 6" in page and "2 / 5" in page
     assert 'value="ความใหม่ของนวัตกรรม"' in page and 'name="criterion_weight" value="20"' in page and "E+" not in page
+    # Reopen is offered exactly for the assignments the workflow table lets the chair reopen (the submitted ones)
+    submitted = Assignment.objects.filter(proposal__call=call, status="submitted")
+    assert submitted.exists()
+    for a in Assignment.objects.filter(proposal__call=call):
+        url = reverse("reviews:reopen", args=[a.pk])
+        assert (f'action="{url}"' in page) == (a.status == "submitted"), (a.status, url)
