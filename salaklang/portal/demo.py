@@ -255,8 +255,9 @@ def _seed_call_announcement() -> str:
     """Seed 004: the Phang Nga call's circular → announcement with the letter and attachments."""
     from salaklang.calls.models import Call
 
-    call = (Call.objects.filter(issuer__province__code="PNA", subject__contains="นวัตกรรม")
-            .exclude(status=Call.Status.DRAFT).order_by("created_at").first())
+    # the call still open for proposals (the one in review was published earlier, with its own circular)
+    call = (Call.objects.filter(issuer__province__code="PNA", subject__contains="นวัตกรรม", status=Call.Status.PUBLISHED)
+            .order_by("created_at").first())
     actor = User.objects.filter(username="pn.editor").first()
     if call is None or actor is None:
         return "no call"

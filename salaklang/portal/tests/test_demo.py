@@ -10,7 +10,10 @@ def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
     from salaklang.calls import demo as calls_demo
     from salaklang.portal import demo as portal_demo
 
+    from salaklang.reviews import demo as reviews_demo
+
     calls_demo.seed()
+    reviews_demo.seed()  # a second, older Phang Nga call about innovation, already in review
     agendas_demo.seed()
     portal_demo.seed()
     for code in ("PNA", "CRI"):
@@ -25,6 +28,7 @@ def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
     cri_album = Post.objects.get(source_key__startswith="agendas.meeting:", site__province__code="CRI")
     assert cri_album.title == agendas_demo.MEETING_TITLE and cri_album.is_public()
     circular = Post.objects.get(source_key__startswith="calls.call:")
+    assert "HPP" in circular.title  # the call open for proposals (seed 004), not the one already in review
     assert circular.kind == "announcement" and circular.is_public() and circular.attachments.count() == 2
     # Every demo attachment is a document a visitor can read (the walk found blank pages), in Thai.
     from salaklang.documents.pdf import pdf_text, squash
