@@ -38,10 +38,9 @@ def delegations(user) -> dict[int, int]:
     if not getattr(user, "is_authenticated", False) or not roles_of(user).grants:
         return {}
     from salaklang.organizations.models import Delegation
-    from salaklang.organizations.roles import principals_by_organization
+    from salaklang.organizations.roles import principal_ids_by_organization
 
-    principals = principals_by_organization(user, Delegation.Scope.ALL, roles=HANDLER_ROLES, cache=True)
-    return {org_id: principal.pk for org_id, principal in principals.items()}
+    return principal_ids_by_organization(user, Delegation.Scope.ALL, roles=HANDLER_ROLES)
 
 
 def handler_org_ids(user) -> set[int]:
@@ -66,7 +65,8 @@ def is_complaint_staff(user) -> bool:
     """Has an inbox: a centre officer or the head/coordinator of some organization."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(centre_province_ids(user) or handler_org_ids(user) or roles_of(user).is_superuser)
+    roles = roles_of(user)
+    return bool(roles.is_superuser or centre_province_ids(user) or roles.org_ids(*HANDLER_ROLES) or delegations(user))
 
 
 def can_manage_routes(user, province_id: int | None) -> bool:

@@ -6,6 +6,7 @@ from salaklang.core.appconfig import SalaklangAppConfig
 class OrganizationsConfig(SalaklangAppConfig):
     name = "salaklang.organizations"
     verbose_name = _("Organizations and people")
+    imports = ("roles",)  # the receivers that raise roles_version
 
     def nav_items(self) -> list:
         from salaklang.core.nav import NavItem

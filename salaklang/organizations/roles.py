@@ -7,8 +7,10 @@
 - ``can_manage_province``: whether a person runs the work of a province (plans, agendas, meetings,
   consultations, complaint routes): the province's strategy staff, national admins and superusers
   (docs/decisions/organizations.md).
-- Delegation (ปฏิบัติราชการแทน): ``delegations_to``, ``principals_by_organization``, ``principal_for`` and
-  ``acting_for``. A delegation counts only while it is active *and* its delegator still holds an active role
+- ``roles_version`` / ``bump_roles_version``: a number every change of a membership or a delegation raises
+  (signal receivers below, so services, imports and tests all count); answers kept across requests carry it.
+- Delegation (ปฏิบัติราชการแทน): ``delegations_to``, ``principals_by_organization``, ``principal_for``,
+  ``principal_ids_by_organization`` (the same, kept across requests) and ``acting_for``. A delegation counts only while it is active *and* its delegator still holds an active role
   (one of ``roles`` when given) in the delegation's organization: someone who moved on no longer lends
   their duties.
 """
@@ -18,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -104,6 +108,63 @@ def principals_by_organization(user, scope: str, *, roles: Iterable[str] | None 
     for d in delegations_to(user, scope, roles=roles, day=day).select_related("delegator").order_by("pk"):
         out.setdefault(d.organization_id, d.delegator)
     store[key] = out
+    return out
+
+
+# --- answers kept across requests ------------------------------------------------------------------
+VERSION_KEY = "organizations:roles-version"
+
+
+def roles_version() -> int:
+    return cache.get(VERSION_KEY) or 0
+
+
+def bump_roles_version(**_kwargs) -> None:
+    """Every answer kept with an older number is stale. Raised at once and again when the transaction commits,
+    so that an answer read in between (seeing the change before it was committed) does not survive it."""
+    def bump():
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not set yet (or evicted): any new number will do, older answers carry 0 or less
+            cache.set(VERSION_KEY, int(timezone.now().timestamp() * 1000), None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (Membership, Delegation):
+        post_save.connect(bump_roles_version, sender=model, dispatch_uid=f"roles-version-save-{model.__name__}")
+        post_delete.connect(bump_roles_version, sender=model, dispatch_uid=f"roles-version-delete-{model.__name__}")
+
+
+_connect()
+
+
+def principal_ids_by_organization(user, scope: str, *, roles: Iterable[str] | None = None) -> dict[int, int]:
+    """{organization id: principal id} of ``principals_by_organization`` for today, kept on the user object for
+    the request and in the cache across requests under ``roles_version`` (one cache read instead of the
+    delegation query; the menu asks on every page). Not kept from inside a transaction, which may not commit."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    role_key = tuple(sorted(roles)) if roles is not None else None
+    day = timezone.localdate()
+    store = user.__dict__.setdefault("_principal_ids_by_organization", {})
+    if (scope, role_key) in store:
+        return store[(scope, role_key)]
+    key = f"organizations:principals:{user.pk}:{scope}:{','.join(role_key or ('*',))}"
+    found = cache.get_many([VERSION_KEY, key])
+    version, kept = found.get(VERSION_KEY) or 0, found.get(key)
+    if kept is not None and kept[0] == version and kept[1] == day.isoformat():
+        out = kept[2]
+    else:
+        out = {org_id: principal.pk
+               for org_id, principal in principals_by_organization(user, scope, roles=roles, cache=True).items()}
+        if not connection.in_atomic_block:
+            cache.set(key, (version, day.isoformat(), out), 24 * 3600)
+    store[(scope, role_key)] = out
     return out
 
 

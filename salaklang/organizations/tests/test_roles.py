@@ -114,3 +114,57 @@ def test_principals_by_organization_caches_only_when_asked(world):
     _delegate(world)
     assert roles.principals_by_organization(coord, "approve_submissions") == {world["agency"].pk: world["head"]}
     assert roles.principals_by_organization(coord, "approve_submissions", cache=True) == {}  # kept for the request
+
+
+def _fresh(user):
+    return type(user).objects.get(pk=user.pk)  # a new request: nothing kept on the object
+
+
+def test_principal_ids_are_kept_across_requests_until_a_membership_or_delegation_changes(world, monkeypatch):
+    from types import SimpleNamespace
+
+    from django.core.cache import cache
+
+    from salaklang.core.testing import count_queries
+
+    cache.clear()
+    # each step as a request outside a transaction would run it (the test itself runs inside one)
+    monkeypatch.setattr(roles, "connection", SimpleNamespace(in_atomic_block=False))
+    coord, head, agency = world["coord"], world["head"], world["agency"]
+    scope, held = Delegation.Scope.ALL, [Role.AGENCY_HEAD]
+    assert roles.principal_ids_by_organization(_fresh(coord), scope, roles=held) == {}
+    d = _delegate(world, scope=scope)  # saved (and committed): the number moves, the kept answer is stale
+    assert roles.principal_ids_by_organization(_fresh(coord), scope, roles=held) == {agency.pk: head.pk}
+    again = _fresh(coord)
+    with count_queries() as q:
+        assert roles.principal_ids_by_organization(again, scope, roles=held) == {agency.pk: head.pk}
+    assert not any("delegation" in x["sql"] for x in q.captured_queries)  # kept: no delegation query
+    # the head moves on (a membership saved): the delegation no longer counts, at once
+    membership = Membership.objects.get(user=head, organization=agency)
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    assert roles.principal_ids_by_organization(_fresh(coord), scope, roles=held) == {}
+    membership.is_active = True
+    membership.save(update_fields=["is_active"])
+    assert roles.principal_ids_by_organization(_fresh(coord), scope, roles=held) == {agency.pk: head.pk}
+    d.revoked_at = timezone.now()
+    d.save(update_fields=["revoked_at"])
+    assert roles.principal_ids_by_organization(_fresh(coord), scope, roles=held) == {}
+    # the same answer as the uncached rule, for another role set
+    assert roles.principal_ids_by_organization(_fresh(coord), scope) == {
+        o: p.pk for o, p in roles.principals_by_organization(_fresh(coord), scope).items()}
+    cache.clear()
+
+
+def test_principal_ids_read_inside_a_transaction_are_not_kept(world):
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.clear()  # the delegation below is rolled back (to a savepoint): an answer kept from it would outlive it
+    coord, scope = world["coord"], Delegation.Scope.ALL
+    with transaction.atomic():
+        _delegate(world, scope=scope)
+        assert roles.principal_ids_by_organization(_fresh(coord), scope) == {world["agency"].pk: world["head"].pk}
+        transaction.set_rollback(True)
+    assert roles.principal_ids_by_organization(_fresh(coord), scope) == {}
+    cache.clear()
