@@ -9,7 +9,6 @@ def test_demo_has_both_provinces_seed_000_and_004_and_is_idempotent(demo):
     from salaklang.agendas import demo as agendas_demo
     from salaklang.calls import demo as calls_demo
     from salaklang.portal import demo as portal_demo
-
     from salaklang.reviews import demo as reviews_demo
 
     calls_demo.seed()
