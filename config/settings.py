@@ -349,6 +349,9 @@ COMPLAINTS_EXTENSION_DAYS = int(os.environ.get("COMPLAINTS_EXTENSION_DAYS", "7")
 AGENDAS_OPINION_DUE_DAYS = int(os.environ.get("AGENDAS_OPINION_DUE_DAYS", "14"))  # proposed by the new-round form
 PLANS_REPORT_DUE_DAYS = int(os.environ.get("PLANS_REPORT_DUE_DAYS", "15"))
 PARTICIPATION_COMMENT_RATE = os.environ.get("PARTICIPATION_COMMENT_RATE", "10/h")
+PARTICIPATION_SUPPORT_RATE = os.environ.get("PARTICIPATION_SUPPORT_RATE", "30/h")  # support / withdraw
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "10/h")  # reset e-mails asked per address
+CITIZEN_SIGNUP_RATE = os.environ.get("CITIZEN_SIGNUP_RATE", "5/h")  # citizen accounts created per address
 
 # Rate limits ("N/s|m|h|d") of the public complaint pages, the complaint API and Open311.
 COMPLAINTS_SUBMIT_RATE = os.environ.get("COMPLAINTS_SUBMIT_RATE", "10/h")  # filings per address

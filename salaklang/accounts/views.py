@@ -39,7 +39,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     def extra_email_context(self):  # the link in the e-mail: BASE_URL, never the request's Host header
         return {"base_url": base_url()}
 
-    @method_decorator(ratelimit(key="ip", rate="10/h", method="POST", block=False))
+    @method_decorator(ratelimit(key="ip", rate=lambda group, request: settings.PASSWORD_RESET_RATE, method="POST",
+                                block=False))
     def post(self, request, *args, **kwargs):
         if getattr(request, "limited", False):
             return render(request, "core/rate_limited.html", status=429)
@@ -82,7 +83,7 @@ def profile(request):
 
 
 @login_not_required
-@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+@ratelimit(key="ip", rate=lambda group, request: settings.CITIZEN_SIGNUP_RATE, method="POST", block=False)
 def citizen_signup(request):
     if request.user.is_authenticated:
         return redirect("core:home")

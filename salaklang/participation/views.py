@@ -48,6 +48,10 @@ def comment_rate(group, request) -> str:
     return settings.PARTICIPATION_COMMENT_RATE
 
 
+def support_rate(group, request) -> str:
+    return settings.PARTICIPATION_SUPPORT_RATE
+
+
 # --- public ------------------------------------------------------------------------------------
 @login_not_required
 @require_GET
@@ -113,7 +117,7 @@ def comment_create(request, consultation: Consultation):
     return render(request, "participation/comment_form.html", {"c": consultation, "form": form}, status=400)
 
 
-@participant_post("30/h")
+@participant_post(support_rate)
 def support_toggle(request, consultation: Consultation):
     try:
         if request.POST.get("action") == "withdraw":

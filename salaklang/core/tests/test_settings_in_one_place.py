@@ -16,6 +16,7 @@ FORBIDDEN = {
     "reads the environment": re.compile(r"\bos\.environ\b|\bos\.getenv\b|\bgetenv\("),
     "supplies a default for a setting": re.compile(r"getattr\(\s*settings\s*,[^()]*,"),
     "hard-codes a page size": re.compile(r"Paginator\([^\n]*,\s*\d+\s*\)"),
+    "hard-codes a rate limit": re.compile(r"(?:\brate=|_post\()\s*[\"']\d+/\d*[smhd][\"']"),
 }
 SETTING_READ = re.compile(r"\bsettings\.([A-Z][A-Z0-9_]+)")
 SETTING_NAMED = re.compile(r"[\"']((?:COMPLAINTS|API|OPEN311|PARTICIPATION|PORTAL|PLANS)_[A-Z0-9_]+)[\"']")
@@ -36,6 +37,8 @@ def test_the_checks_catch_what_they_look_for():
     assert offences('rate = os.environ.get("X") or "1/m"') == ["reads the environment"]
     assert offences('n = getattr(settings, "PAGE", 30)') == ["supplies a default for a setting"]
     assert offences("page = Paginator(qs, 30).get_page(1)") == ["hard-codes a page size"]
+    assert offences('@ratelimit(key="ip", rate="5/h", method="POST")') == ["hard-codes a rate limit"]
+    assert offences('@participant_post("30/h")') == ["hard-codes a rate limit"]
     assert offences('n = settings.PAGE_SIZES["lists"]; r = getattr(settings, name)') == []
 
 
