@@ -168,6 +168,10 @@ def test_anonymous_visitor_on_a_phone(browser, live_server, axe, published_album
     expect(page.get_by_role("heading", level=1)).to_have_text("จังหวัดพังงา")
     expect(page.get_by_test_id("complaint-button")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # the header's buttons are touch targets of at least 44 px on a phone (the menu and language buttons were 31-34)
+    for control in [page.locator(".nav-toggle"), page.locator(".lang-form button"), page.locator(".site-search-toggle")]:
+        box = control.first.bounding_box()
+        assert box["height"] >= 44 and box["width"] >= 44, box
     axe(page)
     page.get_by_role("link", name="ประมวลภาพกิจกรรมปลูกป่าชายเลน").first.click()
     expect(page.get_by_test_id("published-on")).to_have_text("ประกาศเมื่อ 4 ธันวาคม 2564")
