@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from salaklang.search.kinds import REGISTRY
+from salaklang.search.kinds import REGISTRY, offered_to
 from salaklang.search.models import SearchDocument
 from salaklang.search.normalize import clean, normalize
 
@@ -171,7 +171,7 @@ def permission_q(user, kinds: list[str] | None = None) -> Q | None:
     for name, kind in REGISTRY.items():
         if kinds and name not in kinds:
             continue
-        if kind.staff_only and not getattr(user, "is_authenticated", False):
+        if not offered_to(kind, user):
             continue
         visible = kind.visible(user)
         if visible is None or visible.query.is_empty():

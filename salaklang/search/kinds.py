@@ -136,6 +136,14 @@ def html_text(value: str | None) -> str:
     return html_lib.unescape(strip_tags(_BLOCK_EDGE.sub("\n", value)))
 
 
+
+def offered_to(kind: Kind, user) -> bool:
+    """A staff-only kind is offered as a filter, and queried, only for staff accounts: anonymous visitors and
+    citizens could open none of its objects (their ``visible`` querysets are empty)."""
+    if not kind.staff_only:
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and not getattr(user, "is_citizen", False)
+
 # --- portal posts ------------------------------------------------------------------------------
 def visible_posts(user):
     from salaklang.organizations.access import roles_of

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from salaklang.core.ratelimit import is_ratelimited
 from salaklang.organizations.models import Organization
 from salaklang.search import engine
-from salaklang.search.kinds import REGISTRY
+from salaklang.search.kinds import REGISTRY, offered_to
 
 
 def limited(request, *, suggestions: bool = False) -> bool:
@@ -48,8 +48,7 @@ def params(request) -> dict:
 
 
 def kind_choices(user) -> list[tuple[str, str]]:
-    signed_in = user.is_authenticated
-    return [(k.name, str(k.label)) for k in REGISTRY.values() if signed_in or not k.staff_only]
+    return [(k.name, str(k.label)) for k in REGISTRY.values() if offered_to(k, user)]
 
 
 @login_not_required

@@ -71,6 +71,9 @@ def test_search_as_four_people(page, live_server, login, settings):
     login(page, "citizen")
     _search(page, "ประปา")
     assert all(kind in ("post", "consultation", "evidence") for kind, _t in _hits(page))
+    # ...nor offered as filters (a citizen could open none of them)
+    offered = page.locator('input[type="checkbox"][name="kind"]').evaluate_all("boxes => boxes.map(b => b.value)")
+    assert set(offered) == {"post", "consultation", "evidence"}, offered
     _search(page, "อ่าวพังงา")
     assert draft.title not in page.content()
 
