@@ -230,6 +230,9 @@ def call_proposals_zip(request, pk: int):
     sent to the page that shows its progress."""
     call = access.access_call(request.user, pk, for_write=True)
     rows = exports.exported_proposals(call).count()
+    if not rows:  # an empty ZIP would tell the person nothing
+        messages.info(request, _("No proposal has been submitted to this call yet, so there is no PDF to put in a ZIP."))
+        return redirect("calls:detail", pk=call.pk)
     if rows > exports.inline_limit("proposals.zip"):
         job = exports.export_request(actor=request.user, call=call, rows=rows, kind="proposals.zip")
         messages.info(request, _("The export of %(n)s proposals is being written; you will be notified when it is "

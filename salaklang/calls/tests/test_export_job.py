@@ -89,3 +89,12 @@ def test_a_zip_of_many_pdfs_is_written_by_the_worker(
     settings.CALLS_ZIP_INLINE_ROWS = 3  # as many as the limit: written in the request, nothing queued
     response = c.get(reverse("calls:proposals_zip", args=[call.pk]))
     assert response.status_code == 200 and ExportJob.objects.filter(call=call).count() == 1
+
+
+def test_a_call_without_submissions_gets_a_message_not_an_empty_zip(demo, client_as, make_call):  # noqa: F811
+    call = make_call()
+    c = client_as("pn.strategy")
+    response = c.get(reverse("calls:proposals_zip", args=[call.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("calls:detail", args=[call.pk]), 302)]
+    assert "ยังไม่มีข้อเสนอที่ส่งมาในการเปิดรับนี้" in response.content.decode()
+    assert not ExportJob.objects.exists()
