@@ -13,6 +13,7 @@ class CallsConfig(SalaklangAppConfig):
         "proposal_sent_for_approval": _("sent the proposal for the head's approval"),
         "proposal_sent_back_by_head": _("sent the proposal back to the drafter"),
         "proposal_approved_and_submitted": _("approved and submitted the proposal"),
+        "proposal_recorded_from_letter": _("recorded the proposal received by official letter"),
         "proposal_returned_for_revision": _("returned the proposal for revision"),
         "proposal_forwarded_upward": _("forwarded the proposal to the national call"),
         "plan_link_saved": _("saved an entry of the strategy and plan lists"),

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from salaklang.accounts.models import User
+from salaklang.audit.models import AuditEntry
+from salaklang.audit.services import record
 from salaklang.calls import services as calls
 from salaklang.calls.models import Call, CallTarget, PlanLink, Proposal, ProposalVersion
 from salaklang.core.demo import happened_at, office_time
@@ -113,6 +115,10 @@ def _call_with_proposals(title: str, fy: int) -> Call:
         ProposalVersion.objects.create(proposal=proposal, number=1, created_by=strategy,
                                        data={"title": name, "category": category, "background": background})
         index_proposal(proposal)  # what proposal_approve does for a submission through the service
+        with happened_at(submitted_at):  # the proposal's history says how it came in (it was written directly)
+            record(actor=strategy, action=AuditEntry.Action.CREATE, obj=proposal, verb="proposal_recorded_from_letter",
+                   organization=target.organization,
+                   message=f"รับข้อเสนอจาก{target.organization.name_th}ทางหนังสือราชการ")
     calls.targets_refresh(call=call)  # the board's stored states (the proposals were written directly)
     # The deadline has passed and the call is closed: the committee is at work.
     calls.call_close(actor=strategy, call=call)

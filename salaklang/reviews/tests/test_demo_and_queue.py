@@ -50,6 +50,21 @@ def test_demo_calls_say_one_deadline_everywhere_at_an_office_hour(demo):
     assert closed.deadline < timezone.now() and closed.published_at < closed.deadline
 
 
+def test_the_demo_proposals_have_a_history(demo, client_as):
+    """The walk read 'ประวัติ —' on every submitted demo proposal (they are written directly, not through the
+    services): each says how and when it came in, before the deadline."""
+    from salaklang.calls.models import Proposal
+
+    _seed(demo)
+    call = Call.objects.get(title__contains="คัดเลือกนวัตกรรมของส่วนราชการ")
+    proposal = Proposal.objects.filter(call=call).order_by("pk").first()
+    page = client_as("pn.strategy").get(reverse("calls:proposal", args=[proposal.pk])).content.decode()
+    history = page.split("ประวัติ", 1)[1]
+    assert "บันทึกข้อเสนอที่ได้รับทางหนังสือราชการ" in history
+    assert f"รับข้อเสนอจาก{proposal.organization.name_th}ทางหนังสือราชการ" in history
+    assert "<li>—</li>" not in history
+
+
 def test_queue_query_count_does_not_grow(demo, client_as):
     from salaklang.core.testing import make_user
     from salaklang.organizations.models import Organization
