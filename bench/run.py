@@ -329,6 +329,7 @@ def main(argv=None) -> int:
         "data": state, "requests_per_page": args.requests, "results": results, "floor": floor, "load": load,
     }
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)  # a long run's figures are not lost to a missing folder
     (out / "results.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
     (out / "results.md").write_text(markdown(report))
     print("\n" + markdown(report))
