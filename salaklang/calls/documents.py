@@ -99,6 +99,7 @@ def _xlsx(headers: list[str], rows) -> IO[bytes]:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet()
@@ -108,9 +109,13 @@ def _xlsx(headers: list[str], rows) -> IO[bytes]:
         cell = WriteOnlyCell(ws, value=h)
         cell.font = bold
         header.append(cell)
+    ws.freeze_panes = "A2"  # the header row stays in view while scrolling (write-only: set before the first row)
     ws.append(header)
+    count = 0
     for row in rows:
         ws.append([_safe(v) for v in row])
+        count += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"  # a filter button on each heading
     out = tempfile.TemporaryFile()  # noqa: SIM115 — handed to FileResponse, which closes it
     wb.save(out)
     out.seek(0)

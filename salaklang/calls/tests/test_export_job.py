@@ -64,6 +64,8 @@ def test_a_small_export_is_written_in_the_request(demo, client_as, make_call):  
     assert response.status_code == 200 and not ExportJob.objects.exists()
     ws = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert ws.max_row == 8
+    # the heading stays in view and each column can be filtered (Excel / LibreOffice)
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}8"
 
 
 def test_a_zip_of_many_pdfs_is_written_by_the_worker(
