@@ -138,7 +138,9 @@ class Evidence(TimeStampedModel):
         ordering = ["item__order", "id"]
         indexes = [models.Index(fields=["organization", "item"]), models.Index(fields=["province", "item"]),
                    models.Index(fields=["item", "status"]),
-                   models.Index(fields=["province", "status", "info_category"])]
+                   models.Index(fields=["province", "status", "info_category"]),
+                   # the national board's published cells per province, read from the index alone
+                   models.Index(fields=["status", "province", "item", "organization"], name="openinfo_ev_cells")]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind="upload") & ~Q(file="")) | (Q(kind="link") & Q(post__isnull=False))

@@ -111,6 +111,14 @@ def test_national_board_rates_and_constant_queries(ita, client_as):
     row = next(r for r in data["provinces"] if r["province"] == pna)
     n_orgs = Organization.objects.filter(province=pna, is_active=True, kind__in=("province", "agency")).count()
     assert (row["done"], row["total"]) == (2, n_orgs * 43)
+    # a draft does not count; an organization that is no longer active counts neither in done nor in total
+    services.evidence_add(org=tour, item=Item.objects.get(year=ita["year"], code="O5"), actor=strategy,
+                          kind=Evidence.Kind.GENERATED)
+    assert next(r for r in queries.national_summary(year=2570)["provinces"] if r["province"] == pna)["done"] == 2
+    Organization.objects.filter(pk=tour.pk).update(is_active=False)
+    row = next(r for r in queries.national_summary(year=2570)["provinces"] if r["province"] == pna)
+    assert (row["done"], row["total"]) == (0, (n_orgs - 1) * 43)
+    Organization.objects.filter(pk=tour.pk).update(is_active=True)
     admin = client_as("admin")
     with CaptureQueriesContext(connection) as before:
         assert admin.get("/ita/manage/board/2570/").status_code == 200
