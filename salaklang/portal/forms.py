@@ -25,6 +25,8 @@ class PostForm(forms.ModelForm):
                 "data-label-ol": _("Numbered list"), "data-label-link": _("Link"), "data-label-unlink": _("Remove link"),
                 "data-label-table": _("Table"), "data-label-html": _("HTML"),
                 "data-label-link-prompt": _("Address of the link (https://…)"),
+                "data-label-stripped": _("Scripts, embedded frames and event handlers in the pasted text were removed: "
+                                         "posts may not run code."),
             }),
             "effective_date": DateInput(),
             "event_date": DateInput(),

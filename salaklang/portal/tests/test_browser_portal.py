@@ -48,6 +48,13 @@ def test_editor_writes_schedules_publishes_revises_restores(page, live_server, l
     assert not page.js_errors, "before paste"
     page.evaluate(PASTE, WORD_HTML)  # pasted from Word into the editor
     assert not page.js_errors, "paste"
+    notice = page.get_by_test_id("richtext-notice")
+    expect(notice).to_be_empty()  # nothing active in Word's HTML: nothing to say
+    # a web page's script and event handler are taken out, and the editor says so (it dropped them silently)
+    page.evaluate(PASTE, '<p>ปลอดภัย<script>alert(1)</script></p><p onclick="alert(2)">คลิก</p>')
+    expect(notice).to_contain_text("สคริปต์")
+    assert "script" not in page.get_by_test_id("richtext-area").inner_html()
+    assert "onclick" not in page.get_by_test_id("richtext-area").inner_html()
     page.get_by_test_id("richtext-area").press("End")
     page.keyboard.type(" เพิ่มเติม")
     assert not page.js_errors, "type"

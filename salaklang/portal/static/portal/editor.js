@@ -12,6 +12,9 @@
   var DROP = "style,script,xml,meta,link,title,head,iframe,object,embed,svg,template";
   // A first clean-up in an inert document, so that no pasted style attribute is ever applied (CSP) and Word's
   // islands never reach the page; the server's sanitiser is the real guard.
+  // Whether pasted HTML carries active content (scripts, frames, event handlers, javascript: links) that clean()
+  // takes out: the editor then says so instead of dropping it silently.
+  var ACTIVE = /<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|(href|src)\s*=\s*["']?\s*(javascript|vbscript):/i;
   function clean(html) {
     // Even an inert document reports pasted <style>, style="" and on…="" to the page's CSP: cut them out first.
     html = html.replace(/<!--[\s\S]*?-->/g, "")
@@ -70,6 +73,10 @@
     area.setAttribute("aria-label", labelOf(textarea, "area"));
     area.setAttribute("data-testid", "richtext-area");
     area.innerHTML = clean(textarea.value);
+    var notice = document.createElement("p");
+    notice.className = "rte-notice";
+    notice.setAttribute("role", "status");
+    notice.setAttribute("data-testid", "richtext-notice");
     var sourceMode = false;
     function sync() { if (!sourceMode) textarea.value = area.innerHTML; }
     BUTTONS.forEach(function (b) {
@@ -107,6 +114,7 @@
       e.preventDefault();
       if (html) {
         insertHtml(area, clean(html));
+        if (ACTIVE.test(html)) notice.textContent = labelOf(textarea, "stripped");
       } else {
         document.execCommand("insertText", false, data.getData("text/plain"));
       }
@@ -116,6 +124,7 @@
     textarea.parentNode.insertBefore(wrap, textarea);
     wrap.appendChild(bar);
     wrap.appendChild(area);
+    wrap.appendChild(notice);
     wrap.appendChild(textarea);
     textarea.hidden = true;
   }
