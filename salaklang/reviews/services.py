@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.conf import settings
@@ -229,6 +229,9 @@ def weighted_points():
     return ExpressionWrapper(F("value") * F("criterion__weight"), output_field=DecimalField(max_digits=12, decimal_places=4))
 
 
+CENT = Decimal("0.01")  # totals and means are shown to two places, rounded half up as people round (79.625 → 79.63)
+
+
 def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
     """{(proposal_id, reviewer_id): total out of 100} from one grouped query over ``scores`` (a Score queryset)."""
     rows = (scores.values("assignment__proposal_id", "assignment__reviewer_id", "criterion__max_score")
@@ -237,7 +240,7 @@ def weighted_totals(scores) -> dict[tuple[int, int], Decimal]:
     for row in rows:
         key = (row["assignment__proposal_id"], row["assignment__reviewer_id"])
         totals[key] = totals.get(key, Decimal(0)) + Decimal(row["points"]) / row["criterion__max_score"]
-    return {key: value.quantize(Decimal("0.01")) for key, value in totals.items()}
+    return {key: value.quantize(CENT, rounding=ROUND_HALF_UP) for key, value in totals.items()}
 
 
 RANKING_PAGE = settings.PAGE_SIZES["reviews_ranking"]  # proposals per page of the ranking
@@ -264,7 +267,7 @@ def compute_standings(call: Call, proposal_ids=None) -> list[dict]:
     rows = []
     for pk in proposals.values_list("pk", flat=True):
         values = totals.get(pk, [])
-        mean = (sum(values) / len(values)).quantize(Decimal("0.01")) if values else None
+        mean = (sum(values) / len(values)).quantize(CENT, rounding=ROUND_HALF_UP) if values else None
         spread = (max(values) - min(values)) if len(values) > 1 else Decimal(0)
         rows.append({"proposal_id": pk, "totals": values, "mean": mean, "spread": spread, "reviews": len(values),
                      "assigned": assigned.get(pk, 0)})

@@ -209,6 +209,32 @@ def test_ranking_totals_keep_fractional_points(reviewed, demo, client_as):
     assert "79.50" in text and "79.00" not in text
 
 
+def test_a_mean_halfway_between_two_cents_is_rounded_up(reviewed, demo, client_as):
+    """The walk read 79.62 for a mean of exactly 79.625 (Decimal's default rounds half to even); people round
+    half up: 79.63, on the page and in the decision PDF."""
+    from salaklang.documents.pdf import pdf_text
+
+    call, (p1, _p2, _p3) = reviewed
+    rubric = services.rubric_for(call=call, actor=demo["pn.strategy"])
+    services.rubric_save(rubric=rubric, actor=demo["pn.strategy"], criteria=[
+        {"name_th": f"เกณฑ์ {w}-{i}", "weight": w, "max_score": 10} for i, w in enumerate([25, 15, 25, 10, 10, 15])],
+        blind=False, reviewers_per_proposal=0, selections_allowed=1, threshold=Decimal("50"))
+    services.reviewers_assign(call=call, actor=demo["pn.strategy"], reviewers=[demo["pn.reviewer"], demo["pn.reviewer2"]])
+    for reviewer, values in [("pn.reviewer", ["10", "9", "10", "9", "9", "10"]),
+                             ("pn.reviewer2", ["6", "6", "7", "6.25", "6", "6"])]:
+        asg = Assignment.objects.get(reviewer=demo[reviewer], proposal=p1)
+        criteria = list(call.rubric.criteria.order_by("order"))
+        services.scores_save(assignment=asg, actor=demo[reviewer], submit=True,
+                             values={c.pk: (Decimal(v), "") for c, v in zip(criteria, values, strict=True)})
+    row = next(r for r in services.ranking(call) if r["proposal"].pk == p1.pk)
+    assert sorted(row["totals"]) == [Decimal("62.75"), Decimal("96.50")]
+    assert str(row["mean"]) == "79.63"
+    page = client_as("pn.strategy").get(reverse("reviews:ranking", args=[call.pk])).content.decode()
+    assert "79.63" in page and "79.62" not in page
+    services.decision_record(call=call, actor=demo["pn.strategy"], proposals=[p1], reasons="คะแนนสูงสุด")
+    assert "79.63" in pdf_text(client_as("pn.strategy").get(reverse("reviews:decision_pdf", args=[call.pk])).content)
+
+
 def _many_scored(call, demo, n: int) -> None:
     from salaklang.calls.models import CallTarget, Proposal
     from salaklang.reviews.models import Score
