@@ -143,6 +143,8 @@ def minutes_changes(before: dict, after: dict) -> list[dict]:
     from django.utils.safestring import mark_safe
     from django.utils.translation import gettext as _
 
+    from salaklang.core.forms import unix_newlines
+
     parts: list[tuple[str, str, str]] = [
         (_("Opening remarks"), before.get("opening") or "", after.get("opening") or ""),
         (_("Meeting opened at"), before.get("opened_at") or "", after.get("opened_at") or ""),
@@ -159,6 +161,7 @@ def minutes_changes(before: dict, after: dict) -> list[dict]:
         parts.append((f"{head} — {_('Resolution')}", o.get("resolution") or "", n.get("resolution") or ""))
     rows = []
     for label, old, new in parts:
+        old, new = unix_newlines(old), unix_newlines(new)  # minutes saved before LF was enforced may hold CR LF
         if old == new:
             continue
         old_html, new_html = _marked(old, new)

@@ -86,3 +86,11 @@ def render_form(request, template: str, context: dict, *, form: str = "form"):
     """A page with a form: answered with 400 when the form (``context[form]``) has errors, so a refused
     submission is not a success to the browser, its tests or the logs; 200 otherwise."""
     return render(request, template, context, status=400 if context[form].errors else 200)
+
+
+def unix_newlines(text: str | None) -> str | None:
+    """Text as stored: browsers submit a textarea's line breaks as CR LF (the HTML standard), the demo data, the
+    API and imports write LF. Services store LF so that an unchanged field compares equal to what was saved."""
+    if not text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")

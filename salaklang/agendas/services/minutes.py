@@ -22,6 +22,7 @@ from salaklang.agendas.services.meetings import _meeting_locked, invitees
 from salaklang.audit.models import AuditEntry
 from salaklang.audit.services import record
 from salaklang.core import workflow
+from salaklang.core.forms import unix_newlines
 from salaklang.notifications.services import notify
 
 
@@ -57,10 +58,10 @@ def minutes_update(*, actor: User, meeting: Meeting, opening: str | None = None,
             raise ValidationError(_("Unknown meeting item."))
         for field in ("discussion", "resolution"):
             if field in values and values[field] is not None:
-                setattr(item, field, values[field])
+                setattr(item, field, unix_newlines(values[field]))
         changed_items.append(item)
     if opening is not None:
-        meeting.minutes_opening = opening
+        meeting.minutes_opening = unix_newlines(opening)
     after = {**minutes_snapshot(meeting), "items": [
         {"id": i.pk, "section": i.section, "title": i.title, "discussion": i.discussion, "resolution": i.resolution}
         for i in by_id.values()]}

@@ -112,3 +112,26 @@ def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_
     assert "ระเบียบวาระที่ 1: เรื่องแจ้งเพื่อทราบ — มติที่ประชุม" in body
     assert "<ins>" in body and "มอบหมาย" in body.split("<ins>", 1)[1].split("</ins>", 1)[0] + body
     assert "ประธานกล่าวเปิดประชุม" not in body.split('data-testid="diff"', 1)[1]  # unchanged parts are not listed
+
+
+def test_a_part_resubmitted_by_the_browser_is_not_listed_as_changed(demo, client_as, make_meeting):
+    """The walk changed only the opening, yet the comparison also listed item 1's resolution with the same text on
+    both sides: the browser sends a textarea's line breaks as CR LF, the saved text had LF."""
+    from salaklang.agendas.tests.conftest import record_everyone_present
+
+    m = make_meeting()
+    item = meetings.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่องแจ้งเพื่อทราบ", section=1)
+    record_everyone_present(m, demo["cr.strategy"])
+    meetings.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
+    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, opening="ประธานกล่าวเปิด",
+                                    items={item.pk: {"resolution": "ที่ประชุมรับทราบ\nและมอบหมายกลุ่มงาน"}})
+    minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    c = client_as("cr.strategy")
+    r = c.post(reverse("agendas:minutes", args=[m.pk]), {
+        "opening": "ประธานกล่าวเปิดประชุม", "reason": "แก้คำกล่าวเปิด",
+        f"discussion-{item.pk}": "", f"resolution-{item.pk}": "ที่ประชุมรับทราบ\r\nและมอบหมายกลุ่มงาน"})
+    assert r.status_code == 302
+    item.refresh_from_db()
+    assert item.resolution == "ที่ประชุมรับทราบ\nและมอบหมายกลุ่มงาน"
+    diff = c.get(reverse("agendas:minutes_versions", args=[m.pk])).content.decode().split('data-testid="diff"', 1)[1]
+    assert "กล่าวเปิด" in diff and "มติที่ประชุม" not in diff
