@@ -339,18 +339,24 @@ def assign(*, org: Organization, items: list[Item], owner, due_on: dt.date | Non
 
 
 def _notify_new_owner(*, org: Organization, owner, assignments: list, actor) -> None:
-    """One notice to a newly assigned owner listing the items (and their due dates), linking to the answer page."""
+    """One notice to a newly assigned owner listing the items (and their due dates), linking to the answer page.
+    Written in the platform's language (Thai, B.E. dates) like the reminders the job sends, whatever the language of
+    the person who assigns."""
+    from django.conf import settings
+    from django.utils import translation
+
     from salaklang.core.links import absolute_url
     from salaklang.notifications.services import notify
 
-    lines = []
-    for a in assignments:
-        line = f"{a.item.code} {a.item.title_th}"
-        if a.due_on:
-            line += " · " + _("due %(date)s") % {"date": thai.display_date(a.due_on)}
-        lines.append(line)
     year = assignments[0].item.year.year
-    notify(recipients=[owner], kind="openinfo_assigned", actor=actor,
-           title=_("You answer %(n)s ITA %(year)s item(s) for %(org)s") % {
-               "n": len(assignments), "year": year, "org": org.name},
-           body="\n".join(lines), url=absolute_url(reverse("openinfo:answer", args=[org.code, year])))
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for a in assignments:
+            line = f"{a.item.code} {a.item.title_th}"
+            if a.due_on:
+                line += " · " + _("due %(date)s") % {"date": thai.display_date(a.due_on)}
+            lines.append(line)
+        title = _("You answer %(n)s ITA %(year)s item(s) for %(org)s") % {
+            "n": len(assignments), "year": year, "org": org.name}
+    notify(recipients=[owner], kind="openinfo_assigned", actor=actor, title=title, body="\n".join(lines),
+           url=absolute_url(reverse("openinfo:answer", args=[org.code, year])))

@@ -81,11 +81,15 @@ def test_a_newly_assigned_owner_gets_one_notice_not_when_unchanged_nor_the_actor
     tour, owner, strategy = _tour(), ita["users"]["pn.tourism"], ita["users"]["pn.strategy"]
     o1, o2 = Item.objects.get(year=ita["year"], code="O1"), Item.objects.get(year=ita["year"], code="O2")
     before = Notification.objects.filter(recipient=owner).count()
-    services.assign(org=tour, items=[o1, o2], owner=owner, due_on=dt.date(2027, 3, 15), actor=strategy)
+    from django.utils import translation
+
+    with translation.override("en"):  # the actor reads English; the notice is Thai with a B.E. date
+        services.assign(org=tour, items=[o1, o2], owner=owner, due_on=dt.date(2027, 3, 15), actor=strategy)
     notes = list(Notification.objects.filter(recipient=owner).order_by("id")[before:])
     assert len(notes) == 1
     note = notes[0]
-    assert "O1" in note.body and "O2" in note.body and "15 มีนาคม พ.ศ. 2570" in note.body
+    assert "O1" in note.body and "O2" in note.body and "กำหนดส่ง 15 มีนาคม พ.ศ. 2570" in note.body
+    assert tour.name_th in note.title
     assert note.url.startswith("http") and note.url.endswith("/ita/manage/PNA-TOUR/2570/")
     # unchanged owner (a new due date only): no new notice
     services.assign(org=tour, items=[o1], owner=owner, due_on=dt.date(2027, 3, 20), actor=strategy)
