@@ -59,12 +59,18 @@ class ItemViewSet(viewsets.ViewSet):
     permission_classes = [permissions.AllowAny]
 
     @extend_schema(parameters=[OpenApiParameter("year", int, required=True),
-                               OpenApiParameter("org", str, description="organization code (its province's list)")],
+                               OpenApiParameter("org", str, description="organization code (its province's list); without it, the "
+                                                "list of the signed-in person's province, else the national list")],
                    responses=ItemSerializer(many=True))
     def list(self, request):
         year = _int(request.query_params.get("year"), "year")
         org = _org(request.query_params.get("org")) if request.query_params.get("org") else None
-        ay = services.year_for(org, year) if org else services.year_for(Organization(province_id=None), year)
+        if org is None:  # a signed-in person of a province: the list that applies to their province
+            from salaklang.organizations.access import roles_of
+
+            province_ids = sorted(roles_of(request.user).province_ids)
+            org = Organization(province_id=province_ids[0] if province_ids else None)
+        ay = services.year_for(org, year)
         if ay is None:
             raise NotFound("no list for this year")
         return Response(ItemSerializer(ay.items.select_related("year"), many=True).data)

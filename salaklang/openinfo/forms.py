@@ -47,7 +47,7 @@ class CentreSearchForm(forms.Form):
 
     def __init__(self, *args, orgs=(), own_categories=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].choices = [("", _("All organizations"))] + [(o.code, o.name_th) for o in orgs]
+        self.fields["org"].choices = [("", _("All organizations"))] + [(o.code, o.name) for o in orgs]
         if own_categories:
             self.fields["category"].choices = [*self.fields["category"].choices, (
                 str(_("The organization's own categories")), [(f"c{c.pk}", c.name) for c in own_categories])]

@@ -188,6 +188,43 @@ def generated(org: Organization, generator: str, fy: int) -> dict:
     return data
 
 
+# --- the lists a person works with ---------------------------------------------------------------------------
+def lists_for(user) -> list[dict]:
+    """The item lists that apply to the person's organizations, newest year first: national admins see every list;
+    anyone else the national lists and their provinces' own lists, a national list left out for a year in which
+    every province of theirs has its own (the own list replaces it, as ``_applicable`` and
+    ``services.year_for`` read it). Each row carries the answer pages of the person's own organizations (agency
+    head, coordinator or editor) that the list applies to. Two queries."""
+    from salaklang.openinfo.access import ANSWERING_ROLES
+    from salaklang.organizations.access import roles_of
+
+    roles = roles_of(user)
+    qs = AssessmentYear.objects.select_related("province").order_by("-year", "province_id")
+    if roles.is_national_admin:
+        return [{"ay": a, "orgs": []} for a in qs]
+    province_ids = roles.province_ids
+    lists = list(qs.filter(Q(province__isnull=True) | Q(province_id__in=province_ids)))
+    own: dict[int, set[int]] = defaultdict(set)
+    for a in lists:
+        if a.province_id:
+            own[a.year].add(a.province_id)
+    org_ids = {g.organization_id for g in roles.grants if g.role in ANSWERING_ROLES and g.role != Role.PROVINCIAL_ADMIN}
+    orgs = list(Organization.objects.filter(pk__in=org_ids, is_active=True).order_by("depth", "name_th")) \
+        if org_ids else []
+    rows = []
+    for a in lists:
+        if a.province_id is None:
+            left = province_ids - own[a.year]
+            if province_ids and not left:
+                continue
+            mine = [o for o in orgs if o.province_id not in own[a.year]]
+        else:
+            mine = [o for o in orgs if o.province_id == a.province_id]
+        rows.append({"ay": a, "orgs": [{"org": o, "url": reverse("openinfo:answer", args=[o.code, a.year])}
+                                       for o in mine]})
+    return rows
+
+
 # --- readiness board ------------------------------------------------------------------------------------------
 STATUS_ORDER = ("missing", "draft", "published", "generated")
 BOARD_KINDS = (Organization.Kind.PROVINCE, Organization.Kind.AGENCY)

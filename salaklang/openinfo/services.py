@@ -216,8 +216,9 @@ REMINDER_OFFSETS = {"d7": 7, "d1": 1}
 
 @transaction.atomic
 def send_due_reminders(now: dt.datetime | None = None) -> int:
-    """The periodic job: 7 days and 1 day before a due date, once each, to the owner (one notification per owner
-    listing the items) — for an item assigned on the board while it has no published evidence, and for draft
+    """The periodic job: a "7 days" reminder once when the due date is 2 to 7 days away, a "1 day" one once when it
+    is today or tomorrow (never both in one run; a due date set less than 7 days ahead still gets the first), to
+    the owner (one notification per owner listing the items) — for an item assigned on the board while it has no published evidence, and for draft
     evidence with its own owner and due date when no assignment covers its item. Returns the number of rows
     reminded."""
     from collections import defaultdict
@@ -227,24 +228,29 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
     from salaklang.openinfo.models import Assignment, ReminderLog
 
     today = timezone.localdate(now or timezone.now())
-    due = {today + dt.timedelta(days=d): kind for kind, d in REMINDER_OFFSETS.items()}
+    window = (today, today + dt.timedelta(days=REMINDER_OFFSETS["d7"]))
+
+    def kind_for(due_on: dt.date) -> str:
+        """"d1" when the due date is today or tomorrow, "d7" when it is 2 to 7 days away: one kind per run."""
+        return "d1" if (due_on - today).days <= REMINDER_OFFSETS["d1"] else "d7"
+
     assigned = list(Assignment.objects.select_for_update(of=("self",)).filter(
-        due_on__in=list(due), owner__isnull=False, owner__is_active=True)
+        due_on__range=window, owner__isnull=False, owner__is_active=True)
         .select_related("owner", "organization", "item__year"))
     published = set(Evidence.objects.filter(
         status=Evidence.Status.PUBLISHED, organization__in={a.organization_id for a in assigned},
         item__in={a.item_id for a in assigned}).values_list("organization_id", "item_id"))
     logged_a = set(ReminderLog.objects.filter(assignment__in=assigned).values_list("assignment_id", "kind", "due_on"))
-    todo_a = [(a, due[a.due_on]) for a in assigned if (a.organization_id, a.item_id) not in published
-              and (a.pk, due[a.due_on], a.due_on) not in logged_a]
+    todo_a = [(a, kind_for(a.due_on)) for a in assigned if (a.organization_id, a.item_id) not in published
+              and (a.pk, kind_for(a.due_on), a.due_on) not in logged_a]
     rows = list(Evidence.objects.select_for_update(of=("self",)).filter(
-        status=Evidence.Status.DRAFT, due_on__in=list(due), owner__isnull=False, owner__is_active=True)
+        status=Evidence.Status.DRAFT, due_on__range=window, owner__isnull=False, owner__is_active=True)
         .select_related("owner", "organization", "item__year"))
     covered = set(Assignment.objects.filter(organization__in={e.organization_id for e in rows},
                                             item__in={e.item_id for e in rows}).values_list("organization_id",
                                                                                             "item_id"))
     logged = set(ReminderLog.objects.filter(evidence__in=rows).values_list("evidence_id", "kind"))
-    todo = [(ev, due[ev.due_on]) for ev in rows if (ev.pk, due[ev.due_on]) not in logged
+    todo = [(ev, kind_for(ev.due_on)) for ev in rows if (ev.pk, kind_for(ev.due_on)) not in logged
             and (ev.organization_id, ev.item_id) not in covered]
     if not todo and not todo_a:
         return 0
@@ -326,4 +332,31 @@ def assign(*, org: Organization, items: list[Item], owner, due_on: dt.date | Non
     for a in audit:
         a[0].organization = org
     record_many(actor=actor, action=AuditEntry.Action.UPDATE, verb="ita_item_assigned", items=audit)
+    newly = [a for a, changes in audit if owner is not None and changes["owner"][0] != owner.pk]
+    if newly and owner.pk != getattr(actor, "pk", None):
+        _notify_new_owner(org=org, owner=owner, assignments=newly, actor=actor)
     return len(items)
+
+
+def _notify_new_owner(*, org: Organization, owner, assignments: list, actor) -> None:
+    """One notice to a newly assigned owner listing the items (and their due dates), linking to the answer page.
+    Written in the platform's language (Thai, B.E. dates) like the reminders the job sends, whatever the language of
+    the person who assigns."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from salaklang.core.links import absolute_url
+    from salaklang.notifications.services import notify
+
+    year = assignments[0].item.year.year
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for a in assignments:
+            line = f"{a.item.code} {a.item.title_th}"
+            if a.due_on:
+                line += " · " + _("due %(date)s") % {"date": thai.display_date(a.due_on)}
+            lines.append(line)
+        title = _("You answer %(n)s ITA %(year)s item(s) for %(org)s") % {
+            "n": len(assignments), "year": year, "org": org.name}
+    notify(recipients=[owner], kind="openinfo_assigned", actor=actor, title=title, body="\n".join(lines),
+           url=absolute_url(reverse("openinfo:answer", args=[org.code, year])))

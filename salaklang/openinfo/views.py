@@ -218,12 +218,9 @@ def manage(request):
                     return redirect("openinfo:manage")
         except ValidationError as exc:
             show_refusal(request, exc)
-    province_ids = access.board_province_ids(request.user)
-    years = AssessmentYear.objects.select_related("province").order_by("-year", "province_id")
-    if province_ids is not None:
-        years = years.filter(province__isnull=True) | years.filter(province_id__in=province_ids)
     status = 400 if request.method == "POST" else 200
-    return render(request, "openinfo/manage.html", {"years": years, "year_form": year_form,
+    return render(request, "openinfo/manage.html", {"lists": queries.lists_for(request.user),
+                                                    "year_form": year_form,
                                                     "import_form": import_form, "can_lists": can_lists},
                   status=status)
 
@@ -252,7 +249,9 @@ def board(request, year: int):
         province_ids = {province.pk}
     elif national:
         data = queries.national_summary(year=year)
-        return render(request, "openinfo/board.html", {"year": year, "national": True, "summary": True, **data})
+        return render(request, "openinfo/board.html", {"year": year, "national": True, "summary": True, **data,
+                                                       "no_list": not data["lists"],
+                                                       "can_lists": roles.is_admin})
     if province_ids is not None and not province_ids:
         org_ids = roles.org_ids(Role.AGENCY_HEAD, Role.AGENCY_COORDINATOR)
         province_ids = None
@@ -266,7 +265,9 @@ def board(request, year: int):
     for r in data["rows"]:
         r["assign_url"] = reverse("openinfo:assign", args=[r["org"].code, year]) if r["org"].pk in may_assign else ""
     return render(request, "openinfo/board.html", {"year": year, **data, "national": national,
-                                                   "province": province})
+                                                   "province": province, "can_assign_any": bool(may_assign),
+                                                   "no_list": not data["items"] and not any(r["total"] for r in data["rows"]),
+                                                   "can_lists": roles.is_admin})
 
 
 @require_http_methods(["GET", "POST"])
@@ -346,6 +347,8 @@ def evidence_action(request, pk: int, action: str):
             messages.success(request, _("The page was frozen as a PDF."))
         elif action == "publish":
             services.evidence_publish(evidence=ev, actor=request.user)
+            messages.success(request, _("Published: %(code)s now shows on the public ITA page.") % {
+                "code": ev.item.code})
         elif action == "unpublish":
             services.evidence_unpublish(evidence=ev, actor=request.user)
         else:
