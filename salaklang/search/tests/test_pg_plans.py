@@ -1,0 +1,126 @@
+"""PostgreSQL: how the engine reads the newest matches (a bounded probe, then the date walk or the trigram index)
+— the choice, the same answer whichever plan runs, permissions included, and a common word read in bounded rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from salaklang.search import engine
+from salaklang.search.models import SearchDocument
+
+pytestmark = pytest.mark.django_db
+postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="the PostgreSQL plans")
+
+
+def test_choose_plan_walks_for_common_words_and_uses_trigrams_for_rare_ones():
+    national = 2_400_000
+    assert engine.choose_plan(660, 1000, 2000, national) == "walk"  # ราชการ: in 66 % of the rows
+    assert engine.choose_plan(53, 1000, 2000, national) == "walk"  # two words, 5 %: ~38,000 rows walked
+    assert engine.choose_plan(5, 1000, 2000, national) == "trigram"  # 0.5 %: ~400,000 walked vs ~12,000
+    assert engine.choose_plan(0, 1000, 2000, national) == "trigram"  # not in the newest rows at all
+    assert engine.choose_plan(10, 4000, 2000, 30_000) == "trigram"  # a province-size index: few matches
+    assert engine.choose_plan(40, 1000, 40, national) == "walk"  # suggestions: 40 titles
+
+
+USERS = ["admin", "pn.strategy", "pn.tourism", "pn.damrongdhama", "cr.strategy", "citizen", "outsider", None]
+QUERIES = [("ราชการ", {}), ("ประปา", {}), ("ผู้ว่าราชการ เชียงราย", {}), ("พังงา", {"kinds": ["post", "complaint"]}),
+           ("ประชุม", {"titles_only": True, "per_page": 8}), ("ร้องเรียน", {}), ("จังหวัด", {"page": 2})]
+
+
+def _user(username):
+    from salaklang.accounts.models import User
+    from salaklang.organizations.access import RoleSet
+
+    if username is None:
+        return AnonymousUser()
+    user = User.objects.get(username=username)
+    user.roles = RoleSet.for_user(user)
+    return user
+
+
+def _hits(user, q, kw):
+    res = engine.search(user, q, **kw)
+    return [(h.doc.kind, h.doc.object_id) for h in res.hits], res.plan
+
+
+@postgres_only
+@pytest.mark.parametrize("username", USERS, ids=[u or "anonymous" for u in USERS])
+def test_every_plan_gives_the_same_page_with_the_same_permissions(world, username, monkeypatch):
+    """The probe answers alone on the small demo index; with a 3-row probe the walk and the trigram plan run
+    instead — each must return exactly the probe's page (same matches, same ranking, same permissions)."""
+    user = _user(username)
+    expected = {q: _hits(user, q, kw) for q, kw in QUERIES}
+    assert {plan for _hits_, plan in expected.values()} <= {"probe", ""}
+    assert any(hits for hits, _plan in expected.values())
+    monkeypatch.setattr(engine, "PROBE_ROWS", 3)
+    for forced in ("walk", "trigram"):
+        monkeypatch.setattr(engine, "choose_plan", lambda *a, forced=forced: forced)
+        for q, kw in QUERIES:
+            hits, plan = _hits(user, q, kw)
+            assert hits == expected[q][0], (forced, q)
+            assert plan in (forced, "probe", "")  # "probe": fewer than 3 visible rows, or enough matches in them
+
+
+def _common_word_rows(n: int) -> None:
+    now = timezone.now()
+    SearchDocument.objects.bulk_create(
+        SearchDocument(kind="post", object_id=900_000 + i, date=now - dt.timedelta(minutes=i), title=f"ข่าว {i}",
+                       body="ส่วนราชการ", url=f"/x/{i}/", title_norm=f"ข่าว {i}", text_norm=f"ข่าว {i}\nส่วนราชการ")
+        for i in range(n))
+    with connection.cursor() as cur:
+        cur.execute(f"ANALYZE {SearchDocument._meta.db_table}")
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+@postgres_only
+def test_a_common_word_is_read_in_bounded_rows(world):
+    """A word in every row: the probe (1,000 rows) estimates that, and the walk reads the date index newest first
+    and stops at the 2,000th match — no bitmap of all the matches, no sort of the whole index."""
+    _common_word_rows(3000)
+    from django.db import transaction
+
+    from salaklang.accounts.models import User
+
+    admin = User.objects.get(username="admin")
+    with CaptureQueriesContext(connection) as ctx:
+        res = engine.search(admin, "ราชการ", per_page=10)
+    assert res.plan == "walk" and len(res.hits) == 10
+    walk = next(q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT") and "strpos" in q["sql"]
+                and "row_number()" not in q["sql"])
+    with transaction.atomic(), connection.cursor() as cur:
+        engine._plan_settings(cur, "walk")
+        cur.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + walk)
+        plan = cur.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    scans = [n for n in _plan_nodes(plan[0]["Plan"]) if n.get("Relation Name") == SearchDocument._meta.db_table]
+    assert [(n["Node Type"], n.get("Index Name")) for n in scans] == [("Index Scan", "search_doc_recent")], scans
+    read = scans[0]["Actual Rows"] + scans[0].get("Rows Removed by Filter", 0)
+    others = SearchDocument.objects.exclude(text_norm__contains="ราชการ").count()
+    # it stops at the candidate limit (plus the rows without the word it passed on the way)
+    assert scans[0]["Actual Rows"] == engine.CANDIDATES
+    assert read <= engine.CANDIDATES + others < SearchDocument.objects.count()
+
+
+@postgres_only
+def test_a_rare_word_uses_the_trigram_index_after_a_bounded_probe(world, monkeypatch):
+    _common_word_rows(3000)
+    monkeypatch.setattr(engine, "CANDIDATES", 200)
+    from salaklang.accounts.models import User
+
+    admin = User.objects.get(username="admin")
+    res = engine.search(admin, "รองผู้ว่าราชการจังหวัด")  # in a few demo documents, none of the 3,000 new rows
+    assert res.plan == "trigram"
+    common = engine.search(admin, "ส่วนราชการ")
+    assert common.plan == "probe" and len(common.hits) == 20
