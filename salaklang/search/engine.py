@@ -238,7 +238,7 @@ def _sql(qs) -> tuple[str, list] | None:
 def _pg_candidates(qs, pq: ParsedQuery, column: str, limit: int) -> tuple[list[tuple], str]:
     """(id, date, score) of the ``limit`` newest matches of ``qs`` (already filtered by permissions and the
     page's filters), and the plan used."""
-    cap = PROBE_ROWS
+    cap = max(PROBE_ROWS, 2 * limit)
     inner = _sql(qs.order_by(*_RECENT).values("id", "date", "title_norm", "text_norm")[:cap])
     if inner is None:
         return [], "none"
