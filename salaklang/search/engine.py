@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
@@ -177,6 +178,11 @@ def _page_ids_sqlite(qs, pq: ParsedQuery, limit: int, offset: int, count: int) -
 # (a common word) or read every row, it is the answer. Otherwise the share it found estimates ``f`` and the
 # cheaper of the two plans runs.
 PROBE_ROWS = 1000
+# Below this many index rows the trigram plan alone is cheap whatever the word (it reads at most every row), and
+# a probe would only add its own reads. Not higher: on the synthetic 60,000-row index (a word in 66 % of the
+# rows) the trigram plan alone took p50 130 ms for ราชการ against 24 ms probed (docs/performance.md).
+SMALL_INDEX = 10_000
+_index_rows: list[float] = [0.0, 0.0]  # [rows (planner statistics), monotonic time read]
 # The walk reads rows one by one in date order, the trigram plan decodes posting lists and re-checks a bitmap:
 # per row read, about the same cost on the bench (docs/performance.md), so the plans are compared row for row.
 WALK_COST_PER_ROW = 1.0
@@ -238,6 +244,8 @@ def _sql(qs) -> tuple[str, list] | None:
 def _pg_candidates(qs, pq: ParsedQuery, column: str, limit: int) -> tuple[list[tuple], str]:
     """(id, date, score) of the ``limit`` newest matches of ``qs`` (already filtered by permissions and the
     page's filters), and the plan used."""
+    if _rows_in_index() < SMALL_INDEX:
+        return _pg_plan(qs, pq, column, limit, "trigram"), "trigram"
     cap = max(PROBE_ROWS, 2 * limit)
     inner = _sql(qs.order_by(*_RECENT).values("id", "date", "title_norm", "text_norm")[:cap])
     if inner is None:
@@ -256,10 +264,24 @@ def _pg_candidates(qs, pq: ParsedQuery, column: str, limit: int) -> tuple[list[t
     if len(matched) >= limit or not any(r[4] == cap for r in rows):
         return matched[:limit], "probe"
     plan = choose_plan(len(matched), cap, limit, rows[0][5])
+    return _pg_plan(qs, pq, column, limit, plan), plan
+
+
+def _rows_in_index() -> float:
+    """The index's row count from the planner's statistics (``reltuples``), read at most once a minute."""
+    now = time.monotonic()
+    if now - _index_rows[1] > 60 or not _index_rows[1]:
+        with connection.cursor() as cur:
+            cur.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [SearchDocument._meta.db_table])
+            _index_rows[:] = [max(cur.fetchone()[0], 0.0), now]
+    return _index_rows[0]
+
+
+def _pg_plan(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:
     with transaction.atomic(using=connection.alias):
         with connection.cursor() as cur:
             _plan_settings(cur, plan)
-        return _pg_read(qs, pq, column, limit, plan), plan
+        return _pg_read(qs, pq, column, limit, plan)
 
 
 def _pg_read(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:

@@ -53,19 +53,27 @@ def _hits(user, q, kw):
 @postgres_only
 @pytest.mark.parametrize("username", USERS, ids=[u or "anonymous" for u in USERS])
 def test_every_plan_gives_the_same_page_with_the_same_permissions(world, username, monkeypatch):
-    """The probe answers alone on the small demo index; with a 3-row probe the walk and the trigram plan run
-    instead — each must return exactly the probe's page (same matches, same ranking, same permissions)."""
+    """The small demo index is read through the trigram index alone; probed as a national one (with a 20-row
+    probe and 10 candidates), the walk and the trigram plan must each return exactly that page — same matches,
+    same ranking, same permissions."""
+    monkeypatch.setattr(engine, "CANDIDATES", 10)
+    monkeypatch.setattr(engine, "SUGGEST_CANDIDATES", 4)
+    monkeypatch.setattr(engine, "PROBE_ROWS", 20)
     user = _user(username)
     expected = {q: _hits(user, q, kw) for q, kw in QUERIES}
-    assert {plan for _hits_, plan in expected.values()} <= {"probe", ""}
+    assert {plan for _hits_, plan in expected.values()} <= {"trigram", ""}
     assert any(hits for hits, _plan in expected.values())
-    monkeypatch.setattr(engine, "PROBE_ROWS", 3)
+    monkeypatch.setattr(engine, "SMALL_INDEX", 0)
     for forced in ("walk", "trigram"):
         monkeypatch.setattr(engine, "choose_plan", lambda *a, forced=forced: forced)
+        plans = []
         for q, kw in QUERIES:
             hits, plan = _hits(user, q, kw)
             assert hits == expected[q][0], (forced, q)
-            assert plan in (forced, "probe", "")  # "probe": fewer than 3 visible rows, or enough matches in them
+            plans.append(plan)
+        assert set(plans) <= {forced, "probe", ""}  # "probe": fewer than 20 visible rows, or enough matches
+        if username != None:  # noqa: E711 (anonymous visitors see too few rows to need more than the probe)
+            assert forced in plans
 
 
 def _common_word_rows(n: int, every: int = 1) -> None:
@@ -99,6 +107,7 @@ def test_a_common_word_is_read_in_bounded_rows(world, monkeypatch):
     _common_word_rows(3000, every=3)
     monkeypatch.setattr(engine, "CANDIDATES", 200)
     monkeypatch.setattr(engine, "PROBE_ROWS", 300)
+    monkeypatch.setattr(engine, "SMALL_INDEX", 0)
     admin = User.objects.get(username="admin")
     with CaptureQueriesContext(connection) as ctx:
         res = engine.search(admin, "ส่วนราชการ", per_page=10)
@@ -121,6 +130,7 @@ def test_a_common_word_is_read_in_bounded_rows(world, monkeypatch):
 def test_a_rare_word_uses_the_trigram_index_after_a_bounded_probe(world, monkeypatch):
     _common_word_rows(3000)
     monkeypatch.setattr(engine, "CANDIDATES", 200)
+    monkeypatch.setattr(engine, "SMALL_INDEX", 0)
     from salaklang.accounts.models import User
 
     admin = User.objects.get(username="admin")
@@ -128,3 +138,15 @@ def test_a_rare_word_uses_the_trigram_index_after_a_bounded_probe(world, monkeyp
     assert res.plan == "trigram"
     common = engine.search(admin, "ส่วนราชการ")
     assert common.plan == "probe" and len(common.hits) == 20
+
+
+@postgres_only
+def test_a_small_index_is_read_through_the_trigram_index_without_a_probe(world):
+    from salaklang.accounts.models import User
+
+    assert SearchDocument.objects.count() < engine.SMALL_INDEX
+    admin = User.objects.get(username="admin")
+    with CaptureQueriesContext(connection) as ctx:
+        res = engine.search(admin, "ราชการ")
+    assert res.plan == "trigram" and res.hits
+    assert not any("row_number()" in q["sql"] for q in ctx.captured_queries)
