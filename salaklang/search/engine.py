@@ -178,10 +178,10 @@ def _page_ids_sqlite(qs, pq: ParsedQuery, limit: int, offset: int, count: int) -
 # (a common word) or read every row, it is the answer. Otherwise the share it found estimates ``f`` and the
 # cheaper of the two plans runs.
 PROBE_ROWS = 1000
-# Below this many index rows the trigram plan alone is cheap whatever the word (it reads at most every row), and
-# a probe would only add its own reads. Not higher: on the synthetic 60,000-row index (a word in 66 % of the
-# rows) the trigram plan alone took p50 130 ms for ราชการ against 24 ms probed (docs/performance.md).
-SMALL_INDEX = 10_000
+# Below this many index rows (a province is ~31,000 of the 2.4 million) the trigram plan alone is read, as before
+# the probe existed: on the province bench data (59,723 documents) it met the bars, and the probe's own reads
+# (1,000–4,000 rows in date order) made every case slower there (docs/performance.md, issue 15 national).
+SMALL_INDEX = 100_000
 _index_rows: list[float] = [0.0, 0.0]  # [rows (planner statistics), monotonic time read]
 # The walk reads rows one by one in date order, the trigram plan decodes posting lists and re-checks a bitmap:
 # per row read, about the same cost on the bench (docs/performance.md), so the plans are compared row for row.
