@@ -2,7 +2,9 @@
 
 * SQLite (the embedded default): FTS5 with the trigram tokenizer (``search_fts``); the query's words become
   quoted FTS5 strings (no FTS syntax from the user ever reaches MATCH).
-* PostgreSQL: ``LIKE '%word%'`` on the normalised text, answered by the pg_trgm GIN index.
+* PostgreSQL: ``LIKE '%word%'`` on the normalised text, answered by the pg_trgm GIN index (a rare word), or a
+  walk of the (date, id) index testing each row with ``strpos`` (a common word), chosen per query by a bounded
+  probe (``_pg_candidates``; docs/decisions/search.md, "PostgreSQL at national scale").
 
 Both: every word must occur (any order); ranking is computed the same way on both from the normalised title and
 text — phrase in the title > all words in the title > phrase in the text > scattered words — then the most recent
@@ -125,13 +127,11 @@ def _match(qs, pq: ParsedQuery, column: str = "text_norm"):
 
 
 def _newest(qs, limit: int):
-    """The ids of the ``limit`` newest rows of ``qs``, as a sub-query. On SQLite the rows are read in date order
-    through the covering index ``search_doc_date_cover`` (migration 0003) and checked against the FTS5 match one by
+    """SQLite (PostgreSQL: ``_pg_candidates``): the ids of the ``limit`` newest rows of ``qs``, as a sub-query.
+    The rows are read in date order through the covering index ``search_doc_date_cover`` (migration 0003) and checked against the FTS5 match one by
     one until ``limit`` are found; SQLite's planner would otherwise start from the FTS5 match and look up every
     matching row (most of the table for a common word) before sorting. SQLite orders NULL dates last in
     descending order by itself."""
-    if connection.vendor != "sqlite":
-        return qs.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:limit]
     try:
         sql, params = qs.order_by("-date", "-id").values("id")[:limit].query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (e.g. IN an empty list)
@@ -277,11 +277,22 @@ def _rows_in_index() -> float:
     return _index_rows[0]
 
 
+_SETTINGS = ("jit", "enable_seqscan", "enable_bitmapscan", "enable_sort")
+
+
 def _pg_plan(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:
-    with transaction.atomic(using=connection.alias):
-        with connection.cursor() as cur:
-            _plan_settings(cur, plan)
-        return _pg_read(qs, pq, column, limit, plan)
+    """``_pg_read`` in its own transaction with ``_plan_settings``; inside an outer transaction (a savepoint,
+    where ``SET LOCAL`` would outlive it) the previous settings are put back afterwards."""
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=connection.alias), connection.cursor() as cur:
+        if nested:
+            cur.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in _SETTINGS))
+            before = cur.fetchone()
+        _plan_settings(cur, plan)
+        rows = _pg_read(qs, pq, column, limit, plan)
+        if nested:
+            cur.execute("SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _SETTINGS), before)
+        return rows
 
 
 def _pg_read(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:

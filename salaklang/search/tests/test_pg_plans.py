@@ -150,3 +150,18 @@ def test_a_small_index_is_read_through_the_trigram_index_without_a_probe(world):
         res = engine.search(admin, "ราชการ")
     assert res.plan == "trigram" and res.hits
     assert not any("row_number()" in q["sql"] for q in ctx.captured_queries)
+
+
+@postgres_only
+def test_the_plan_settings_do_not_outlive_the_search(world, monkeypatch):
+    """Inside an outer transaction (a test, a view in a transaction) the walk's planner settings are put back."""
+    from salaklang.accounts.models import User
+
+    monkeypatch.setattr(engine, "SMALL_INDEX", 0)
+    monkeypatch.setattr(engine, "choose_plan", lambda *a: "walk")
+    monkeypatch.setattr(engine, "CANDIDATES", 10)
+    monkeypatch.setattr(engine, "PROBE_ROWS", 5)
+    assert engine.search(User.objects.get(username="admin"), "ท้ายเหมือง").plan == "walk"
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting('enable_seqscan'), current_setting('enable_sort')")
+        assert cur.fetchone() == ("on", "on")
