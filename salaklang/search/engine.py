@@ -128,8 +128,8 @@ def _match(qs, pq: ParsedQuery, column: str = "text_norm"):
 
 def _newest(qs, limit: int):
     """SQLite (PostgreSQL: ``_pg_candidates``): the ids of the ``limit`` newest rows of ``qs``, as a sub-query.
-    The rows are read in date order through the covering index ``search_doc_date_cover`` (migration 0003) and checked against the FTS5 match one by
-    one until ``limit`` are found; SQLite's planner would otherwise start from the FTS5 match and look up every
+    The rows are read in date order through the covering index ``search_doc_date_cover`` (migration 0003) and
+    checked against the FTS5 match one by one until ``limit`` are found; SQLite's planner would otherwise start from the FTS5 match and look up every
     matching row (most of the table for a common word) before sorting. SQLite orders NULL dates last in
     descending order by itself."""
     try:
