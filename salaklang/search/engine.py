@@ -2,7 +2,9 @@
 
 * SQLite (the embedded default): FTS5 with the trigram tokenizer (``search_fts``); the query's words become
   quoted FTS5 strings (no FTS syntax from the user ever reaches MATCH).
-* PostgreSQL: ``LIKE '%word%'`` on the normalised text, answered by the pg_trgm GIN index.
+* PostgreSQL: ``LIKE '%word%'`` on the normalised text, answered by the pg_trgm GIN index (a rare word), or a
+  walk of the (date, id) index testing each row with ``strpos`` (a common word), chosen per query by a bounded
+  probe (``_pg_candidates``; docs/decisions/search.md, "PostgreSQL at national scale").
 
 Both: every word must occur (any order); ranking is computed the same way on both from the normalised title and
 text — phrase in the title > all words in the title > phrase in the text > scattered words — then the most recent
@@ -12,13 +14,15 @@ as a sub-query, so a row the person may not open is never read into Python.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import time
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db import connection, transaction
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -123,13 +127,11 @@ def _match(qs, pq: ParsedQuery, column: str = "text_norm"):
 
 
 def _newest(qs, limit: int):
-    """The ids of the ``limit`` newest rows of ``qs``, as a sub-query. On SQLite the rows are read in date order
-    through the covering index ``search_doc_date_cover`` (migration 0003) and checked against the FTS5 match one by
-    one until ``limit`` are found; SQLite's planner would otherwise start from the FTS5 match and look up every
+    """SQLite (PostgreSQL: ``_pg_candidates``): the ids of the ``limit`` newest rows of ``qs``, as a sub-query.
+    The rows are read in date order through the covering index ``search_doc_date_cover`` (migration 0003) and
+    checked against the FTS5 match one by one until ``limit`` are found; SQLite's planner would otherwise start from the FTS5 match and look up every
     matching row (most of the table for a common word) before sorting. SQLite orders NULL dates last in
     descending order by itself."""
-    if connection.vendor != "sqlite":
-        return qs.order_by(F("date").desc(nulls_last=True), "-id").values("id")[:limit]
     try:
         sql, params = qs.order_by("-date", "-id").values("id")[:limit].query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (e.g. IN an empty list)
@@ -163,6 +165,171 @@ def _page_ids_sqlite(qs, pq: ParsedQuery, limit: int, offset: int, count: int) -
     with connection.cursor() as cur:
         cur.execute(ranked, [*params, *args, count, offset])
         return [row[0] for row in cur.fetchall()]
+
+
+# --- PostgreSQL: bounded candidates -------------------------------------------------------
+# The newest ``limit`` matches are read one of two ways, chosen per query from a bounded probe:
+# * the **walk**: the (date, id) index ``search_doc_recent`` (migration 0004) newest first, each row tested with
+#   ``strpos`` (no index can answer it, so the planner walks and stops after ``limit`` matches): it reads about
+#   ``limit / f`` rows for a word in a fraction ``f`` of the rows — few for a common word;
+# * the **trigram** plan: the pg_trgm GIN bitmap of every match, re-checked, then the newest ``limit`` kept: it
+#   reads about ``f × N`` rows — few for a rare word.
+# The probe walks at most ``PROBE_ROWS`` rows (or twice ``limit``, if more); when it has found ``limit`` matches
+# (a common word) or read every row, it is the answer. Otherwise the share it found estimates ``f`` and the
+# cheaper of the two plans runs.
+PROBE_ROWS = 1000
+# Below this many index rows (a province is ~31,000 of the 2.4 million) the trigram plan alone is read, as before
+# the probe existed: on the province bench data (59,723 documents) it met the bars, and the probe's own reads
+# (1,000–4,000 rows in date order) made every case slower there (docs/performance.md, issue 15 national).
+SMALL_INDEX = 100_000
+_index_rows: list[float] = [0.0, 0.0]  # [rows (planner statistics), monotonic time read]
+# The walk reads rows one by one in date order, the trigram plan decodes posting lists and re-checks a bitmap:
+# per row read, about the same cost on the bench (docs/performance.md), so the plans are compared row for row.
+WALK_COST_PER_ROW = 1.0
+
+
+def choose_plan(matched: int, probed: int, limit: int, total: float) -> str:
+    """"walk" or "trigram", from ``matched`` matches in the ``probed`` newest rows, for the ``limit`` newest
+    matches among about ``total`` rows: the plan that reads fewer rows (ties: the walk)."""
+    if matched <= 0:
+        return "trigram"
+    share = matched / probed
+    walk_rows = limit / share
+    trigram_rows = share * max(total, probed)
+    return "walk" if walk_rows * WALK_COST_PER_ROW <= trigram_rows else "trigram"
+
+
+def _pg_words(pq: ParsedQuery) -> list[str]:
+    return sorted(pq.terms + pq.short, key=len, reverse=True)  # the longest (usually rarest) word tested first
+
+
+def _pg_match(pq: ParsedQuery, column: str, alias: str) -> tuple[str, list[str]]:
+    words = _pg_words(pq)
+    return " AND ".join(f"strpos({alias}{column}, %s) > 0" for _ in words), words
+
+
+def _pg_score(pq: ParsedQuery, alias: str) -> tuple[str, list[str]]:
+    """The score of ``_rank`` in SQL (``strpos`` instead of ``LIKE``: the same test, faster, nothing to escape)."""
+    words, phrases = _pg_words(pq), pq.phrases
+    title_phrase = " OR ".join(f"strpos({alias}title_norm, %s) > 0" for _ in phrases)
+    title_all = " AND ".join(f"strpos({alias}title_norm, %s) > 0" for _ in words)
+    text_phrase = " OR ".join(f"strpos({alias}text_norm, %s) > 0" for _ in phrases)
+    sql = (f"(CASE WHEN {title_phrase} THEN 8 ELSE 0 END + CASE WHEN {title_all} THEN 4 ELSE 0 END"
+           f" + CASE WHEN {text_phrase} THEN 2 ELSE 0 END)")
+    return sql, [*phrases, *words, *phrases]
+
+
+_RECENT = (F("date").desc(nulls_last=True), "-id")
+
+
+def _plan_settings(cur, plan: str) -> None:
+    """Inside the search's transaction (``set_config(…, true)`` = ``SET LOCAL``): no JIT compilation (the
+    planner's cost of a bitmap over millions of rows would spend ~10 ms compiling a query that runs in less);
+    for the walk, no sequential scan and sort of the whole index and no bitmap — the planner's default estimate
+    of a ``strpos`` test (one row in three) would otherwise choose a full scan and sort on a province-size
+    index, where the walk reads a few thousand rows."""
+    walk = "off" if plan == "walk" else "on"
+    cur.execute("SELECT set_config('jit', 'off', true), set_config('enable_seqscan', %s, true), "
+                "set_config('enable_bitmapscan', %s, true), set_config('enable_sort', %s, true)", [walk] * 3)
+
+
+def _sql(qs) -> tuple[str, list] | None:
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (e.g. IN an empty list)
+        return None
+    return sql, list(params)
+
+
+def _pg_candidates(qs, pq: ParsedQuery, column: str, limit: int) -> tuple[list[tuple], str]:
+    """(id, date, score) of the ``limit`` newest matches of ``qs`` (already filtered by permissions and the
+    page's filters), and the plan used."""
+    if _rows_in_index() < SMALL_INDEX:
+        return _pg_plan(qs, pq, column, limit, "trigram"), "trigram"
+    cap = max(PROBE_ROWS, 2 * limit)
+    inner = _sql(qs.order_by(*_RECENT).values("id", "date", "title_norm", "text_norm")[:cap])
+    if inner is None:
+        return [], "none"
+    match, match_params = _pg_match(pq, column, "x.")
+    score, score_params = _pg_score(pq, "w.")
+    probe = (f"SELECT w.id, w.date, {score}, w.m, w.rn, (SELECT reltuples FROM pg_class "  # noqa: S608
+             "WHERE oid = %s::regclass) FROM (SELECT x.id, x.date, x.title_norm, "
+             f"x.text_norm, ({match}) AS m, row_number() OVER () AS rn FROM ({inner[0]}) x) w "
+             "WHERE w.m OR w.rn = %s LIMIT %s")
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cur:  # one statement, no transaction: a common word ends here
+        cur.execute(probe, [*score_params, table, *match_params, *inner[1], cap, limit + 1])
+        rows = cur.fetchall()
+    matched = [r[:3] for r in rows if r[3]]
+    if len(matched) >= limit or not any(r[4] == cap for r in rows):
+        return matched[:limit], "probe"
+    plan = choose_plan(len(matched), cap, limit, rows[0][5])
+    return _pg_plan(qs, pq, column, limit, plan), plan
+
+
+def _rows_in_index() -> float:
+    """The index's row count from the planner's statistics (``reltuples``), read at most once a minute."""
+    now = time.monotonic()
+    if now - _index_rows[1] > 60 or not _index_rows[1]:
+        with connection.cursor() as cur:
+            cur.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [SearchDocument._meta.db_table])
+            _index_rows[:] = [max(cur.fetchone()[0], 0.0), now]
+    return _index_rows[0]
+
+
+_SETTINGS = ("jit", "enable_seqscan", "enable_bitmapscan", "enable_sort")
+
+
+def _pg_plan(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:
+    """``_pg_read`` in its own transaction with ``_plan_settings``; inside an outer transaction (a savepoint,
+    where ``SET LOCAL`` would outlive it) the previous settings are put back afterwards."""
+    nested = connection.in_atomic_block
+    with transaction.atomic(using=connection.alias), connection.cursor() as cur:
+        if nested:
+            cur.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in _SETTINGS))
+            before = cur.fetchone()
+        _plan_settings(cur, plan)
+        rows = _pg_read(qs, pq, column, limit, plan)
+        if nested:
+            cur.execute("SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _SETTINGS), before)
+        return rows
+
+
+def _pg_read(qs, pq: ParsedQuery, column: str, limit: int, plan: str) -> list[tuple]:
+    """(id, date, score) of the ``limit`` newest matches, read by ``plan`` ("walk" or "trigram")."""
+    table = SearchDocument._meta.db_table
+    if plan == "walk":  # strpos: no index answers it, so the planner walks search_doc_recent and stops
+        match, match_params = _pg_match(pq, column, f'"{table}".')
+        score, score_params = _pg_score(pq, f'"{table}".')  # computed for the matches only, in the same pass
+        walk = _sql(qs.filter(RawSQL(match, match_params, output_field=BooleanField()))  # noqa: S611
+                    .annotate(score=RawSQL(score, score_params, output_field=IntegerField()))  # noqa: S611
+                    .order_by(*_RECENT).values_list("id", "date", "score")[:limit])
+        if walk is None:
+            return []
+        with connection.cursor() as cur:
+            cur.execute(*walk)
+            return cur.fetchall()
+    # LIKE: the trigram GIN index; OFFSET 0 keeps the planner from walking the date index instead
+    for w in _pg_words(pq):
+        qs = qs.filter(**{f"{column}__contains": w})
+    inner = _sql(qs.order_by().values("id", "date"))
+    if inner is None:
+        return []
+    score, score_params = _pg_score(pq, "d.")
+    sql = (f'SELECT d.id, d.date, {score} FROM "{table}" d WHERE d.id IN (SELECT s.id FROM '  # noqa: S608
+           f"({inner[0]} OFFSET 0) s ORDER BY s.date DESC NULLS LAST, s.id DESC LIMIT %s)")
+    with connection.cursor() as cur:
+        cur.execute(sql, [*score_params, *inner[1], limit])
+        return cur.fetchall()
+
+
+def _page_ids_pg(qs, pq: ParsedQuery, column: str, limit: int, offset: int, count: int) -> tuple[list[int], str]:
+    """PostgreSQL: one page of ranked ids (score, then the most recent, then the newest row) among the ``limit``
+    newest matches."""
+    rows, plan = _pg_candidates(qs, pq, column, limit)
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    rows.sort(key=lambda r: (r[2], r[1] or oldest, r[0]), reverse=True)
+    return [r[0] for r in rows[offset:offset + count]], plan
 
 
 def permission_q(user, kinds: list[str] | None = None) -> Q | None:
@@ -229,6 +396,7 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     page: int = 1
     has_next: bool = False
+    plan: str = ""  # PostgreSQL: how the candidates were read ("probe", "walk" or "trigram"), for tests and the bench
 
     @property
     def error(self) -> str:
@@ -251,13 +419,19 @@ def search(user, raw: str | None, *, kinds: list[str] | None = None, province_id
         qs = qs.filter(province_id=province_id)
     if fiscal_year:
         qs = qs.filter(fiscal_year=fiscal_year)
-    qs = _match(qs, pq, "title_norm" if titles_only else "text_norm")
     limit = SUGGEST_CANDIDATES if titles_only else CANDIDATES
     start = (page - 1) * per_page
-    if connection.vendor == "sqlite" and not pq.short:
+    ids: list[int] | None = None
+    if connection.vendor == "postgresql":
+        ids, res.plan = _page_ids_pg(qs, pq, "title_norm" if titles_only else "text_norm", limit, start,
+                                     per_page + 1)
+        qs = SearchDocument.objects.filter(id__in=ids)
+    elif not pq.short:
+        qs = _match(qs, pq, "title_norm" if titles_only else "text_norm")
         ids = _page_ids_sqlite(qs, pq, limit, start, per_page + 1)
         qs = SearchDocument.objects.filter(id__in=ids)
     else:
+        qs = _match(qs, pq, "title_norm" if titles_only else "text_norm")
         candidates = _newest(qs, limit)
         qs = SearchDocument.objects.filter(id__in=candidates).annotate(score=_rank(pq)).order_by(
             "-score", F("date").desc(nulls_last=True), "-id")[start:start + per_page + 1]
@@ -266,7 +440,7 @@ def search(user, raw: str | None, *, kinds: list[str] | None = None, province_id
     else:
         qs = qs.select_related("organization", "province").defer("text_norm", "title_norm")
     docs = list(qs)
-    if connection.vendor == "sqlite" and not pq.short:
+    if ids is not None:
         order = {pk: i for i, pk in enumerate(ids)}
         docs.sort(key=lambda d: order[d.id])
     res.has_next = len(docs) > per_page
