@@ -140,8 +140,8 @@ def call_proposals(request, pk: int):
     status, q, target = "", "", None
     if form.is_valid():
         status, q, target = form.cleaned_data["status"], form.cleaned_data["q"], form.cleaned_data["target"]
-    proposals, counts = queries.call_proposals(call, visible=access.visible_proposals(request.user), status=status,
-                                               q=q, target=target)
+    proposals, counts = queries.call_proposals(call, visible=access.visible_proposals_of_call(request.user, call),
+                                               status=status, q=q, target=target)
     paginator = Paginator(proposals, queries.PROPOSALS_PAGE)
     paginator.count = counts.get(status, 0) if status else sum(counts.values())  # known from the aggregate
     target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
