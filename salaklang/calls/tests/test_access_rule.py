@@ -39,4 +39,10 @@ def test_the_rule_on_a_loaded_proposal_is_the_rule_of_the_query(demo, make_call)
                 else:
                     with pytest.raises(Http404):
                         access.access_proposal(person, p.pk)
+        for person in people:  # the rule within one loaded call (the issuer's list of proposals) gives the same rows
+            for call, _who in calls:
+                loaded = type(call).objects.select_related("issuer").get(pk=call.pk)
+                assert (set(access.visible_proposals_of_call(person, loaded).values_list("pk", flat=True))
+                        == set(access.visible_proposals(person).filter(call=call).values_list("pk", flat=True))), (
+                    status, str(person), call.pk)
     assert 0 < seen < len(Proposal.Status.values) * len(people) * len(made)  # both answers occur

@@ -4,6 +4,7 @@ queries, and counts by state from one aggregate."""
 import re
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from salaklang.calls import queries, services
@@ -113,3 +114,19 @@ def test_a_search_with_many_matches_counts_a_bounded_number_of_rows(demo, client
     assert f"มากกว่า {sent.count() - 10} รายการ" in html
     assert _rows(html, "call-proposals") == min(queries.PROPOSALS_PAGE, sent.count() - 10)
     assert [p.pk for p in page] == list(sent.order_by("-pk").values_list("pk", flat=True)[:len(page)])
+
+
+def test_a_search_finds_the_proposals_of_an_organization_by_its_name_or_code(demo, client_as, big):
+    """The organizations matching a search are found once, as a subquery (issue 16: as a join every proposal of the
+    call was joined to its organization first); the list is the same."""
+    c = client_as("pn.strategy")
+    url = reverse("calls:proposals", args=[big.pk])
+    sent = Proposal.objects.filter(call=big, status__in=Proposal.SEEN_BY_ISSUER)
+    org = sent.order_by("pk").first().organization
+    titled = sent.order_by("pk").last()
+    for q in (org.name_th, org.code.lower(), titled.title):
+        joined = sent.filter(Q(title__icontains=q) | Q(organization__name_th__icontains=q)
+                             | Q(organization__code__iexact=q))  # the rule as it was written before
+        page = c.get(url, {"q": q}).context["page"]
+        assert {p.pk for p in page} == set(joined.values_list("pk", flat=True)) != set(), q
+    assert org.pk in {p.organization_id for p in c.get(url, {"q": org.code.lower()}).context["page"]}
