@@ -71,12 +71,12 @@ def test_the_scorecard_render_time_is_measured_uncached(three_agendas):
     scorecard_pdf(province, fy)  # the first render loads the fonts
     from django.utils import timezone
 
-    timings = []
+    timings = []  # CPU time of this process: wall time measured the machine's load (5.5 s once under pytest -n 2)
     for _ in range(5):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         data = queries.province_scorecard(province, fy, with_charts=False)
         render_scorecard_pdf(data, timezone.now())  # no cache
-        timings.append(time.perf_counter() - t0)
+        timings.append(time.process_time() - t0)
     median = statistics.median(timings)
-    print(f"scorecard PDF 3×20 uncached: median {median * 1000:.0f} ms over 5")
-    assert median < 5.0, median
+    print(f"scorecard PDF 3×20 uncached: median CPU {median * 1000:.0f} ms over 5")
+    assert median < 2.0, median
