@@ -100,13 +100,25 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
             "checker_position": meeting.checker.position_title if meeting.checker_id else "",
             "version": d(str(meeting.minutes_version)), "approved": meeting.minutes_locked,
         }
+    if digits:  # every text of the document, typed or generated, in Thai digits (the walk found typed years in Arabic)
+        ctx = _in_thai_digits(ctx)
     return ctx
+
+
+def _in_thai_digits(value):
+    if isinstance(value, str):
+        return thai_digits(value)
+    if isinstance(value, dict):
+        return {k: _in_thai_digits(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_in_thai_digits(v) for v in value]
+    return value
 
 
 def minutes_pdf(meeting: Meeting, *, digits: bool = False) -> bytes:
     from salaklang.documents.pdf import render_pdf
 
-    return render_pdf("agendas/minutes_pdf.html", {"m": minutes_context(meeting, digits=digits)})
+    return render_pdf("agendas/minutes_pdf.html", {"m": minutes_context(meeting, digits=digits), "thai_digits": digits})
 
 
 def minutes_docx(meeting: Meeting, *, digits: bool = False) -> bytes:

@@ -51,6 +51,18 @@ class OfficialLetter:
     emblem: bytes | None = None  # PNG or JPEG; None: the drawn placeholder
     deadline: dt.datetime | None = None  # a call's submission deadline: printed before the closing sentence
 
+    def __post_init__(self) -> None:
+        """With Thai digits, every text of the letter has them — its number, subject, addressee, body, address,
+        signatory, references and enclosures alike — in the PDF and the DOCX (the walk found the number Arabic in
+        the PDF, Thai in the DOCX, and the subject Arabic in both). E-mail addresses keep their digits."""
+        if not self.thai_digits:
+            return
+        for name in ("number", "organization_name", "organization_address", "subject", "addressee", "body",
+                     "signatory_name", "signatory_position", "closing", "contact_unit", "phone", "fax"):
+            setattr(self, name, thai_digits(getattr(self, name)))
+        self.references = [thai_digits(x) for x in self.references]
+        self.enclosures = [thai_digits(x) for x in self.enclosures]
+
     @property
     def deadline_paragraph(self) -> str:
         """'ทั้งนี้ ขอให้ส่งข้อเสนอภายในวันที่ ๓๐ มิถุนายน ๒๕๖๙ เวลา ๑๖.๓๐ น.' — '' without a deadline, or when the
@@ -143,7 +155,7 @@ def placeholder_emblem() -> bytes:
 def render_letter_pdf(letter: OfficialLetter) -> bytes:
     from salaklang.documents.pdf import render_pdf
 
-    return render_pdf("documents/letter_pdf.html", {"letter": letter})
+    return render_pdf("documents/letter_pdf.html", {"letter": letter, "thai_digits": letter.thai_digits})
 
 
 def render_letter_docx(letter: OfficialLetter) -> bytes:

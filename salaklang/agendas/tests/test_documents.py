@@ -70,6 +70,20 @@ def test_minutes_pdf_thai_digits(seed_meeting):
     assert _squash("ครั้งที่ ๑/๒๕๖๕") in text
 
 
+def test_thai_digits_reach_every_text_of_the_minutes(seed_meeting):
+    """The walk found 'ชั้น 3', 'พ.ศ. 2565' in the typed title and opening, and the page numbers in Arabic digits
+    when the minutes were asked for in Thai digits: every text of the document follows the choice."""
+    import re
+
+    seed_meeting.venue = "ห้องประชุมเวียงกาหลง ชั้น 3"
+    seed_meeting.minutes_opening = "ประธานกล่าวเปิดการประชุมประจำปี 2565"
+    seed_meeting.save(update_fields=["venue", "minutes_opening"])
+    for text in (pdf_text(documents.minutes_pdf(seed_meeting, digits=True)),
+                 docx_text(documents.minutes_docx(seed_meeting, digits=True))):
+        assert "ชั้น ๓" in text and "ประจำปี ๒๕๖๕" in "".join(text.split("\n"))
+        assert not re.search(r"[0-9]", text.replace("PM2.5", "")), re.findall(r".{10}[0-9].{10}", text)[:5]
+
+
 def test_minutes_download_views(seed_meeting, client_as):
     c = client_as("cr.tourism.analyst")
     pdf = c.get(reverse("agendas:minutes_document", args=[seed_meeting.pk, "pdf"]))

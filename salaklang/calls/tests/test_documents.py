@@ -100,3 +100,20 @@ def test_the_letter_prints_the_submission_deadline_before_the_closing(make_call)
     # typed in the body already: printed once
     call.body = "ขอให้ส่งภายในวันที่ ๑๕ มกราคม ๒๕๗๐\n\nจึงเรียนมาเพื่อโปรดพิจารณา"
     assert "ทั้งนี้ ขอให้ส่งข้อเสนอ" not in docx_text(documents.letter_docx(call))
+
+
+def test_thai_digits_reach_every_text_of_the_letter(make_call):
+    """The walk read 'ที่ พง 0017/ว' in the PDF but '๐๐๑๗' in the DOCX, and 'ประจำปี 2570' in the subject of both:
+    with Thai digits chosen, the number, subject, addressee and body have them in both formats."""
+    import re
+
+
+    call = make_call(subject="การคัดเลือกนวัตกรรม ประจำปี 2570", body="ย่อหน้าแรก 3 ข้อ\n\nจึงเรียนมาเพื่อโปรดพิจารณา")
+    assert call.thai_digits
+    number = documents.official_letter(call).number  # already in Thai digits
+    assert not re.search(r"[0-9]", number), number
+    for text in (pdf_text(documents.letter_pdf(call)), docx_text(documents.letter_docx(call))):
+        flat = " ".join(text.split())
+        assert "ประจำปี ๒๕๗๐" in flat and "ย่อหน้าแรก ๓ ข้อ" in flat
+        assert number in flat
+        assert not re.search(r"[0-9]", flat.split("ไปรษณีย์อิเล็กทรอนิกส์")[0]), re.findall(r".{12}[0-9].{12}", flat)[:5]
