@@ -95,7 +95,8 @@ def test_unrecorded_attendance_is_shown_as_such_and_approval_asks(demo, client_a
     assert "ยังไม่ได้บันทึกการเข้าประชุม" in text
 
 
-def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_meeting, make_agenda):
+def _approved_minutes(demo, make_meeting, resolution: str):
+    """A held meeting with one item whose approved minutes say ``resolution``."""
     from salaklang.agendas.tests.conftest import record_everyone_present
 
     m = make_meeting()
@@ -103,8 +104,13 @@ def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_
     record_everyone_present(m, demo["cr.strategy"])
     meetings.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
     minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, opening="ประธานกล่าวเปิด",
-                            items={item.pk: {"resolution": "ที่ประชุมรับทราบ"}})
+                                    items={item.pk: {"resolution": resolution}})
     minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    return m, item
+
+
+def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_meeting, make_agenda):
+    m, item = _approved_minutes(demo, make_meeting, "ที่ประชุมรับทราบ")
     minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, reason="เพิ่มการมอบหมาย",
                             items={item.pk: {"resolution": "ที่ประชุมรับทราบ และมอบหมายกลุ่มงานยุทธศาสตร์"}})
     body = client_as("cr.strategy").get(reverse("agendas:minutes_versions", args=[m.pk])).content.decode()
@@ -117,15 +123,7 @@ def test_the_minutes_versions_page_compares_parts_by_name(demo, client_as, make_
 def test_a_part_resubmitted_by_the_browser_is_not_listed_as_changed(demo, client_as, make_meeting):
     """The walk changed only the opening, yet the comparison also listed item 1's resolution with the same text on
     both sides: the browser sends a textarea's line breaks as CR LF, the saved text had LF."""
-    from salaklang.agendas.tests.conftest import record_everyone_present
-
-    m = make_meeting()
-    item = meetings.item_add(actor=demo["cr.strategy"], meeting=m, title="เรื่องแจ้งเพื่อทราบ", section=1)
-    record_everyone_present(m, demo["cr.strategy"])
-    meetings.meeting_hold(actor=demo["cr.strategy"], meeting=m, opened_at=dt.time(10), closed_at=dt.time(11))
-    minutes_services.minutes_update(actor=demo["cr.strategy"], meeting=m, opening="ประธานกล่าวเปิด",
-                                    items={item.pk: {"resolution": "ที่ประชุมรับทราบ\nและมอบหมายกลุ่มงาน"}})
-    minutes_services.minutes_approve(actor=demo["cr.strategy"], meeting=m)
+    m, item = _approved_minutes(demo, make_meeting, "ที่ประชุมรับทราบ\nและมอบหมายกลุ่มงาน")
     c = client_as("cr.strategy")
     r = c.post(reverse("agendas:minutes", args=[m.pk]), {
         "opening": "ประธานกล่าวเปิดประชุม", "reason": "แก้คำกล่าวเปิด",
