@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import translation
 
 from salaklang.agendas.models import Attendee, Meeting, MeetingItem
-from salaklang.core.thai import arabic_digits, format_date_full, thai_digits
+from salaklang.core.thai import arabic_digits, format_date_full, thai_digits_in_prose
 from salaklang.documents.text import paragraphs
 
 SECTION_TH = {
@@ -74,7 +74,7 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
         sections.append({"number": number, "label": label, "items": [
             {"number": f"{number}.{k}" if len(own) > 1 else "", "title": i.title, "discussion": i.discussion,
              "resolution": i.resolution} for k, i in enumerate(own, 1)]})
-    d = thai_digits if digits else str
+    d = thai_digits_in_prose if digits else str
     with translation.override("th"):
         ctx = {
             "title": f"รายงานการประชุม{meeting.committee.name_th}",
@@ -107,7 +107,7 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
 
 def _in_thai_digits(value):
     if isinstance(value, str):
-        return thai_digits(value)
+        return thai_digits_in_prose(value)
     if isinstance(value, dict):
         return {k: _in_thai_digits(v) for k, v in value.items()}
     if isinstance(value, list):

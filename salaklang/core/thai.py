@@ -7,6 +7,7 @@ Django's Thai locale prints Gregorian years, so every date a user sees goes thro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
@@ -67,6 +68,15 @@ TITLES = {
 def thai_digits(value: object) -> str:
     """Arabic digits → Thai digits (๐–๙); everything else unchanged."""
     return str(value).translate(_TO_THAI)
+
+
+_ADDRESSES = re.compile(r"(\S+@\S+|(?:https?://|www\.)\S+)")
+
+
+def thai_digits_in_prose(value: object) -> str:
+    """Thai digits in a text a person typed, except inside e-mail and web addresses (a๑@x๙.go.th reaches no one)."""
+    parts = _ADDRESSES.split(str(value))
+    return "".join(part if i % 2 else thai_digits(part) for i, part in enumerate(parts))
 
 
 def arabic_digits(value: object) -> str:

@@ -20,7 +20,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from salaklang.core.thai import format_date_letter, thai_digits
+from salaklang.core.thai import format_date_letter, thai_digits, thai_digits_in_prose
 from salaklang.documents.text import paragraphs as split_paragraphs
 
 ORG_COLUMN_CM = 9.5  # where the organization's name and address lines start (from the left margin)
@@ -54,14 +54,14 @@ class OfficialLetter:
     def __post_init__(self) -> None:
         """With Thai digits, every text of the letter has them — its number, subject, addressee, body, address,
         signatory, references and enclosures alike — in the PDF and the DOCX (the walk found the number Arabic in
-        the PDF, Thai in the DOCX, and the subject Arabic in both). E-mail addresses keep their digits."""
+        the PDF, Thai in the DOCX, and the subject Arabic in both). E-mail and web addresses keep their digits."""
         if not self.thai_digits:
             return
         for name in ("number", "organization_name", "organization_address", "subject", "addressee", "body",
                      "signatory_name", "signatory_position", "closing", "contact_unit", "phone", "fax"):
-            setattr(self, name, thai_digits(getattr(self, name)))
-        self.references = [thai_digits(x) for x in self.references]
-        self.enclosures = [thai_digits(x) for x in self.enclosures]
+            setattr(self, name, thai_digits_in_prose(getattr(self, name)))
+        self.references = [thai_digits_in_prose(x) for x in self.references]
+        self.enclosures = [thai_digits_in_prose(x) for x in self.enclosures]
 
     @property
     def deadline_paragraph(self) -> str:
@@ -78,7 +78,7 @@ class OfficialLetter:
         return self.t(f"ทั้งนี้ ขอให้ส่งข้อเสนอภายในวันที่ {day} เวลา {when:%H.%M} น.")
 
     def t(self, text: str) -> str:
-        return thai_digits(text) if self.thai_digits else text
+        return thai_digits_in_prose(text) if self.thai_digits else text
 
     @property
     def date_text(self) -> str:

@@ -108,12 +108,16 @@ def test_thai_digits_reach_every_text_of_the_letter(make_call):
     import re
 
 
-    call = make_call(subject="การคัดเลือกนวัตกรรม ประจำปี 2570", body="ย่อหน้าแรก 3 ข้อ\n\nจึงเรียนมาเพื่อโปรดพิจารณา")
+    call = make_call(subject="การคัดเลือกนวัตกรรม ประจำปี 2570",
+                     body="ย่อหน้าแรก 3 ข้อ ส่งถึง a1@x9.go.th หรือ https://x9.go.th/f2\n\nจึงเรียนมาเพื่อโปรดพิจารณา")
     assert call.thai_digits
     number = documents.official_letter(call).number  # already in Thai digits
     assert not re.search(r"[0-9]", number), number
     for text in (pdf_text(documents.letter_pdf(call)), docx_text(documents.letter_docx(call))):
         flat = " ".join(text.split())
         assert "ประจำปี ๒๕๗๐" in flat and "ย่อหน้าแรก ๓ ข้อ" in flat
+        # addresses reach no one in Thai digits (the second walk read a๑@x๙.go.th)
+        assert "a1@x9.go.th" in flat and "https://x9.go.th/f2" in flat
+        flat = flat.replace("a1@x9.go.th", "").replace("https://x9.go.th/f2", "")
         assert number in flat
         assert not re.search(r"[0-9]", flat.split("ไปรษณีย์อิเล็กทรอนิกส์")[0]), re.findall(r".{12}[0-9].{12}", flat)[:5]

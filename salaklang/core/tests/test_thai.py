@@ -100,3 +100,10 @@ def test_filters_follow_the_active_language():
         assert render("{{ d|fiscalyear }}", d=FRI_3_DEC_2021) == "2022"
     assert render("{{ n|thaidigits }}", n=2564) == "๒๕๖๔"
     assert render("{{ a|bahttext }}", a=100) == "หนึ่งร้อยบาทถ้วน"
+
+
+def test_thai_digits_in_prose_leave_addresses_alone():
+    from salaklang.core.thai import thai_digits_in_prose
+
+    assert thai_digits_in_prose("ปี 2570 ติดต่อ a1@x9.go.th หรือ https://x9.go.th/f2 โทร 0 7641 3000") == (
+        "ปี ๒๕๗๐ ติดต่อ a1@x9.go.th หรือ https://x9.go.th/f2 โทร ๐ ๗๖๔๑ ๓๐๐๐")
