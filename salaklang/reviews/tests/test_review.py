@@ -184,21 +184,26 @@ def test_a_unit_member_is_in_conflict_with_its_agency(reviewed, demo):
     assert not services.has_conflict(demo["pn.reviewer"], p3)
 
 
-def test_ranking_totals_keep_fractional_points(reviewed, demo, client_as):
-    """Issue 11: on SQLite the weighted points were truncated by integer division (79.00 instead of 79.50)."""
-    from salaklang.documents.pdf import pdf_text
-
-    call, (p1, _p2, _p3) = reviewed
+def _two_reviewers_score(call, proposal, demo, first: list, second: list) -> None:
+    """Weights 25/15/25/10/10/15 out of 10 each; pn.reviewer and pn.reviewer2 submit ``first`` and ``second``."""
     rubric = services.rubric_for(call=call, actor=demo["pn.strategy"])
     services.rubric_save(rubric=rubric, actor=demo["pn.strategy"], criteria=[
         {"name_th": f"เกณฑ์ {w}-{i}", "weight": w, "max_score": 10} for i, w in enumerate([25, 15, 25, 10, 10, 15])],
         blind=False, reviewers_per_proposal=0, selections_allowed=1, threshold=Decimal("50"))
     services.reviewers_assign(call=call, actor=demo["pn.strategy"], reviewers=[demo["pn.reviewer"], demo["pn.reviewer2"]])
-    for reviewer, values in [("pn.reviewer", [10, 9, 10, 9, 9, 10]), ("pn.reviewer2", [6, 6, 7, 6, 6, 6])]:
-        asg = Assignment.objects.get(reviewer=demo[reviewer], proposal=p1)
-        criteria = list(call.rubric.criteria.order_by("order"))
+    criteria = list(call.rubric.criteria.order_by("order"))
+    for reviewer, values in [("pn.reviewer", first), ("pn.reviewer2", second)]:
+        asg = Assignment.objects.get(reviewer=demo[reviewer], proposal=proposal)
         services.scores_save(assignment=asg, actor=demo[reviewer], submit=True,
                              values={c.pk: (Decimal(v), "") for c, v in zip(criteria, values, strict=True)})
+
+
+def test_ranking_totals_keep_fractional_points(reviewed, demo, client_as):
+    """Issue 11: on SQLite the weighted points were truncated by integer division (79.00 instead of 79.50)."""
+    from salaklang.documents.pdf import pdf_text
+
+    call, (p1, _p2, _p3) = reviewed
+    _two_reviewers_score(call, p1, demo, [10, 9, 10, 9, 9, 10], [6, 6, 7, 6, 6, 6])
     row = next(r for r in services.ranking(call) if r["proposal"].pk == p1.pk)
     assert sorted(row["totals"]) == [Decimal("62.50"), Decimal("96.50")]
     assert row["mean"] == Decimal("79.50") and str(row["mean"]) == "79.50" and row["spread"] == Decimal("34.00")
@@ -215,17 +220,7 @@ def test_a_mean_halfway_between_two_cents_is_rounded_up(reviewed, demo, client_a
     from salaklang.documents.pdf import pdf_text
 
     call, (p1, _p2, _p3) = reviewed
-    rubric = services.rubric_for(call=call, actor=demo["pn.strategy"])
-    services.rubric_save(rubric=rubric, actor=demo["pn.strategy"], criteria=[
-        {"name_th": f"เกณฑ์ {w}-{i}", "weight": w, "max_score": 10} for i, w in enumerate([25, 15, 25, 10, 10, 15])],
-        blind=False, reviewers_per_proposal=0, selections_allowed=1, threshold=Decimal("50"))
-    services.reviewers_assign(call=call, actor=demo["pn.strategy"], reviewers=[demo["pn.reviewer"], demo["pn.reviewer2"]])
-    for reviewer, values in [("pn.reviewer", ["10", "9", "10", "9", "9", "10"]),
-                             ("pn.reviewer2", ["6", "6", "7", "6.25", "6", "6"])]:
-        asg = Assignment.objects.get(reviewer=demo[reviewer], proposal=p1)
-        criteria = list(call.rubric.criteria.order_by("order"))
-        services.scores_save(assignment=asg, actor=demo[reviewer], submit=True,
-                             values={c.pk: (Decimal(v), "") for c, v in zip(criteria, values, strict=True)})
+    _two_reviewers_score(call, p1, demo, ["10", "9", "10", "9", "9", "10"], ["6", "6", "7", "6.25", "6", "6"])
     row = next(r for r in services.ranking(call) if r["proposal"].pk == p1.pk)
     assert sorted(row["totals"]) == [Decimal("62.75"), Decimal("96.50")]
     assert str(row["mean"]) == "79.63"
