@@ -191,9 +191,13 @@ def version_changes(proposal: Proposal, before: dict, after: dict) -> list[tuple
     import datetime as dt
 
     from salaklang.calls.models import PlanLink
+    from salaklang.core.forms import unix_newlines
     from salaklang.core.templatetags.thai import bdate
 
-    keys = [k for k in Proposal.SNAPSHOT_FIELDS if before.get(k) != after.get(k)]
+    def same(a, b) -> bool:  # a textarea saved from the browser holds CR LF where the API, imports and demo hold LF
+        return unix_newlines(a) == unix_newlines(b) if isinstance(a, str) and isinstance(b, str) else a == b
+
+    keys = [k for k in Proposal.SNAPSHOT_FIELDS if not same(before.get(k), after.get(k))]
     link_ids = {v for k in ("national_strategy_id", "provincial_plan_id") if k in keys
                 for v in (before.get(k), after.get(k)) if v}
     links = {pl.pk: str(pl) for pl in PlanLink.objects.filter(pk__in=link_ids)} if link_ids else {}

@@ -121,3 +121,16 @@ def test_thai_digits_reach_every_text_of_the_letter(make_call):
         flat = flat.replace("a1@x9.go.th", "").replace("https://x9.go.th/f2", "")
         assert number in flat
         assert not re.search(r"[0-9]", flat.split("ไปรษณีย์อิเล็กทรอนิกส์")[0]), re.findall(r".{12}[0-9].{12}", flat)[:5]
+
+
+def test_a_text_saved_again_from_the_browser_is_not_a_change(make_call, demo, tourism):
+    """Browsers send a textarea's line breaks as CR LF; the demo, the API and imports write LF. The version
+    comparison lists only the field that really changed (the minutes comparison had the same fault)."""
+    from salaklang.calls import queries
+    from salaklang.calls.models import Proposal
+
+    proposal = Proposal(call=make_call(), organization=tourism, title="x")
+    before = {"background": "บรรทัดแรก\nบรรทัดสอง", "title": "ชื่อเดิม"}
+    after = {"background": "บรรทัดแรก\r\nบรรทัดสอง", "title": "ชื่อใหม่"}
+    changes = queries.version_changes(proposal, before, after)
+    assert len(changes) == 1 and "ชื่อใหม่" in changes[0]
