@@ -74,33 +74,30 @@ def minutes_context(meeting: Meeting, *, digits: bool = False) -> dict:
         sections.append({"number": number, "label": label, "items": [
             {"number": f"{number}.{k}" if len(own) > 1 else "", "title": i.title, "discussion": i.discussion,
              "resolution": i.resolution} for k, i in enumerate(own, 1)]})
-    d = thai_digits_in_prose if digits else str
     with translation.override("th"):
         ctx = {
             "title": f"รายงานการประชุม{meeting.committee.name_th}",
             "subtitle": meeting.title if meeting.title != meeting.committee.name_th else "",
             # a title typed with its number ("… ครั้งที่ 1/2571") does not print the number a second time
-            "number": d(f"ครั้งที่ {meeting.number}") if meeting.number and not _names_its_number(meeting) else "",
-            "when": d(f"เมื่อ{format_date_full(meeting.date)} เวลา {_time(meeting.start_time)}"),
+            "number": f"ครั้งที่ {meeting.number}" if meeting.number and not _names_its_number(meeting) else "",
+            "when": f"เมื่อ{format_date_full(meeting.date)} เวลา {_time(meeting.start_time)}",
             "venue": f"ณ {meeting.venue}",
-            "present": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(present, 1)],
-            "absent": [d(f"{k}. {attendee_line(a)}" + (f" ({a.note})" if a.note else ""))
+            "present": [f"{k}. {attendee_line(a)}" for k, a in enumerate(present, 1)],
+            "absent": [f"{k}. {attendee_line(a)}" + (f" ({a.note})" if a.note else "")
                        for k, a in enumerate(absent, 1)],
-            "unrecorded": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(unrecorded, 1)],
-            "officials": [d(f"{k}. {attendee_line(a)}") for k, a in enumerate(officials, 1)],
-            "opened": d(f"เริ่มประชุมเวลา {_time(meeting.opened_at)}"),
+            "unrecorded": [f"{k}. {attendee_line(a)}" for k, a in enumerate(unrecorded, 1)],
+            "officials": [f"{k}. {attendee_line(a)}" for k, a in enumerate(officials, 1)],
+            "opened": f"เริ่มประชุมเวลา {_time(meeting.opened_at)}",
             "opening": meeting.minutes_opening,
-            "sections": [{"heading": d(f"ระเบียบวาระที่ {s['number']} {s['label']}"), "items": [
-                {**i, "number": d(i["number"]), "discussion": d(i["discussion"]), "resolution": d(i["resolution"])}
-                for i in s["items"]]} for s in sections],
-            "closed": d(f"เลิกประชุมเวลา {_time(meeting.closed_at)}"),
+            "sections": [{"heading": f"ระเบียบวาระที่ {s['number']} {s['label']}", "items": s["items"]} for s in sections],
+            "closed": f"เลิกประชุมเวลา {_time(meeting.closed_at)}",
             "minute_taker": _person(meeting.minute_taker), "minute_taker_position":
                 meeting.minute_taker.position_title if meeting.minute_taker_id else "",
             "checker": _person(meeting.checker),
             "checker_position": meeting.checker.position_title if meeting.checker_id else "",
-            "version": d(str(meeting.minutes_version)), "approved": meeting.minutes_locked,
+            "version": str(meeting.minutes_version), "approved": meeting.minutes_locked,
         }
-    if digits:  # every text of the document, typed or generated, in Thai digits (the walk found typed years in Arabic)
+    if digits:  # every text of the document, typed or generated, in Thai digits (addresses aside)
         ctx = _in_thai_digits(ctx)
     return ctx
 
