@@ -90,7 +90,7 @@ class OfficialLetter:
 
     @property
     def paragraphs(self) -> list[str]:
-        paras = [self.t(p) for p in split_paragraphs(self.body, split_closing=True)]
+        paras = split_paragraphs(self.body, split_closing=True)
         if self.deadline_paragraph:  # before the closing sentence (จึงเรียนมาเพื่อ…), else at the end
             at = len(paras) - 1 if paras and CLOSING_START.match(paras[-1]) else len(paras)
             paras.insert(at, self.deadline_paragraph)
@@ -98,7 +98,7 @@ class OfficialLetter:
 
     @property
     def address_lines(self) -> list[str]:
-        return [self.t(line) for line in split_paragraphs(self.organization_address)]
+        return split_paragraphs(self.organization_address)
 
     @property
     def emblem_png(self) -> bytes:
@@ -118,17 +118,9 @@ class OfficialLetter:
     def enclosures_numbered(self) -> list[str]:
         return self.numbered(self.enclosures)
 
-    @property
-    def phone_text(self) -> str:
-        return self.t(self.phone)
-
-    @property
-    def fax_text(self) -> str:
-        return self.t(self.fax)
-
     def numbered(self, items: list[str]) -> list[str]:
         if len(items) == 1:
-            return [self.t(items[0])]
+            return list(items)
         return [self.t(f"{i}. {item}") for i, item in enumerate(items, start=1)]
 
 
@@ -169,7 +161,7 @@ def render_letter_docx(letter: OfficialLetter) -> bytes:
     emblem = d.add_paragraph(doc, align="center")
     emblem.paragraph_format.space_after = Cm(0.4)
     emblem.add_run().add_picture(io.BytesIO(letter.emblem_png), height=Cm(3.0))
-    p = d.add_paragraph(doc, f"ที่ {letter.t(letter.number)}")
+    p = d.add_paragraph(doc, f"ที่ {letter.number}")
     p.paragraph_format.tab_stops.add_tab_stop(Cm(ORG_COLUMN_CM))
     d.add_run(p, "\t" + letter.organization_name)
     for line in letter.address_lines:
@@ -199,5 +191,5 @@ def render_letter_docx(letter: OfficialLetter) -> bytes:
         d.add_paragraph(doc, letter.contact_unit, space_before=24)
     for label, value in (("โทร.", letter.phone), ("โทรสาร", letter.fax), ("ไปรษณีย์อิเล็กทรอนิกส์", letter.email)):
         if value:
-            d.add_paragraph(doc, f"{label} {letter.t(value) if label != 'ไปรษณีย์อิเล็กทรอนิกส์' else value}")
+            d.add_paragraph(doc, f"{label} {value}")
     return d.to_bytes(doc)
